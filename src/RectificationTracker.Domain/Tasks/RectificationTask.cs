@@ -1,0 +1,245 @@
+using RectificationTracker.Domain.Common;
+using RectificationTracker.Domain.History;
+using RectificationTracker.Domain.Organisation;
+using RectificationTracker.Domain.Rounds;
+
+namespace RectificationTracker.Domain.Tasks;
+
+/// <summary>
+/// A rectification task (整改任务/措施) of a problem. State changes only through the methods below,
+/// each of which checks <see cref="TaskWorkflow"/> and returns the history entry to append.
+/// </summary>
+public class RectificationTask
+{
+    public int Id { get; set; }
+
+    public int RoundId { get; set; }
+
+    public InspectionRound? Round { get; set; }
+
+    public int ProblemId { get; set; }
+
+    public Problem? Problem { get; set; }
+
+    /// <summary>Task number within its problem (1, 2, …); with the problem number it identifies a row of the three lists.</summary>
+    public int Number { get; set; }
+
+    public string Measure { get; set; } = "";
+
+    public TaskCategory Category { get; set; }
+
+    public string? LeadLeaderId { get; set; }
+
+    public string? LeadLeaderName { get; set; }
+
+    public int? ResponsibleUnitId { get; set; }
+
+    public OrgUnit? ResponsibleUnit { get; set; }
+
+    public List<TaskCooperatingUnit> CooperatingUnits { get; set; } = [];
+
+    public string? ResponsiblePersonId { get; set; }
+
+    public string? ResponsiblePersonName { get; set; }
+
+    public DateOnly? Deadline { get; set; }
+
+    public TaskState State { get; private set; } = TaskState.Registered;
+
+    public DateTime? AssignedAtUtc { get; private set; }
+
+    public DateTime? LastProgressAtUtc { get; private set; }
+
+    public DateOnly? ClosedOn { get; private set; }
+
+    public string? ClosedById { get; private set; }
+
+    public string? ClosedByName { get; private set; }
+
+    /// <summary>How many times the task has been closed and reopened.</summary>
+    public int ReopenCount { get; private set; }
+
+    public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>Optimistic concurrency token: changed on every write.</summary>
+    public long Version { get; set; }
+
+    public List<ClosureApplication> Applications { get; set; } = [];
+
+    public List<ProgressUpdate> ProgressUpdates { get; set; } = [];
+
+    public List<EvidenceFile> Evidence { get; set; } = [];
+
+    public bool IsClosed => State == TaskState.Closed;
+
+    /// <summary>Evidence is frozen once the task is closed.</summary>
+    public bool EvidenceFrozen => State is TaskState.Closed;
+
+    /// <summary>
+    /// 交办: the assignment must name a lead leader, a responsible unit and (except for long-term work) a deadline.
+    /// </summary>
+    public HistoryEntry Assign(Actor actor, TaskScope scope, DateTime nowUtc)
+    {
+        if (LeadLeaderId is null || ResponsibleUnitId is null)
+        {
+            throw new DomainException("交办前须明确牵头领导和责任单位。");
+        }
+
+        if (Deadline is null && Category != TaskCategory.LongTerm)
+        {
+            throw new DomainException("交办前须明确整改时限。");
+        }
+
+        var entry = Move(TaskAction.Assign, actor, scope, nowUtc, reason: null);
+        AssignedAtUtc = nowUtc;
+        LastProgressAtUtc = nowUtc; // the 14-day "no progress" clock starts at assignment
+        return entry;
+    }
+
+    /// <summary>申请销号 with a summary and at least one evidence file.</summary>
+    public HistoryEntry ApplyForClosure(Actor actor, TaskScope scope, ClosureApplication application, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(application);
+        if (string.IsNullOrWhiteSpace(application.Summary))
+        {
+            throw new DomainException("申请销号须填写整改情况说明。");
+        }
+
+        if (application.Evidence.Count == 0)
+        {
+            throw new DomainException("申请销号须至少上传一份佐证材料。");
+        }
+
+        var entry = Move(TaskAction.ApplyForClosure, actor, scope, nowUtc, reason: null);
+        application.Attempt = Applications.Count + 1;
+        application.SubmittedAtUtc = nowUtc;
+        application.SubmittedById = actor.UserId;
+        application.SubmittedByName = actor.Name;
+        Applications.Add(application);
+        LastProgressAtUtc = nowUtc;
+        return entry;
+    }
+
+    public HistoryEntry ApproveReview(Actor actor, TaskScope scope, string? comment, DateTime nowUtc)
+    {
+        var entry = Move(TaskAction.ApproveReview, actor, scope, nowUtc, comment);
+        CurrentApplication().RecordReview(actor, approved: true, comment, nowUtc);
+        return entry;
+    }
+
+    public HistoryEntry ReturnFromReview(Actor actor, TaskScope scope, string reason, DateTime nowUtc)
+    {
+        var entry = Move(TaskAction.ReturnFromReview, actor, scope, nowUtc, reason);
+        CurrentApplication().RecordReview(actor, approved: false, reason, nowUtc);
+        return entry;
+    }
+
+    /// <summary>审签同意: the task closes on <paramref name="localDate"/> (the office's local calendar date).</summary>
+    public HistoryEntry SignOff(Actor actor, TaskScope scope, string? comment, DateTime nowUtc, DateOnly localDate)
+    {
+        var entry = Move(TaskAction.SignOff, actor, scope, nowUtc, comment);
+        CurrentApplication().RecordSignOff(actor, approved: true, comment, nowUtc);
+        ClosedOn = localDate;
+        ClosedById = actor.UserId;
+        ClosedByName = actor.Name;
+        return entry;
+    }
+
+    public HistoryEntry ReturnFromSignOff(Actor actor, TaskScope scope, string reason, DateTime nowUtc)
+    {
+        var entry = Move(TaskAction.ReturnFromSignOff, actor, scope, nowUtc, reason);
+        CurrentApplication().RecordSignOff(actor, approved: false, reason, nowUtc);
+        return entry;
+    }
+
+    /// <summary>重新挂账: a closed task goes back on the ledger, e.g. after a 回头看 finds it again.</summary>
+    public HistoryEntry Reopen(Actor actor, TaskScope scope, string reason, DateTime nowUtc)
+    {
+        var entry = Move(TaskAction.Reopen, actor, scope, nowUtc, reason);
+        ClosedOn = null;
+        ClosedById = null;
+        ClosedByName = null;
+        ReopenCount++;
+        return entry;
+    }
+
+    /// <summary>整改进展: only the owner, only while rectification is under way.</summary>
+    public void EnsureCanReportProgress(Actor actor, TaskScope scope)
+    {
+        if (!TaskWorkflow.IsOwner(actor, scope))
+        {
+            throw new DomainException("只有责任单位人员可以报送整改进展。");
+        }
+
+        if (State is not (TaskState.InProgress or TaskState.AwaitingReview or TaskState.AwaitingSignOff))
+        {
+            throw new DomainException($"任务当前状态为“{TaskNames.DisplayName(State)}”,不能报送整改进展。");
+        }
+    }
+
+    public void RecordProgress(ProgressUpdate update, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        update.CreatedAtUtc = nowUtc;
+        ProgressUpdates.Add(update);
+        LastProgressAtUtc = nowUtc;
+    }
+
+    /// <summary>Evidence may be added by the owner until the task is closed.</summary>
+    public void EnsureCanAddEvidence(Actor actor, TaskScope scope)
+    {
+        if (EvidenceFrozen)
+        {
+            throw new DomainException("任务已销号,佐证材料已冻结,不能再上传。");
+        }
+
+        if (!TaskWorkflow.IsOwner(actor, scope) && !(actor.Has(Role.Office) && actor.InScope(scope.RoundOfficeUnitPath)))
+        {
+            throw new DomainException("只有责任单位或巡察办人员可以上传佐证材料。");
+        }
+
+        if (State == TaskState.Registered)
+        {
+            throw new DomainException("任务尚未交办,不能上传佐证材料。");
+        }
+    }
+
+    public ClosureApplication? LatestApplication =>
+        Applications.Count == 0 ? null : Applications.MaxBy(a => a.Attempt);
+
+    private ClosureApplication CurrentApplication() =>
+        LatestApplication ?? throw new DomainException("该任务没有销号申请。");
+
+    private HistoryEntry Move(TaskAction action, Actor actor, TaskScope scope, DateTime nowUtc, string? reason)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (!TaskWorkflow.TryNext(State, action, out var next))
+        {
+            throw new DomainException(
+                $"任务当前状态为“{TaskNames.DisplayName(State)}”,不能执行“{TaskNames.DisplayName(action)}”。");
+        }
+
+        if (!TaskWorkflow.HasAuthority(actor, action, scope))
+        {
+            throw new DomainException($"您无权对该任务执行“{TaskNames.DisplayName(action)}”。");
+        }
+
+        if (TaskWorkflow.RequiresReason(action) && string.IsNullOrWhiteSpace(reason))
+        {
+            throw new DomainException($"“{TaskNames.DisplayName(action)}”须填写理由。");
+        }
+
+        var from = State;
+        State = next;
+        return HistoryEntry.ForTask(this, actor, nowUtc, action.ToString(), from, next, reason);
+    }
+}
+
+public class TaskCooperatingUnit
+{
+    public int TaskId { get; set; }
+
+    public int UnitId { get; set; }
+
+    public OrgUnit? Unit { get; set; }
+}
