@@ -106,9 +106,10 @@ public static class HistoryChain
     public static string ComputeHash(HistoryEntry e)
     {
         ArgumentNullException.ThrowIfNull(e);
-        // Fields joined with a unit separator; ticks rather than a formatted date so the value
-        // survives any database round trip exactly.
-        var content = string.Join('\u001f',
+        // A JSON array is unambiguous whatever characters the fields hold; ticks rather than a
+        // formatted date so the value survives any database round trip exactly.
+        var content = System.Text.Json.JsonSerializer.Serialize(new[]
+        {
             e.Id.ToString(CultureInfo.InvariantCulture),
             e.AtUtc.Ticks.ToString(CultureInfo.InvariantCulture),
             e.ActorId, e.ActorName, e.EntityType,
@@ -116,7 +117,8 @@ public static class HistoryChain
             e.TaskId?.ToString(CultureInfo.InvariantCulture) ?? "",
             e.RoundId?.ToString(CultureInfo.InvariantCulture) ?? "",
             e.Action, e.FromState ?? "", e.ToState ?? "", e.Reason ?? "", e.Details ?? "",
-            e.PreviousHash);
+            e.PreviousHash,
+        });
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(content)));
     }
 

@@ -17,6 +17,8 @@ public class InspectionRound
     /// <summary>The unit whose inspection office runs the rectification of this round.</summary>
     public int OfficeUnitId { get; set; }
 
+    public Organisation.OrgUnit? OfficeUnit { get; set; }
+
     public DateOnly? InspectionStart { get; set; }
 
     public DateOnly? InspectionEnd { get; set; }

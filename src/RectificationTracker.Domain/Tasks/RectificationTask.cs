@@ -131,6 +131,7 @@ public class RectificationTask
     {
         var entry = Move(TaskAction.ReturnFromReview, actor, scope, nowUtc, reason);
         CurrentApplication().RecordReview(actor, approved: false, reason, nowUtc);
+        LastProgressAtUtc = nowUtc; // rework starts a fresh 14-day clock
         return entry;
     }
 
@@ -149,6 +150,7 @@ public class RectificationTask
     {
         var entry = Move(TaskAction.ReturnFromSignOff, actor, scope, nowUtc, reason);
         CurrentApplication().RecordSignOff(actor, approved: false, reason, nowUtc);
+        LastProgressAtUtc = nowUtc;
         return entry;
     }
 
@@ -160,6 +162,7 @@ public class RectificationTask
         ClosedById = null;
         ClosedByName = null;
         ReopenCount++;
+        LastProgressAtUtc = nowUtc; // the reopened work starts a fresh 14-day clock
         return entry;
     }
 
@@ -227,6 +230,13 @@ public class RectificationTask
         if (TaskWorkflow.RequiresReason(action) && string.IsNullOrWhiteSpace(reason))
         {
             throw new DomainException($"“{TaskNames.DisplayName(action)}”须填写理由。");
+        }
+
+        // Decisions are recorded on the application after the move: check it exists before moving, so
+        // a refusal never leaves the task in the new state.
+        if (action is TaskAction.ApproveReview or TaskAction.ReturnFromReview or TaskAction.SignOff or TaskAction.ReturnFromSignOff)
+        {
+            _ = CurrentApplication();
         }
 
         var from = State;

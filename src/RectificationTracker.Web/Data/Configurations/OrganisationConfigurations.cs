@@ -1,0 +1,30 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RectificationTracker.Domain.Common;
+using RectificationTracker.Domain.Organisation;
+using RectificationTracker.Web.Infrastructure;
+
+namespace RectificationTracker.Web.Data.Configurations;
+
+internal sealed class OrgUnitConfiguration : IEntityTypeConfiguration<OrgUnit>
+{
+    public void Configure(EntityTypeBuilder<OrgUnit> b)
+    {
+        b.ToTable("Units");
+        b.Property(u => u.Name).HasMaxLength(SchemaLimits.NameLength).IsRequired();
+        b.Property(u => u.Path).HasMaxLength(SchemaLimits.UnitPathLength).IsRequired();
+        b.HasOne(u => u.Parent).WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(u => u.Path);
+        b.HasIndex(u => new { u.ParentId, u.Name }).IsUnique();
+    }
+}
+
+internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
+{
+    public void Configure(EntityTypeBuilder<AppUser> b)
+    {
+        b.Property(u => u.DisplayName).HasMaxLength(SchemaLimits.NameLength).IsRequired();
+        b.Property(u => u.JobTitle).HasMaxLength(SchemaLimits.NameLength);
+        b.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

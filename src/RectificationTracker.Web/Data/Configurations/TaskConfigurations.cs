@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using RectificationTracker.Domain.Common;
+using RectificationTracker.Domain.History;
+using RectificationTracker.Domain.Tasks;
+
+namespace RectificationTracker.Web.Data.Configurations;
+
+internal sealed class RectificationTaskConfiguration : IEntityTypeConfiguration<RectificationTask>
+{
+    public void Configure(EntityTypeBuilder<RectificationTask> b)
+    {
+        b.ToTable("Tasks");
+        b.Property(t => t.Measure).HasMaxLength(SchemaLimits.LongTextLength).IsRequired();
+        b.Property(t => t.LeadLeaderId).HasMaxLength(SchemaLimits.UserIdLength);
+        b.Property(t => t.LeadLeaderName).HasMaxLength(SchemaLimits.NameLength);
+        b.Property(t => t.ResponsiblePersonId).HasMaxLength(SchemaLimits.UserIdLength);
+        b.Property(t => t.ResponsiblePersonName).HasMaxLength(SchemaLimits.NameLength);
+        b.Property(t => t.ClosedById).HasMaxLength(SchemaLimits.UserIdLength);
+        b.Property(t => t.ClosedByName).HasMaxLength(SchemaLimits.NameLength);
+        b.Property(t => t.Version).IsConcurrencyToken();
+        b.HasOne(t => t.Round).WithMany().HasForeignKey(t => t.RoundId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(t => t.ResponsibleUnit).WithMany().HasForeignKey(t => t.ResponsibleUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(t => t.CooperatingUnits).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(t => t.Applications).WithOne().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(t => t.ProgressUpdates).WithOne().HasForeignKey(p => p.TaskId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(t => t.Evidence).WithOne().HasForeignKey(e => e.TaskId).OnDelete(DeleteBehavior.Cascade);
+        b.Ignore(t => t.IsClosed);
+        b.Ignore(t => t.EvidenceFrozen);
+        b.Ignore(t => t.LatestApplication);
+        // The ledger's filters and the worklists.
+        b.HasIndex(t => new { t.ProblemId, t.Number }).IsUnique();
+        b.HasIndex(t => new { t.RoundId, t.State });
+        b.HasIndex(t => new { t.ResponsibleUnitId, t.State });
+        b.HasIndex(t => new { t.LeadLeaderId, t.State });
+        b.HasIndex(t => new { t.State, t.Deadline });
+    }
+}
+
+internal sealed class TaskCooperatingUnitConfiguration : IEntityTypeConfiguration<TaskCooperatingUnit>
+{
+    public void Configure(EntityTypeBuilder<TaskCooperatingUnit> b)
+    {
+        b.HasKey(x => new { x.TaskId, x.UnitId });
+        b.HasOne(x => x.Unit).WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class ClosureApplicationConfiguration : IEntityTypeConfiguration<ClosureApplication>
+{
+    public void Configure(EntityTypeBuilder<ClosureApplication> b)
+    {
+        b.Property(a => a.Summary).HasMaxLength(SchemaLimits.LongTextLength).IsRequired();
+        b.Property(a => a.AccountabilityKinds).HasMaxLength(SchemaLimits.ShortTextLength);
+        foreach (var name in new[] { "SubmittedById", "ReviewerId", "SignerId" })
+        {
+            b.Property(name).HasMaxLength(SchemaLimits.UserIdLength);
+        }
+
+        foreach (var name in new[] { "SubmittedByName", "ReviewerName", "SignerName" })
+        {
+            b.Property(name).HasMaxLength(SchemaLimits.NameLength);
+        }
+
+        b.Property(a => a.ReviewComment).HasMaxLength(SchemaLimits.ReasonLength);
+        b.Property(a => a.SignOffComment).HasMaxLength(SchemaLimits.ReasonLength);
+        b.HasMany(a => a.RulesMade).WithOne().HasForeignKey(r => r.ApplicationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Evidence).WithOne().HasForeignKey(e => e.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(a => new { a.TaskId, a.Attempt }).IsUnique();
+    }
+}
+
+internal sealed class RuleMadeConfiguration : IEntityTypeConfiguration<RuleMade>
+{
+    public void Configure(EntityTypeBuilder<RuleMade> b) =>
+        b.Property(r => r.Title).HasMaxLength(SchemaLimits.ShortTextLength).IsRequired();
+}
+
+internal sealed class ProgressUpdateConfiguration : IEntityTypeConfiguration<ProgressUpdate>
+{
+    public void Configure(EntityTypeBuilder<ProgressUpdate> b)
+    {
+        b.Property(p => p.Text).HasMaxLength(SchemaLimits.LongTextLength).IsRequired();
+        b.Property(p => p.AuthorId).HasMaxLength(SchemaLimits.UserIdLength);
+        b.Property(p => p.AuthorName).HasMaxLength(SchemaLimits.NameLength);
+        b.HasMany(p => p.Attachments).WithOne().HasForeignKey(e => e.ProgressUpdateId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class EvidenceFileConfiguration : IEntityTypeConfiguration<EvidenceFile>
+{
+    public void Configure(EntityTypeBuilder<EvidenceFile> b)
+    {
+        b.Property(e => e.FileName).HasMaxLength(SchemaLimits.FileNameLength).IsRequired();
+        b.Property(e => e.ContentType).HasMaxLength(SchemaLimits.NameLength).IsRequired();
+        b.Property(e => e.Kind).HasMaxLength(16).IsRequired();
+        b.Property(e => e.Sha256).HasMaxLength(SchemaLimits.HashLength).IsRequired();
+        b.Property(e => e.UploadedById).HasMaxLength(SchemaLimits.UserIdLength);
+        b.Property(e => e.UploadedByName).HasMaxLength(SchemaLimits.NameLength);
+        b.HasIndex(e => e.Sha256);
+    }
+}
+
+internal sealed class HistoryEntryConfiguration : IEntityTypeConfiguration<HistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<HistoryEntry> b)
+    {
+        b.ToTable("History");
+        // The id is the chain's sequence number, assigned by the chain, never by the database.
+        b.Property(h => h.Id).ValueGeneratedNever();
+        b.Property(h => h.ActorId).HasMaxLength(SchemaLimits.UserIdLength).IsRequired();
+        b.Property(h => h.ActorName).HasMaxLength(SchemaLimits.NameLength).IsRequired();
+        b.Property(h => h.EntityType).HasMaxLength(32).IsRequired();
+        b.Property(h => h.Action).HasMaxLength(32).IsRequired();
+        b.Property(h => h.FromState).HasMaxLength(32);
+        b.Property(h => h.ToState).HasMaxLength(32);
+        b.Property(h => h.Reason).HasMaxLength(SchemaLimits.ReasonLength);
+        b.Property(h => h.Details).HasMaxLength(SchemaLimits.LongTextLength);
+        b.Property(h => h.PreviousHash).HasMaxLength(SchemaLimits.HashLength).IsRequired();
+        b.Property(h => h.Hash).HasMaxLength(SchemaLimits.HashLength).IsRequired();
+        b.HasIndex(h => h.TaskId);
+        b.HasIndex(h => new { h.RoundId, h.AtUtc });
+        b.HasIndex(h => new { h.EntityType, h.Action, h.AtUtc });
+    }
+}

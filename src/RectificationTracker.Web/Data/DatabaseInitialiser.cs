@@ -1,0 +1,133 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using RectificationTracker.Domain.Organisation;
+using RectificationTracker.Web.Data.Seed;
+using RectificationTracker.Web.Infrastructure;
+
+namespace RectificationTracker.Web.Data;
+
+/// <summary>
+/// On start and in the <c>migrate</c>/<c>seed</c> commands: apply migrations, make sure the roles and
+/// the first administrator exist, and load the demo organisation when demo seeding is on.
+/// </summary>
+public sealed class DatabaseInitialiser(
+    IDbContextFactory<TrackerDbContext> dbFactory,
+    IServiceProvider services,
+    IOptions<TrackerOptions> options,
+    ILogger<DatabaseInitialiser> logger)
+{
+    public async Task RunAsync(TextWriter console, bool seed = true, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        await MigrateAsync(ct).ConfigureAwait(false);
+        if (!seed)
+        {
+            return;
+        }
+
+        await EnsureRolesAsync().ConfigureAwait(false);
+        await EnsureAdministratorAsync(console, ct).ConfigureAwait(false);
+        if (options.Value.SeedDemoData)
+        {
+            var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(services);
+            await seeder.SeedAsync(console, ct).ConfigureAwait(false);
+        }
+    }
+
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(options.Value.DatabasePath)!);
+        Directory.CreateDirectory(options.Value.FilesDirectory);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await db.Database.MigrateAsync(ct).ConfigureAwait(false);
+        var mode = await Database.ApplyJournalModeAsync(db, ct).ConfigureAwait(false);
+        logger.LogInformation("Database {Path} migrated; journal mode {Mode}", options.Value.DatabasePath, mode);
+    }
+
+    private async Task EnsureRolesAsync()
+    {
+        var roles = services.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            var name = role.ToString();
+            if (!await roles.RoleExistsAsync(name).ConfigureAwait(false))
+            {
+                Check(await roles.CreateAsync(new IdentityRole(name)).ConfigureAwait(false));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The first administrator comes from configuration, or gets a random password printed once.
+    /// Never a hard-coded password.
+    /// </summary>
+    private async Task EnsureAdministratorAsync(TextWriter console, CancellationToken ct)
+    {
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var o = options.Value;
+        if (await users.FindByNameAsync(o.AdminUserName).ConfigureAwait(false) is not null)
+        {
+            return;
+        }
+
+        var rootUnit = await EnsureRootUnitAsync(ct).ConfigureAwait(false);
+        var generated = string.IsNullOrWhiteSpace(o.AdminPassword);
+        var password = generated ? GeneratePassword() : o.AdminPassword!;
+        var admin = new AppUser
+        {
+            UserName = o.AdminUserName,
+            DisplayName = "系统管理员",
+            UnitId = rootUnit,
+            CreatedAtUtc = DateTime.UtcNow,
+        };
+        Check(await users.CreateAsync(admin, password).ConfigureAwait(false));
+        Check(await users.AddToRoleAsync(admin, Roles.Admin).ConfigureAwait(false));
+        if (generated)
+        {
+            await console.WriteLineAsync($"已创建首个管理员账号:{o.AdminUserName}  初始密码:{password}  (仅显示这一次,请登录后立即修改)").ConfigureAwait(false);
+        }
+        else
+        {
+            await console.WriteLineAsync($"已创建首个管理员账号:{o.AdminUserName}(密码来自配置 Tracker:AdminPassword)").ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> EnsureRootUnitAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var root = await db.Units.Where(u => u.ParentId == null).OrderBy(u => u.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+        if (root is not null)
+        {
+            return root.Id;
+        }
+
+        var seedName = options.Value.SeedDemoData ? DemoOrganisation.RootName : "本单位";
+        root = new OrgUnit { Name = seedName, Kind = UnitKind.Organisation };
+        db.Units.Add(root);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        root.RebuildPath(null);
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        services.GetRequiredService<UnitDirectory>().Invalidate();
+        return root.Id;
+    }
+
+    private static string GeneratePassword()
+    {
+        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+        var chars = RandomNumberGenerator.GetItems<char>(alphabet, 14);
+        // Guarantee the policy: a digit and a lower-case letter.
+        chars[0] = RandomNumberGenerator.GetItems<char>("abcdefghijkmnpqrstuvwxyz", 1)[0];
+        chars[^1] = RandomNumberGenerator.GetItems<char>("23456789", 1)[0];
+        return new string(chars);
+    }
+
+    internal static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join(";", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

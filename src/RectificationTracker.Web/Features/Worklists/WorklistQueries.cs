@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using RectificationTracker.Domain.Organisation;
+using RectificationTracker.Domain.Tasks;
+using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Features.Tasks;
+
+namespace RectificationTracker.Web.Features.Worklists;
+
+public sealed record WorklistCounts(int Mine, int AwaitingReview, int AwaitingMySignOff, int MineOverdue);
+
+/// <summary>The three worklists: 我的任务, 待审核, 待我审签.</summary>
+public sealed class WorklistQueries(IDbContextFactory<TrackerDbContext> dbFactory, Infrastructure.Clock clock)
+{
+    public async Task<WorklistCounts> CountsAsync(Actor actor, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var today = clock.Today;
+        var mine = db.Tasks.OwnedBy(actor).Where(t => t.State == TaskState.InProgress);
+        var mineCount = await mine.CountAsync(ct).ConfigureAwait(false);
+        var mineOverdue = await mine.Where(TaskLights.OverdueExpression(today)).CountAsync(ct).ConfigureAwait(false);
+        var review = await db.Tasks.RunByOfficeOf(actor).CountAsync(t => t.State == TaskState.AwaitingReview, ct).ConfigureAwait(false);
+        var sign = actor.Has(Role.Leader)
+            ? await db.Tasks.CountAsync(t => t.LeadLeaderId == actor.UserId && t.State == TaskState.AwaitingSignOff, ct).ConfigureAwait(false)
+            : 0;
+        return new WorklistCounts(mineCount, review, sign, mineOverdue);
+    }
+}
+
+/// <summary>Per-circuit cache of the navigation counts; handlers call <see cref="Invalidate"/> after a change.</summary>
+public sealed class NavCounts(WorklistQueries queries, Infrastructure.CurrentUser currentUser)
+{
+    private WorklistCounts? _counts;
+
+    public event Action? Changed;
+
+    public async Task<WorklistCounts> GetAsync()
+    {
+        _counts ??= await queries.CountsAsync(await currentUser.GetAsync().ConfigureAwait(false)).ConfigureAwait(false);
+        return _counts;
+    }
+
+    public void Invalidate()
+    {
+        _counts = null;
+        Changed?.Invoke();
+    }
+}

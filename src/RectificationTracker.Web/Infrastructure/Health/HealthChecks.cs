@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using RectificationTracker.Web.Data;
+
+namespace RectificationTracker.Web.Infrastructure.Health;
+
+/// <summary>The database answers; reports the SQLite library version, journal mode and synchronous setting.</summary>
+public sealed class DatabaseHealthCheck(IDbContextFactory<TrackerDbContext> dbFactory) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            var facts = await Database.ReadFactsAsync(db, cancellationToken).ConfigureAwait(false);
+            var data = new Dictionary<string, object>
+            {
+                ["sqliteVersion"] = facts.Version,
+                ["journalMode"] = facts.JournalMode,
+                ["synchronous"] = facts.Synchronous,
+            };
+            return HealthCheckResult.Healthy("数据库正常", data);
+        }
+#pragma warning disable CA1031 // a health check reports every failure instead of throwing
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            return HealthCheckResult.Unhealthy("数据库不可用:" + ex.Message);
+        }
+    }
+}
+
+/// <summary>PDF reports need Chromium; without it the rest of the app keeps working, so this is "degraded".</summary>
+public sealed class ReportEngineHealthCheck(IOptions<TrackerOptions> options) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var path = options.Value.ChromiumPath;
+        var data = new Dictionary<string, object> { ["chromiumPath"] = path };
+        return Task.FromResult(File.Exists(path)
+            ? HealthCheckResult.Healthy("报表引擎(Chromium)可用", data)
+            : HealthCheckResult.Degraded($"未找到 Chromium({path}),PDF 报表不可用;请安装 Debian 软件包 chromium", data: data));
+    }
+}
+
+public static class HealthEndpoint
+{
+    public static void MapTrackerHealth(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            ResponseWriter = WriteAsync,
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
+    }
+
+    private static Task WriteAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(
+                e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description, data = e.Value.Data }),
+        };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body, JsonOptions));
+    }
+
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
+        WriteIndented = true,
+    };
+}

@@ -1,0 +1,177 @@
+using System.Globalization;
+using FluentValidation;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Radzen;
+using RectificationTracker.Web.Components;
+using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Infrastructure;
+using RectificationTracker.Web.Infrastructure.Health;
+
+namespace RectificationTracker.Web;
+
+/// <summary>The app's composition, one method per concern; Program.cs reads as a table of contents.</summary>
+public static class TrackerServiceCollectionExtensions
+{
+    public const string DefaultUrl = "http://127.0.0.1:5000";
+    public static readonly CultureInfo Culture = CultureInfo.GetCultureInfo("zh-CN");
+
+    public static void AddTrackerConfiguration(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Configuration.AddJsonFile("appsettings.Local.json", optional: true, reloadOnChange: false);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        builder.Services.AddOptions<TrackerOptions>().Bind(builder.Configuration.GetSection(TrackerOptions.Section));
+        builder.WebHost.ConfigureKestrel((ctx, kestrel) =>
+        {
+            var max = ctx.Configuration.GetValue<long?>("Tracker:MaxUploadBytes") ?? 50L * 1024 * 1024;
+            kestrel.Limits.MaxRequestBodySize = max + (1024 * 1024);
+        });
+        CultureInfo.DefaultThreadCurrentCulture = Culture;
+        CultureInfo.DefaultThreadCurrentUICulture = Culture;
+    }
+
+    public static void AddTrackerData(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(TrackerOptions.Section).Get<TrackerOptions>() ?? new TrackerOptions();
+        services.AddDbContextFactory<TrackerDbContext>(o => Database.Configure(o, options.DatabasePath));
+        // Identity's stores want a scoped context; it comes from the same factory.
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<TrackerDbContext>>().CreateDbContext());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<Clock>();
+        services.AddSingleton<UnitDirectory>();
+        services.AddDataProtection()
+            .SetApplicationName("RectificationTracker")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+    }
+
+    public static void AddTrackerIdentity(this IServiceCollection services)
+    {
+        services.AddIdentity<AppUser, IdentityRole>(o =>
+            {
+                o.Password.RequiredLength = 10;
+                o.Password.RequireDigit = true;
+                o.Password.RequireLowercase = true;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = false;
+                o.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddEntityFrameworkStores<TrackerDbContext>()
+            .AddErrorDescriber<ChineseIdentityErrorDescriber>()
+            .AddClaimsPrincipalFactory<TrackerClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.Cookie.Name = "tracker.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.ExpireTimeSpan = TimeSpan.FromHours(8);
+            o.SlidingExpiration = true;
+        });
+        // Locked or changed accounts lose their session within a minute, not half an hour.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
+                .RequireAuthenticatedUser().Build());
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<ActorResolver>();
+        services.AddScoped<CurrentUser>();
+    }
+
+    /// <summary>Handlers and queries of every feature folder, and their validators.</summary>
+    public static void AddTrackerFeatures(this IServiceCollection services)
+    {
+        var types = typeof(TrackerServiceCollectionExtensions).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false })
+            .ToList();
+        foreach (var t in types.Where(t => t.Namespace?.StartsWith("RectificationTracker.Web.Features", StringComparison.Ordinal) == true
+                     && (t.Name.EndsWith("Handler", StringComparison.Ordinal) || t.Name.EndsWith("Queries", StringComparison.Ordinal)
+                         || t.Name.EndsWith("Service", StringComparison.Ordinal))))
+        {
+            services.AddScoped(t);
+        }
+
+        // FluentValidation's DI package is not in our package source: a few lines of scanning instead.
+        foreach (var t in types)
+        {
+            var validatorOf = t.GetInterfaces()
+                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>));
+            if (validatorOf is not null)
+            {
+                services.AddSingleton(validatorOf, t);
+            }
+        }
+    }
+
+    public static void AddTrackerUi(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddRadzenComponents();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Features.Worklists.NavCounts>();
+    }
+
+    public static void AddTrackerHealthChecks(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<ReportEngineHealthCheck>("report-engine");
+    }
+
+    public static async Task InitialiseDatabaseAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        await using var scope = app.Services.CreateAsyncScope();
+        var init = ActivatorUtilities.CreateInstance<DatabaseInitialiser>(scope.ServiceProvider);
+        await init.RunAsync(Console.Out).ConfigureAwait(false);
+        app.Lifetime.ApplicationStarted.Register(() =>
+        {
+            var urls = string.Join(", ", app.Urls);
+            Console.WriteLine($"巡察整改销号管理系统已启动:{urls}");
+        });
+    }
+
+    public static void UseTrackerPipeline(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+
+        app.UseRequestLocalization(new RequestLocalizationOptions
+        {
+            DefaultRequestCulture = new RequestCulture(Culture),
+            SupportedCultures = [Culture],
+            SupportedUICultures = [Culture],
+        });
+        app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
+    public static void MapTrackerEndpoints(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapTrackerHealth();
+        app.MapAccountEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+    }
+}
