@@ -167,6 +167,26 @@ public class RectificationTask
     }
 
     /// <summary>整改进展: only the owner, only while rectification is under way.</summary>
+    public bool CanReportProgress(Actor actor, TaskScope scope) =>
+        TaskWorkflow.IsOwner(actor, scope) && State is TaskState.InProgress or TaskState.AwaitingReview or TaskState.AwaitingSignOff;
+
+    /// <summary>Evidence: the owner or the round's office, after assignment and until closure.</summary>
+    public bool CanAddEvidence(Actor actor, TaskScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(scope);
+        return State is not (TaskState.Registered or TaskState.Closed)
+            && (TaskWorkflow.IsOwner(actor, scope) || (actor.Has(Role.Office) && actor.InScope(scope.RoundOfficeUnitPath)));
+    }
+
+    /// <summary>The office running the round edits the task's fields until it is closed.</summary>
+    public bool CanEdit(Actor actor, TaskScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(scope);
+        return actor.Has(Role.Office) && actor.InScope(scope.RoundOfficeUnitPath) && State != TaskState.Closed;
+    }
+
     public void EnsureCanReportProgress(Actor actor, TaskScope scope)
     {
         if (!TaskWorkflow.IsOwner(actor, scope))

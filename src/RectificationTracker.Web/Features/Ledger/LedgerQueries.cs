@@ -1,0 +1,169 @@
+using Microsoft.EntityFrameworkCore;
+using RectificationTracker.Domain.Organisation;
+using RectificationTracker.Domain.Tasks;
+using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Features.Tasks;
+using RectificationTracker.Web.Infrastructure;
+
+namespace RectificationTracker.Web.Features.Ledger;
+
+public sealed record LedgerRow(
+    int Id, int RoundId, string RoundName, int AspectOrdinal, string AspectTitle, int ProblemNumber, string ProblemTitle,
+    int TaskNumber, string Measure, TaskCategory Category, string? LeadLeaderName, string? ResponsibleUnitName,
+    string? ResponsiblePersonName, DateOnly? Deadline, TaskState State, DateOnly? ClosedOn, string? ClosedByName,
+    TaskLight Light, int? DaysOverdue, string? LatestProgress)
+{
+    public string Code => $"{ProblemNumber}-{TaskNumber}";
+
+    public string AspectLabel => "(" + Domain.Common.ChineseNumerals.Format(Math.Clamp(AspectOrdinal, 1, 99)) + ")" + AspectTitle;
+}
+
+public sealed record LedgerPage(IReadOnlyList<LedgerRow> Rows, int Total);
+
+/// <summary>
+/// The ledger (整改台账): every task in the actor's scope, filtered, sorted and paged in SQL. Reports,
+/// exports and the dashboard's drill-downs use the same query so the numbers agree everywhere.
+/// </summary>
+public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock)
+{
+    public async Task<LedgerPage> PageAsync(Actor actor, LedgerFilter filter, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var query = Filtered(db, actor, filter);
+        var total = await query.CountAsync(ct).ConfigureAwait(false);
+        var rows = await Project(Sorted(query, filter).Skip(filter.Page * filter.PageSize).Take(filter.PageSize))
+            .ToListAsync(ct).ConfigureAwait(false);
+        return new LedgerPage(rows.Select(ToRow).ToList(), total);
+    }
+
+    /// <summary>All matching rows, unpaged, for exports and reports.</summary>
+    public async Task<IReadOnlyList<LedgerRow>> AllAsync(Actor actor, LedgerFilter filter, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var rows = await Project(Sorted(Filtered(db, actor, filter), filter)).ToListAsync(ct).ConfigureAwait(false);
+        return rows.Select(ToRow).ToList();
+    }
+
+    internal IQueryable<RectificationTask> Filtered(TrackerDbContext db, Actor actor, LedgerFilter f)
+    {
+        var today = clock.Today;
+        var q = db.Tasks.AsNoTracking().VisibleTo(actor);
+        q = f.List switch
+        {
+            "mine" => q.OwnedBy(actor).Where(t => t.State == TaskState.InProgress),
+            "review" => q.RunByOfficeOf(actor).Where(t => t.State == TaskState.AwaitingReview),
+            "signoff" => q.Where(t => t.LeadLeaderId == actor.UserId && t.State == TaskState.AwaitingSignOff),
+            _ => q,
+        };
+        if (f.RoundId is { } round)
+        {
+            q = q.Where(t => t.RoundId == round);
+        }
+
+        if (f.UnitId is { } unit)
+        {
+            // The unit and everything below it, as responsible or cooperating unit.
+            var path = db.Units.Where(u => u.Id == unit).Select(u => u.Path);
+#pragma warning disable CA1310 // SQL prefix test
+            q = q.Where(t => path.Any(p => t.ResponsibleUnit!.Path.StartsWith(p)));
+#pragma warning restore CA1310
+        }
+
+        if (!string.IsNullOrEmpty(f.LeadLeaderId))
+        {
+            q = q.Where(t => t.LeadLeaderId == f.LeadLeaderId);
+        }
+
+        if (f.Category is { } category)
+        {
+            q = q.Where(t => t.Category == category);
+        }
+
+        if (f.State is { } state)
+        {
+            q = q.Where(t => t.State == state);
+        }
+
+        if (f.DeadlineFrom is { } from)
+        {
+            q = q.Where(t => t.Deadline >= from);
+        }
+
+        if (f.DeadlineTo is { } to)
+        {
+            q = q.Where(t => t.Deadline <= to);
+        }
+
+        if (!string.IsNullOrWhiteSpace(f.Text))
+        {
+            var text = f.Text.Trim();
+            q = q.Where(t => t.Measure.Contains(text) || t.Problem!.Title.Contains(text) || t.Problem.Text.Contains(text)
+                || (t.ResponsiblePersonName != null && t.ResponsiblePersonName.Contains(text)));
+        }
+
+        if (f.Light is { } light)
+        {
+            q = q.Where(LightFilter(light, today));
+        }
+
+        return q;
+    }
+
+    /// <summary>The light rule of <see cref="TaskLights.Compute"/> as SQL (the stale-progress test uses the UTC instant).</summary>
+    private System.Linq.Expressions.Expression<Func<RectificationTask, bool>> LightFilter(TaskLight light, DateOnly today)
+    {
+        var dueSoon = today.AddDays(TaskLights.DueSoonDays);
+        var staleBefore = clock.StartOfLocalDayUtc(today.AddDays(-TaskLights.StaleProgressDays + 1));
+        return light switch
+        {
+            TaskLight.None => t => t.State == TaskState.Registered || t.State == TaskState.Closed,
+            TaskLight.Red => t => t.State != TaskState.Registered && t.State != TaskState.Closed && t.Deadline != null && t.Deadline < today,
+            TaskLight.Yellow => t => t.State != TaskState.Registered && t.State != TaskState.Closed
+                && (t.Deadline == null || t.Deadline >= today)
+                && ((t.Deadline != null && t.Deadline <= dueSoon)
+                    || (t.State == TaskState.InProgress && t.LastProgressAtUtc != null && t.LastProgressAtUtc < staleBefore)),
+            _ => t => t.State != TaskState.Registered && t.State != TaskState.Closed
+                && (t.Deadline == null || t.Deadline > dueSoon)
+                && !(t.State == TaskState.InProgress && t.LastProgressAtUtc != null && t.LastProgressAtUtc < staleBefore),
+        };
+    }
+
+    private static IQueryable<RectificationTask> Sorted(IQueryable<RectificationTask> q, LedgerFilter f) => (f.Sort, f.Descending) switch
+    {
+        ("deadline", false) => q.OrderBy(t => t.Deadline == null).ThenBy(t => t.Deadline).ThenBy(t => t.Id),
+        ("deadline", true) => q.OrderByDescending(t => t.Deadline).ThenBy(t => t.Id),
+        ("state", false) => q.OrderBy(t => t.State).ThenBy(t => t.Id),
+        ("state", true) => q.OrderByDescending(t => t.State).ThenBy(t => t.Id),
+        ("unit", false) => q.OrderBy(t => t.ResponsibleUnit!.Name).ThenBy(t => t.Id),
+        ("unit", true) => q.OrderByDescending(t => t.ResponsibleUnit!.Name).ThenBy(t => t.Id),
+        ("leader", false) => q.OrderBy(t => t.LeadLeaderName).ThenBy(t => t.Id),
+        ("leader", true) => q.OrderByDescending(t => t.LeadLeaderName).ThenBy(t => t.Id),
+        ("category", false) => q.OrderBy(t => t.Category).ThenBy(t => t.Id),
+        ("category", true) => q.OrderByDescending(t => t.Category).ThenBy(t => t.Id),
+        (_, true) => q.OrderByDescending(t => t.RoundId).ThenByDescending(t => t.Problem!.Number).ThenByDescending(t => t.Number),
+        _ => q.OrderByDescending(t => t.RoundId).ThenBy(t => t.Problem!.Number).ThenBy(t => t.Number),
+    };
+
+    private sealed record RawRow(int Id, int RoundId, string RoundName, int AspectOrdinal, string AspectTitle, int ProblemNumber,
+        string ProblemTitle, int TaskNumber, string Measure, TaskCategory Category, string? LeadLeaderName, string? UnitName,
+        string? PersonName, DateOnly? Deadline, TaskState State, DateOnly? ClosedOn, string? ClosedByName, DateTime? LastProgressAtUtc,
+        string? LatestProgress);
+
+    private static IQueryable<RawRow> Project(IQueryable<RectificationTask> q) => q.Select(t => new RawRow(
+        t.Id, t.RoundId, t.Round!.Name, t.Problem!.Aspect!.Ordinal, t.Problem.Aspect.Title, t.Problem.Number, t.Problem.Title,
+        t.Number, t.Measure, t.Category, t.LeadLeaderName, t.ResponsibleUnit!.Name, t.ResponsiblePersonName, t.Deadline,
+        t.State, t.ClosedOn, t.ClosedByName, t.LastProgressAtUtc,
+        t.ProgressUpdates.OrderByDescending(p => p.Id).Select(p => p.Text).FirstOrDefault()));
+
+    private LedgerRow ToRow(RawRow r)
+    {
+        var today = clock.Today;
+        return new LedgerRow(r.Id, r.RoundId, r.RoundName, r.AspectOrdinal, r.AspectTitle, r.ProblemNumber, r.ProblemTitle,
+            r.TaskNumber, r.Measure, r.Category, r.LeadLeaderName, r.UnitName, r.PersonName, r.Deadline, r.State, r.ClosedOn,
+            r.ClosedByName,
+            TaskLights.Compute(r.State, r.Deadline, r.LastProgressAtUtc is { } lp ? clock.LocalDate(lp) : null, today),
+            TaskLights.DaysOverdue(r.State, r.Deadline, today), r.LatestProgress);
+    }
+}

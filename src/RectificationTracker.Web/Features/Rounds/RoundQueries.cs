@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using RectificationTracker.Domain.Organisation;
+using RectificationTracker.Domain.Rounds;
+using RectificationTracker.Domain.Tasks;
+using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Features.Tasks;
+using RectificationTracker.Web.Infrastructure;
+
+namespace RectificationTracker.Web.Features.Rounds;
+
+public sealed record RoundListRow(int Id, string Name, RoundKind Kind, string InspectingBody, string OfficeUnitName,
+    DateOnly FeedbackDate, DateOnly RectificationDeadline, int Problems, int Tasks, int Closed, int Overdue)
+{
+    public double CompletionRate => Tasks == 0 ? 0 : (double)Closed / Tasks;
+}
+
+public sealed record RoundTree(InspectionRound Round, string OfficeUnitName, IReadOnlyList<string> InspectedUnitNames,
+    IReadOnlyList<AspectNode> Aspects, bool CanEdit);
+
+public sealed record AspectNode(int Id, string OrdinalLabel, string Title, IReadOnlyList<ProblemNode> Problems);
+
+public sealed record ProblemNode(int Id, int Number, string Title, string Text, string? SourceExcerpt, IReadOnlyList<TaskNode> Tasks)
+{
+    /// <summary>A problem counts as closed when all its tasks are closed.</summary>
+    public bool IsClosed => Tasks.Count > 0 && Tasks.All(t => t.State == TaskState.Closed);
+}
+
+public sealed record TaskNode(int Id, int Number, string Measure, TaskCategory Category, TaskState State, string? LeadLeaderName,
+    string? ResponsibleUnitName, DateOnly? Deadline, TaskLight Light);
+
+/// <summary>Rounds in the actor's scope: those their office runs and those with tasks they may see.</summary>
+public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock)
+{
+    public async Task<IReadOnlyList<RoundListRow>> ListAsync(Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var today = clock.Today;
+        var visible = db.Tasks.VisibleTo(actor);
+        var path = actor.UnitPath;
+        var all = actor.Has(Role.Admin);
+#pragma warning disable CA1310 // SQL prefix test
+        var rounds = await db.Rounds.AsNoTracking()
+            .Where(r => all || r.OfficeUnit!.Path.StartsWith(path) || visible.Any(t => t.RoundId == r.Id))
+#pragma warning restore CA1310
+            .OrderByDescending(r => r.FeedbackDate).ThenByDescending(r => r.Id)
+            .Select(r => new
+            {
+                r.Id, r.Name, r.Kind, r.InspectingBody, Office = r.OfficeUnit!.Name, r.FeedbackDate, r.RectificationDeadline,
+                Problems = db.Problems.Count(p => p.RoundId == r.Id),
+            })
+            .ToListAsync(ct).ConfigureAwait(false);
+        var counts = await visible
+            .GroupBy(t => t.RoundId)
+            .Select(g => new
+            {
+                RoundId = g.Key,
+                Total = g.Count(),
+                Closed = g.Count(t => t.State == TaskState.Closed),
+                Overdue = g.Count(t => t.State != TaskState.Registered && t.State != TaskState.Closed && t.Deadline != null && t.Deadline < today),
+            })
+            .ToDictionaryAsync(x => x.RoundId, ct).ConfigureAwait(false);
+        return rounds.Select(r =>
+        {
+            counts.TryGetValue(r.Id, out var c);
+            return new RoundListRow(r.Id, r.Name, r.Kind, r.InspectingBody, r.Office, r.FeedbackDate, r.RectificationDeadline,
+                r.Problems, c?.Total ?? 0, c?.Closed ?? 0, c?.Overdue ?? 0);
+        }).ToList();
+    }
+
+    /// <summary>The aspect → problem → task tree; tasks limited to those the actor may see. Null when out of scope.</summary>
+    public async Task<RoundTree?> TreeAsync(Actor actor, int roundId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var round = await db.Rounds.AsNoTracking().Include(r => r.OfficeUnit).Include(r => r.InspectedUnits)
+            .FirstOrDefaultAsync(r => r.Id == roundId, ct).ConfigureAwait(false);
+        if (round is null)
+        {
+            return null;
+        }
+
+        var runsIt = actor.Has(Role.Admin) || actor.InScope(round.OfficeUnit!.Path);
+        var today = clock.Today;
+        var tasks = await db.Tasks.AsNoTracking().VisibleTo(actor).Where(t => t.RoundId == roundId)
+            .Select(t => new
+            {
+                t.Id, t.ProblemId, t.Number, t.Measure, t.Category, t.State, t.LeadLeaderName,
+                Unit = t.ResponsibleUnit!.Name, t.Deadline, t.LastProgressAtUtc,
+            })
+            .ToListAsync(ct).ConfigureAwait(false);
+        if (!runsIt && tasks.Count == 0)
+        {
+            return null;
+        }
+
+        var aspects = await db.Aspects.AsNoTracking().Where(a => a.RoundId == roundId).OrderBy(a => a.Ordinal)
+            .Include(a => a.Problems).ToListAsync(ct).ConfigureAwait(false);
+        var byProblem = tasks.ToLookup(t => t.ProblemId);
+        var unitNames = await db.Units.AsNoTracking().Where(u => round.InspectedUnits.Select(i => i.UnitId).Contains(u.Id))
+            .Select(u => u.Name).ToListAsync(ct).ConfigureAwait(false);
+        var nodes = aspects.Select(a => new AspectNode(a.Id, a.OrdinalLabel, a.Title,
+            a.Problems.OrderBy(p => p.Number)
+                .Where(p => runsIt || byProblem[p.Id].Any())
+                .Select(p => new ProblemNode(p.Id, p.Number, p.Title, p.Text, p.SourceExcerpt,
+                    byProblem[p.Id].OrderBy(t => t.Number).Select(t => new TaskNode(t.Id, t.Number, t.Measure, t.Category, t.State,
+                        t.LeadLeaderName, t.Unit, t.Deadline,
+                        TaskLights.Compute(t.State, t.Deadline, t.LastProgressAtUtc is { } lp ? clock.LocalDate(lp) : null, today))).ToList()))
+                .ToList()))
+            .Where(a => runsIt || a.Problems.Count > 0)
+            .ToList();
+        return new RoundTree(round, round.OfficeUnit!.Name, unitNames, nodes, CanEdit: actor.Has(Role.Office) && actor.InScope(round.OfficeUnit.Path));
+    }
+}

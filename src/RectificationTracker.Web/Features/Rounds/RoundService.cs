@@ -1,0 +1,410 @@
+using System.Globalization;
+using System.Text;
+using FluentValidation;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using RectificationTracker.Domain.Common;
+using RectificationTracker.Domain.History;
+using RectificationTracker.Domain.Organisation;
+using RectificationTracker.Domain.Rounds;
+using RectificationTracker.Domain.Tasks;
+using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Features.Common;
+using RectificationTracker.Web.Features.Tasks;
+using RectificationTracker.Web.Features.Worklists;
+using RectificationTracker.Web.Infrastructure;
+
+namespace RectificationTracker.Web.Features.Rounds;
+
+/// <summary>
+/// The office's use cases on a round's issue list: rounds, aspects, problems and tasks (register,
+/// edit, assign). Only office staff whose unit runs the round may change it.
+/// </summary>
+public sealed class RoundService(
+    IDbContextFactory<TrackerDbContext> dbFactory,
+    Clock clock,
+    UnitDirectory units,
+    IValidator<RoundForm> roundValidator,
+    IValidator<AspectForm> aspectValidator,
+    IValidator<ProblemForm> problemValidator,
+    IValidator<TaskForm> taskValidator,
+    NavCounts navCounts,
+    ILogger<RoundService> logger)
+{
+    private const string NotFound = "未找到该巡察轮次,或您无权修改。";
+
+    public async Task<Result<int>> SaveRoundAsync(Actor actor, RoundForm form, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(form);
+        var validation = roundValidator.Validate(form);
+        if (!validation.IsValid)
+        {
+            return Result.Invalid(validation);
+        }
+
+        if (!actor.Has(Role.Office))
+        {
+            return Result.Fail("只有巡察办人员可以创建或修改巡察轮次。");
+        }
+
+        var office = await units.FindAsync(form.OfficeUnitId, ct).ConfigureAwait(false);
+        if (office is null || !actor.InScope(office.Path))
+        {
+            return Result.Invalid(new FluentValidation.Results.ValidationResult(
+                [new FluentValidation.Results.ValidationFailure(nameof(RoundForm.OfficeUnitId), "只能选择本单位或下级单位。")]));
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var now = clock.UtcNow;
+        InspectionRound round;
+        if (form.Id == 0)
+        {
+            round = new InspectionRound { CreatedAtUtc = now, CreatedById = actor.UserId };
+            db.Rounds.Add(round);
+        }
+        else
+        {
+            var found = await LoadEditableAsync(db, actor, form.Id, ct).ConfigureAwait(false);
+            if (found is null)
+            {
+                return Result.Fail(NotFound);
+            }
+
+            round = found;
+            if (round.Version != form.Version)
+            {
+                return Result.Conflict();
+            }
+
+            if (round.Aspects.SelectMany(a => a.Problems).SelectMany(p => p.Tasks)
+                    .Any(t => t.Deadline is { } d && d < DateOnly.FromDateTime(form.FeedbackDate!.Value)))
+            {
+                return Result.Invalid(new FluentValidation.Results.ValidationResult(
+                    [new FluentValidation.Results.ValidationFailure(nameof(RoundForm.FeedbackDate), "已有整改任务的时限早于该反馈日期,请先调整任务时限。")]));
+            }
+        }
+
+        var before = form.Id == 0 ? null : Describe(round);
+        round.Name = form.Name.Trim();
+        round.Kind = form.Kind;
+        round.InspectingBody = form.InspectingBody.Trim();
+        round.OfficeUnitId = form.OfficeUnitId;
+        round.InspectionStart = ToDate(form.InspectionStart);
+        round.InspectionEnd = ToDate(form.InspectionEnd);
+        round.FeedbackDate = ToDate(form.FeedbackDate)!.Value;
+        round.RectificationDeadline = ToDate(form.RectificationDeadline)!.Value;
+        round.Notes = string.IsNullOrWhiteSpace(form.Notes) ? null : form.Notes.Trim();
+        var wanted = form.InspectedUnitIds.Distinct().ToHashSet();
+        round.InspectedUnits.RemoveAll(u => !wanted.Contains(u.UnitId));
+        foreach (var id in wanted.Where(id => round.InspectedUnits.All(u => u.UnitId != id)))
+        {
+            round.InspectedUnits.Add(new RoundInspectedUnit { UnitId = id });
+        }
+
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            db.History.Add(HistoryEntry.For("Round", round.Id, actor, now, form.Id == 0 ? "Create" : "Edit",
+                details: before is null ? Describe(round) : Diff(before, Describe(round)), roundId: round.Id));
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result.Conflict();
+        }
+
+        return Result.Success(round.Id, form.Id == 0 ? "巡察轮次已创建。" : "巡察轮次已保存。");
+    }
+
+    public async Task<Result<int>> SaveAspectAsync(Actor actor, AspectForm form, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var validation = aspectValidator.Validate(form);
+        if (!validation.IsValid)
+        {
+            return Result.Invalid(validation);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var round = await LoadEditableAsync(db, actor, form.RoundId, ct).ConfigureAwait(false);
+        if (round is null)
+        {
+            return Result.Fail(NotFound);
+        }
+
+        Aspect aspect;
+        string action;
+        if (form.Id == 0)
+        {
+            aspect = new Aspect { RoundId = round.Id, Ordinal = round.Aspects.Count == 0 ? 1 : round.Aspects.Max(a => a.Ordinal) + 1 };
+            round.Aspects.Add(aspect);
+            action = "CreateAspect";
+        }
+        else
+        {
+            aspect = round.Aspects.FirstOrDefault(a => a.Id == form.Id) ?? throw new DomainException("未找到该方面。");
+            action = "EditAspect";
+        }
+
+        var old = aspect.Title;
+        aspect.Title = form.Title.Trim();
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        db.History.Add(HistoryEntry.For("Aspect", aspect.Id, actor, clock.UtcNow, action,
+            details: action == "EditAspect" ? $"标题:{old} → {aspect.Title}" : $"{aspect.OrdinalLabel}{aspect.Title}", roundId: round.Id));
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return Result.Success(aspect.Id, "已保存。");
+    }
+
+    public async Task<Result<int>> SaveProblemAsync(Actor actor, ProblemForm form, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        var validation = problemValidator.Validate(form);
+        if (!validation.IsValid)
+        {
+            return Result.Invalid(validation);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var round = await LoadEditableAsync(db, actor, form.RoundId, ct).ConfigureAwait(false);
+        if (round is null)
+        {
+            return Result.Fail(NotFound);
+        }
+
+        var aspect = round.Aspects.FirstOrDefault(a => a.Id == form.AspectId);
+        if (aspect is null)
+        {
+            return Result.Fail("所选方面不属于该轮次。");
+        }
+
+        var all = round.Aspects.SelectMany(a => a.Problems).ToList();
+        Problem problem;
+        string action;
+        string? before = null;
+        if (form.Id == 0)
+        {
+            // Numbered continuously across the round, as feedback documents do.
+            problem = new Problem { RoundId = round.Id, Number = all.Count == 0 ? 1 : all.Max(p => p.Number) + 1 };
+            aspect.Problems.Add(problem);
+            action = "CreateProblem";
+        }
+        else
+        {
+            problem = all.FirstOrDefault(p => p.Id == form.Id) ?? throw new DomainException("未找到该问题。");
+            before = $"{problem.Title}|{problem.AspectId}";
+            if (problem.AspectId != aspect.Id)
+            {
+                problem.AspectId = aspect.Id;
+            }
+
+            action = "EditProblem";
+        }
+
+        problem.Title = form.Title.Trim();
+        problem.Text = string.IsNullOrWhiteSpace(form.Text) ? problem.Title : form.Text.Trim();
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        db.History.Add(HistoryEntry.For("Problem", problem.Id, actor, clock.UtcNow, action,
+            details: before is null ? $"问题{problem.Number}:{problem.Title}" : $"问题{problem.Number}:{before} → {problem.Title}|{problem.AspectId}", roundId: round.Id));
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        return Result.Success(problem.Id, "已保存。");
+    }
+
+    /// <summary>Register a task (登记) or edit it; with <see cref="TaskForm.AssignNow"/> a registered task is also assigned (交办).</summary>
+    public async Task<Result<int>> SaveTaskAsync(Actor actor, TaskForm form, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(form);
+        var validation = taskValidator.Validate(form);
+        if (!validation.IsValid)
+        {
+            return Result.Invalid(validation);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var now = clock.UtcNow;
+        var problem = await db.Problems.Include(p => p.Tasks).FirstOrDefaultAsync(p => p.Id == form.ProblemId, ct).ConfigureAwait(false);
+        var round = problem is null ? null : await LoadEditableAsync(db, actor, problem.RoundId, ct, includeTree: false).ConfigureAwait(false);
+        if (problem is null || round is null)
+        {
+            if (problem is not null)
+            {
+                await TaskLoader.RecordDeniedAsync(db, actor, "Problem", problem.Id, problem.RoundId, now, logger, "登记/修改整改任务", ct).ConfigureAwait(false);
+            }
+
+            return Result.Fail("未找到该问题,或您无权为其登记整改任务。");
+        }
+
+        var errors = new List<FluentValidation.Results.ValidationFailure>();
+        var deadline = ToDate(form.Deadline);
+        if (deadline is { } d && d < round.FeedbackDate)
+        {
+            errors.Add(new(nameof(TaskForm.Deadline), $"整改时限不能早于反馈日期({round.FeedbackDate:yyyy-MM-dd})。"));
+        }
+
+        AppUser? leader = null;
+        if (!string.IsNullOrEmpty(form.LeadLeaderId))
+        {
+            leader = await db.Users.FirstOrDefaultAsync(u => u.Id == form.LeadLeaderId, ct).ConfigureAwait(false);
+            var leaderRoleId = await db.Roles.Where(r => r.Name == Roles.Leader).Select(r => r.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            var isLeader = leader is not null && await db.UserRoles.AnyAsync(ur => ur.UserId == leader.Id && ur.RoleId == leaderRoleId, ct).ConfigureAwait(false);
+            if (!isLeader)
+            {
+                errors.Add(new(nameof(TaskForm.LeadLeaderId), "牵头领导必须是具有“领导”角色的用户。"));
+            }
+        }
+
+        var unitIds = form.CooperatingUnitIds.Append(form.ResponsibleUnitId ?? 0).Where(i => i > 0).Distinct().ToList();
+        foreach (var id in unitIds)
+        {
+            if (await units.FindAsync(id, ct).ConfigureAwait(false) is null)
+            {
+                errors.Add(new(nameof(TaskForm.ResponsibleUnitId), "所选单位不存在。"));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Result.Invalid(new FluentValidation.Results.ValidationResult(errors));
+        }
+
+        RectificationTask task;
+        string? before = null;
+        if (form.Id == 0)
+        {
+            task = new RectificationTask
+            {
+                RoundId = round.Id,
+                ProblemId = problem.Id,
+                Number = problem.Tasks.Count == 0 ? 1 : problem.Tasks.Max(t => t.Number) + 1,
+                CreatedAtUtc = now,
+            };
+            db.Tasks.Add(task);
+        }
+        else
+        {
+            var loaded = await db.Tasks.WithScopeFacts().FirstOrDefaultAsync(t => t.Id == form.Id && t.ProblemId == problem.Id, ct).ConfigureAwait(false);
+            if (loaded is null)
+            {
+                return Result.Fail(TaskLoader.NotFoundMessage);
+            }
+
+            task = loaded;
+            if (task.Version != form.Version)
+            {
+                return Result.Conflict();
+            }
+
+            if (task.IsClosed)
+            {
+                return Result.Fail("任务已销号,不能修改;如需继续整改,请先“重新挂账”。");
+            }
+
+            before = Describe(task);
+        }
+
+        task.Measure = form.Measure.Trim();
+        task.Category = form.Category;
+        task.LeadLeaderId = leader?.Id;
+        task.LeadLeaderName = leader?.DisplayName;
+        task.ResponsibleUnitId = form.ResponsibleUnitId;
+        task.ResponsiblePersonName = string.IsNullOrWhiteSpace(form.ResponsiblePersonName) ? null : form.ResponsiblePersonName.Trim();
+        task.Deadline = deadline;
+        var wanted = form.CooperatingUnitIds.Where(i => i != form.ResponsibleUnitId).ToHashSet();
+        task.CooperatingUnits.RemoveAll(c => !wanted.Contains(c.UnitId));
+        foreach (var id in wanted.Where(id => task.CooperatingUnits.All(c => c.UnitId != id)))
+        {
+            task.CooperatingUnits.Add(new TaskCooperatingUnit { UnitId = id });
+        }
+
+        try
+        {
+            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            var describe = await DescribeWithNamesAsync(task, ct).ConfigureAwait(false);
+            db.History.Add(HistoryEntry.ForTask(task, actor, now, form.Id == 0 ? "Register" : "Edit", null, form.Id == 0 ? TaskState.Registered : null, null,
+                details: before is null ? describe : Diff(before, Describe(task))));
+            if (form.AssignNow && task.State == TaskState.Registered)
+            {
+                // Reload the scope facts (units' paths) for the rules, then assign in the same transaction.
+                await db.Entry(task).Reference(t => t.ResponsibleUnit).LoadAsync(ct).ConfigureAwait(false);
+                await db.Entry(task).Reference(t => t.Round).LoadAsync(ct).ConfigureAwait(false);
+                await db.Entry(task.Round!).Reference(r => r.OfficeUnit).LoadAsync(ct).ConfigureAwait(false);
+                foreach (var c in task.CooperatingUnits)
+                {
+                    await db.Entry(c).Reference(x => x.Unit).LoadAsync(ct).ConfigureAwait(false);
+                }
+
+                db.History.Add(task.Assign(actor, TaskScoping.ScopeOf(task), now));
+            }
+
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await tx.CommitAsync(ct).ConfigureAwait(false);
+        }
+        catch (DomainException ex)
+        {
+            return Result.Fail(ex.Message);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result.Conflict();
+        }
+
+        navCounts.Invalidate();
+        return Result.Success(task.Id, form.AssignNow ? "任务已保存并交办。" : "任务已保存。");
+    }
+
+    /// <summary>A round the actor's office runs, with its tree; null when missing or out of scope.</summary>
+    private static async Task<InspectionRound?> LoadEditableAsync(TrackerDbContext db, Actor actor, int roundId, CancellationToken ct, bool includeTree = true)
+    {
+        if (!actor.Has(Role.Office))
+        {
+            return null;
+        }
+
+        IQueryable<InspectionRound> query = db.Rounds.Include(r => r.OfficeUnit).Include(r => r.InspectedUnits);
+        if (includeTree)
+        {
+            query = query.Include(r => r.Aspects).ThenInclude(a => a.Problems).ThenInclude(p => p.Tasks).AsSplitQuery();
+        }
+
+        var round = await query.FirstOrDefaultAsync(r => r.Id == roundId, ct).ConfigureAwait(false);
+        return round is not null && actor.InScope(round.OfficeUnit!.Path) ? round : null;
+    }
+
+    private static DateOnly? ToDate(DateTime? value) => value is { } v ? DateOnly.FromDateTime(v) : null;
+
+    private static string Describe(InspectionRound r) => string.Join("\n",
+        $"名称:{r.Name}", $"类型:{RoundKindNames.DisplayName(r.Kind)}", $"巡察组:{r.InspectingBody}",
+        $"反馈日期:{r.FeedbackDate:yyyy-MM-dd}", $"整改期限:{r.RectificationDeadline:yyyy-MM-dd}",
+        $"被巡察单位:{string.Join(",", r.InspectedUnits.Select(u => u.UnitId).Order())}");
+
+    private static string Describe(RectificationTask t) => string.Join("\n",
+        $"整改措施:{t.Measure}", $"整改类型:{TaskNames.DisplayName(t.Category)}", $"牵头领导:{t.LeadLeaderName}",
+        $"责任单位:{t.ResponsibleUnitId}", $"配合单位:{string.Join(",", t.CooperatingUnits.Select(c => c.UnitId).Order())}",
+        $"责任人:{t.ResponsiblePersonName}", $"整改时限:{t.Deadline:yyyy-MM-dd}");
+
+    private async Task<string> DescribeWithNamesAsync(RectificationTask t, CancellationToken ct)
+    {
+        var unit = t.ResponsibleUnitId is { } id ? (await units.FindAsync(id, ct).ConfigureAwait(false))?.Name : null;
+        return $"任务{t.Number}:{t.Measure}\n整改类型:{TaskNames.DisplayName(t.Category)};牵头领导:{t.LeadLeaderName};责任单位:{unit};整改时限:{t.Deadline:yyyy-MM-dd}";
+    }
+
+    /// <summary>Only the lines that changed, "old → new", for the history.</summary>
+    private static string Diff(string before, string after)
+    {
+        var a = before.Split('\n');
+        var b = after.Split('\n');
+        var sb = new StringBuilder();
+        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+        {
+            if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
+            {
+                var label = b[i].Split(':')[0];
+                sb.Append(CultureInfo.InvariantCulture, $"{label}:{a[i][(label.Length + 1)..]} → {b[i][(label.Length + 1)..]}\n");
+            }
+        }
+
+        return sb.Length == 0 ? "无字段变化" : sb.ToString().TrimEnd();
+    }
+}
