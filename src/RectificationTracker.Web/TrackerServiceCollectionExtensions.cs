@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Radzen;
 using RectificationTracker.Web.Components;
 using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Features.Evidence;
 using RectificationTracker.Web.Infrastructure;
 using RectificationTracker.Web.Infrastructure.Health;
 
@@ -47,6 +48,7 @@ public static class TrackerServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<Clock>();
         services.AddSingleton<UnitDirectory>();
+        services.AddSingleton<EvidenceStore>();
         services.AddDataProtection()
             .SetApplicationName("RectificationTracker")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
@@ -172,6 +174,7 @@ public static class TrackerServiceCollectionExtensions
         app.MapStaticAssets().AllowAnonymous();
         app.MapTrackerHealth();
         app.MapAccountEndpoints();
+        app.MapEvidenceEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
     }
 }

@@ -1,0 +1,333 @@
+using Microsoft.EntityFrameworkCore;
+using RectificationTracker.Domain.Common;
+using RectificationTracker.Domain.History;
+using RectificationTracker.Domain.Organisation;
+using RectificationTracker.Domain.Tasks;
+using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Features.Common;
+using RectificationTracker.Web.Features.Tasks;
+using RectificationTracker.Web.Infrastructure;
+
+namespace RectificationTracker.Web.Features.Evidence;
+
+/// <summary>An evidence file as pages and the download endpoint see it.</summary>
+public sealed record EvidenceFileInfo(
+    int Id,
+    int TaskId,
+    int? ApplicationId,
+    string FileName,
+    string Kind,
+    string ContentType,
+    long Size,
+    string Sha256,
+    DateTime UploadedAtUtc,
+    string UploadedByName)
+{
+    /// <summary>"1.2 MB".</summary>
+    public string SizeText => EvidenceNames.SizeText(Size);
+
+    /// <summary>The first 12 hex characters of the SHA-256.</summary>
+    public string ShortHash => EvidenceNames.ShortHash(Sha256);
+
+    /// <summary>"PDF 文档", "Word 文档" ….</summary>
+    public string KindLabel => FileSniffer.LabelOf(Kind);
+
+    /// <summary>PDF and images can be opened in the browser (<c>?inline=true</c>).</summary>
+    public bool CanPreview => FileSniffer.CanPreview(Kind);
+
+    public string DownloadUrl => EvidenceEndpoints.DownloadUrl(Id);
+
+    public string PreviewUrl => EvidenceEndpoints.DownloadUrl(Id, inline: true);
+}
+
+public enum DownloadOutcome
+{
+    Ok,
+
+    /// <summary>No such file, or not visible to the actor (the two are not told apart).</summary>
+    NotFound,
+
+    /// <summary>The row exists but its bytes are gone from the store: an operations problem.</summary>
+    ContentMissing,
+}
+
+/// <summary>An opened download; the caller owns and disposes <see cref="Content"/>.</summary>
+public sealed record EvidenceDownload(DownloadOutcome Outcome, EvidenceFileInfo? File, Stream? Content);
+
+/// <summary>
+/// 佐证材料: upload (type by content, content-addressed storage), list, remove and download, each
+/// checked against the task's read scope and recorded in the history chain — refusals included.
+/// </summary>
+public sealed class EvidenceService(
+    IDbContextFactory<TrackerDbContext> dbFactory,
+    EvidenceStore store,
+    Clock clock,
+    ILogger<EvidenceService> logger)
+{
+    public const string TaskNotFoundMessage = "未找到该任务或无权访问。";
+    public const string EvidenceNotFoundMessage = "未找到该佐证材料或无权访问。";
+    public const string SaveFailedMessage = "保存失败,请稍后重试。";
+
+    public async Task<Result<EvidenceFileInfo>> UploadAsync(Actor actor, int taskId, Stream content, string fileName, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(content);
+        var name = EvidenceNames.Sanitise(fileName);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var task = await LoadTaskAsync(db, taskId, ct).ConfigureAwait(false);
+        if (task is null || !TaskWorkflow.CanRead(actor, TaskScoping.ScopeOf(task)))
+        {
+            await RecordDeniedAsync(db, actor, "Task", taskId, task, $"上传佐证材料“{name}”", ct).ConfigureAwait(false);
+            return Result.Fail(TaskNotFoundMessage);
+        }
+
+        try
+        {
+            task.EnsureCanAddEvidence(actor, TaskScoping.ScopeOf(task));
+        }
+        catch (DomainException ex)
+        {
+            logger.LogInformation("Upload of {FileName} to task {TaskId} by {UserId} refused: {Reason}", name, taskId, actor.UserId, ex.Message);
+            return Result.Fail(ex.Message);
+        }
+
+        var staged = await store.StageAsync(content, ct).ConfigureAwait(false);
+        if (!staged.Succeeded)
+        {
+            logger.LogInformation("Upload of {FileName} to task {TaskId} by {UserId} refused: {Reason}", name, taskId, actor.UserId, staged.Outcome.Message);
+            return staged.Outcome;
+        }
+
+        await using var blob = staged.Value!;
+        Result<FileType> sniffed;
+        await using (var bytes = blob.OpenRead())
+        {
+            sniffed = FileSniffer.Sniff(bytes, name);
+        }
+
+        if (!sniffed.Succeeded)
+        {
+            logger.LogWarning("Upload of {FileName} ({Size} bytes, SHA-256 {Sha256}) to task {TaskId} by {UserId} refused: {Reason}",
+                name, blob.Size, blob.Sha256, taskId, actor.UserId, sniffed.Outcome.Message);
+            return sniffed.Outcome;
+        }
+
+        var type = sniffed.Value!;
+        if (name.Length == 0)
+        {
+            name = "佐证材料" + DefaultExtension(type);
+        }
+
+        // The blob goes in place first: should the save below fail, an unreferenced blob is harmless
+        // (content-addressed), whereas a row without its bytes would be a broken record.
+        var stored = blob.Commit();
+        var now = clock.UtcNow;
+        var row = new EvidenceFile
+        {
+            TaskId = task.Id,
+            FileName = name,
+            ContentType = type.ContentType,
+            Kind = type.Kind,
+            Size = stored.Size,
+            Sha256 = stored.Sha256,
+            UploadedAtUtc = now,
+            UploadedById = actor.UserId,
+            UploadedByName = actor.Name,
+        };
+        db.EvidenceFiles.Add(row);
+        // The row's id is not known before the save, and the history record is sealed before it:
+        // the record names the task and the file by name and hash instead.
+        db.History.Add(HistoryEntry.For("Evidence", null, actor, now, "Upload",
+            details: EvidenceNames.Describe(name, stored.Size, stored.Sha256), roundId: task.RoundId, taskId: task.Id));
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateException ex)
+        {
+            logger.LogError(ex, "Saving evidence {FileName} (SHA-256 {Sha256}) of task {TaskId} failed", name, stored.Sha256, taskId);
+            return Result.Fail(SaveFailedMessage);
+        }
+
+        logger.LogInformation("Evidence {EvidenceId} {FileName} ({Size} bytes, {Kind}, SHA-256 {Sha256}, {Storage}) uploaded to task {TaskId} by {UserId}",
+            row.Id, name, stored.Size, type.Kind, stored.Sha256, stored.AlreadyStored ? "already stored" : "new blob", taskId, actor.UserId);
+        return Result.Success(ToInfo(row), $"已上传“{name}”。");
+    }
+
+    /// <summary>The task's evidence, oldest first; empty when the task is not visible to the actor.</summary>
+    public async Task<IReadOnlyList<EvidenceFileInfo>> ListAsync(Actor actor, int taskId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        if (!await db.Tasks.VisibleTo(actor).AnyAsync(t => t.Id == taskId, ct).ConfigureAwait(false))
+        {
+            return [];
+        }
+
+        return await db.EvidenceFiles.AsNoTracking()
+            .Where(e => e.TaskId == taskId)
+            .OrderBy(e => e.UploadedAtUtc).ThenBy(e => e.Id)
+            .Select(e => new EvidenceFileInfo(e.Id, e.TaskId, e.ApplicationId, e.FileName, e.Kind, e.ContentType, e.Size, e.Sha256, e.UploadedAtUtc, e.UploadedByName))
+            .ToListAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Take a file back before it is submitted: the uploader or the responsible unit, while the file is
+    /// in no closure application or progress report and the task is not closed. The row goes; the blob
+    /// stays (it may be shared, and the history names its hash).
+    /// </summary>
+    public async Task<Result> RemoveAsync(Actor actor, int evidenceId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var file = await db.EvidenceFiles.FirstOrDefaultAsync(e => e.Id == evidenceId, ct).ConfigureAwait(false);
+        var task = file is null ? null : await LoadTaskAsync(db, file.TaskId, ct).ConfigureAwait(false);
+        if (file is null || task is null || !TaskWorkflow.CanRead(actor, TaskScoping.ScopeOf(task)))
+        {
+            await RecordDeniedAsync(db, actor, "Evidence", evidenceId, task, "删除佐证材料", ct).ConfigureAwait(false);
+            return Result.Fail(EvidenceNotFoundMessage);
+        }
+
+        var refusal = RemovalRefusal(actor, file, task);
+        if (refusal is not null)
+        {
+            logger.LogInformation("Removal of evidence {EvidenceId} by {UserId} refused: {Reason}", evidenceId, actor.UserId, refusal);
+            return Result.Fail(refusal);
+        }
+
+        db.EvidenceFiles.Remove(file);
+        db.History.Add(HistoryEntry.For("Evidence", file.Id, actor, clock.UtcNow, "RemoveEvidence",
+            details: EvidenceNames.Describe(file.FileName, file.Size, file.Sha256), roundId: task.RoundId, taskId: task.Id));
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result.Fail("该佐证材料已被删除或修改,请刷新后查看。");
+        }
+        catch (DbUpdateException ex)
+        {
+            logger.LogError(ex, "Removing evidence {EvidenceId} failed", evidenceId);
+            return Result.Fail(SaveFailedMessage);
+        }
+
+        logger.LogInformation("Evidence {EvidenceId} {FileName} removed from task {TaskId} by {UserId}", file.Id, file.FileName, task.Id, actor.UserId);
+        return Result.Ok($"已删除“{file.FileName}”。");
+    }
+
+    /// <summary>
+    /// Open a file for download (or in-browser preview). Not found and not visible look the same to the
+    /// caller; a refusal is recorded as Denied, a delivery as Download, before any byte is sent.
+    /// </summary>
+    public async Task<EvidenceDownload> OpenDownloadAsync(Actor actor, int evidenceId, bool preview = false, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var file = await db.EvidenceFiles.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId, ct).ConfigureAwait(false);
+        var task = file is null ? null : await LoadTaskAsync(db, file.TaskId, ct).ConfigureAwait(false);
+        if (file is null || task is null || !TaskWorkflow.CanRead(actor, TaskScoping.ScopeOf(task)))
+        {
+            await RecordDeniedAsync(db, actor, "Evidence", evidenceId, task, preview ? "预览佐证材料" : "下载佐证材料", ct).ConfigureAwait(false);
+            return new EvidenceDownload(DownloadOutcome.NotFound, null, null);
+        }
+
+        Stream content;
+        try
+        {
+            content = store.OpenRead(file.Sha256);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            logger.LogError("Evidence {EvidenceId} ({FileName}) of task {TaskId}: blob {Sha256} is missing from the store {Root}",
+                file.Id, file.FileName, file.TaskId, file.Sha256, store.RootDirectory);
+            return new EvidenceDownload(DownloadOutcome.ContentMissing, ToInfo(file), null);
+        }
+
+        try
+        {
+            var details = (preview ? "在线预览:" : "") + EvidenceNames.Describe(file.FileName, file.Size, file.Sha256);
+            db.History.Add(HistoryEntry.For("Evidence", file.Id, actor, clock.UtcNow, "Download",
+                details: details, roundId: task.RoundId, taskId: task.Id));
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            // No record, no download.
+            await content.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        return new EvidenceDownload(DownloadOutcome.Ok, ToInfo(file), content);
+    }
+
+    private static Task<RectificationTask?> LoadTaskAsync(TrackerDbContext db, int taskId, CancellationToken ct) =>
+        db.Tasks.AsNoTracking()
+            .Include(t => t.Round!).ThenInclude(r => r.OfficeUnit)
+            .Include(t => t.ResponsibleUnit)
+            .Include(t => t.CooperatingUnits).ThenInclude(c => c.Unit)
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(t => t.Id == taskId, ct);
+
+    private static string? RemovalRefusal(Actor actor, EvidenceFile file, RectificationTask task)
+    {
+        if (task.EvidenceFrozen)
+        {
+            return "任务已销号,佐证材料已冻结,不能删除。";
+        }
+
+        if (file.ApplicationId is not null)
+        {
+            return "该材料已随销号申请提交,不能删除。";
+        }
+
+        if (file.ProgressUpdateId is not null)
+        {
+            return "该材料已随整改进展报送,不能删除。";
+        }
+
+        var isUploader = string.Equals(file.UploadedById, actor.UserId, StringComparison.Ordinal);
+        return isUploader || TaskWorkflow.IsOwner(actor, TaskScoping.ScopeOf(task))
+            ? null
+            : "只有上传人或责任单位人员可以删除佐证材料。";
+    }
+
+    /// <summary>
+    /// A refused attempt on something the actor may not see: recorded in the history chain and logged.
+    /// Whether the thing exists at all stays out of the answer, not out of the record.
+    /// </summary>
+    private async Task RecordDeniedAsync(TrackerDbContext db, Actor actor, string entityType, int entityId,
+        RectificationTask? task, string attempted, CancellationToken ct)
+    {
+        var why = task is null ? "对象不存在" : "不在其可见范围内";
+        logger.LogWarning("Denied: {UserId} ({UserName}, unit {UnitPath}) attempted {Attempt} on {EntityType} {EntityId}: {Why}",
+            actor.UserId, actor.Name, actor.UnitPath, attempted, entityType, entityId, why);
+        db.ChangeTracker.Clear();
+        db.History.Add(HistoryEntry.For(entityType, entityId, actor, clock.UtcNow, "Denied",
+            details: $"{attempted}被拒绝:{why}", roundId: task?.RoundId, taskId: task?.Id));
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateException ex)
+        {
+            logger.LogError(ex, "Recording a denied attempt by {UserId} on {EntityType} {EntityId} failed", actor.UserId, entityType, entityId);
+        }
+    }
+
+    private static string DefaultExtension(FileType type) => type.Kind switch
+    {
+        "PDF" => ".pdf",
+        "JPEG" => ".jpg",
+        "PNG" => ".png",
+        "DOCX" => ".docx",
+        "XLSX" => ".xlsx",
+        "DOC" => ".doc",
+        "XLS" => ".xls",
+        "TXT" => ".txt",
+        _ => "",
+    };
+
+    private static EvidenceFileInfo ToInfo(EvidenceFile e) =>
+        new(e.Id, e.TaskId, e.ApplicationId, e.FileName, e.Kind, e.ContentType, e.Size, e.Sha256, e.UploadedAtUtc, e.UploadedByName);
+}
