@@ -45,7 +45,7 @@ public sealed class ApplyForClosureCommand
 
     public List<RuleInput> Rules { get; set; } = [];
 
-    public List<int> EvidenceIds { get; set; } = [];
+    public IEnumerable<int> EvidenceIds { get; set; } = [];
 }
 
 public sealed class RuleInput

@@ -69,8 +69,9 @@ public sealed class TaskWorkflowService(
                     .Select(r => new RuleMade { Title = r.Title.Trim(), IsRevision = r.IsRevision, IssuedOn = r.IssuedOn }).ToList(),
             };
             // Evidence attached to this application: the task's files not yet part of an earlier application.
-            application.Evidence = task.Evidence.Where(e => command.EvidenceIds.Contains(e.Id) && e.ApplicationId is null).ToList();
-            if (application.Evidence.Count != command.EvidenceIds.Count)
+            var wanted = command.EvidenceIds.ToHashSet();
+            application.Evidence = task.Evidence.Where(e => wanted.Contains(e.Id) && e.ApplicationId is null).ToList();
+            if (application.Evidence.Count != wanted.Count)
             {
                 throw new DomainException("所选佐证材料不属于该任务,或已用于此前的申请,请刷新后重新选择。");
             }
