@@ -13,8 +13,13 @@ namespace RectificationTracker.Domain.History;
 /// </summary>
 public class HistoryEntry
 {
-    /// <summary>Sequence number, assigned when the record is appended to the chain (1, 2, …).</summary>
-    public long Id { get; set; }
+    private static long _provisional;
+
+    /// <summary>
+    /// Sequence number, assigned when the record is appended to the chain (1, 2, …). Until then it
+    /// holds a unique negative placeholder so several new records can be tracked side by side.
+    /// </summary>
+    public long Id { get; set; } = Interlocked.Decrement(ref _provisional);
 
     public DateTime AtUtc { get; set; }
 

@@ -18,7 +18,7 @@ public sealed record LedgerRow(
     public string AspectLabel => "(" + Domain.Common.ChineseNumerals.Format(Math.Clamp(AspectOrdinal, 1, 99)) + ")" + AspectTitle;
 }
 
-public sealed record LedgerPage(IReadOnlyList<LedgerRow> Rows, int Total);
+public sealed record LedgerResult(IReadOnlyList<LedgerRow> Rows, int Total);
 
 /// <summary>
 /// The ledger (整改台账): every task in the actor's scope, filtered, sorted and paged in SQL. Reports,
@@ -26,7 +26,7 @@ public sealed record LedgerPage(IReadOnlyList<LedgerRow> Rows, int Total);
 /// </summary>
 public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock)
 {
-    public async Task<LedgerPage> PageAsync(Actor actor, LedgerFilter filter, CancellationToken ct = default)
+    public async Task<LedgerResult> PageAsync(Actor actor, LedgerFilter filter, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
@@ -34,7 +34,7 @@ public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory,
         var total = await query.CountAsync(ct).ConfigureAwait(false);
         var rows = await Project(Sorted(query, filter).Skip(filter.Page * filter.PageSize).Take(filter.PageSize))
             .ToListAsync(ct).ConfigureAwait(false);
-        return new LedgerPage(rows.Select(ToRow).ToList(), total);
+        return new LedgerResult(rows.Select(ToRow).ToList(), total);
     }
 
     /// <summary>All matching rows, unpaged, for exports and reports.</summary>
