@@ -1,0 +1,22 @@
+# Shared by run.sh and test.sh: install missing Debian packages (as root, apt-get update first).
+ensure_debian_packages() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "缺少 Debian 软件包:${missing[*]}。请以 root 身份运行,或先执行:sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "正在安装 Debian 软件包:${missing[*]}"
+  apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_dotnet() {
+  if ! command -v dotnet >/dev/null 2>&1; then
+    echo "未找到 .NET SDK(dotnet)。请先安装 .NET SDK 10。" >&2
+    exit 1
+  fi
+}
