@@ -68,6 +68,13 @@ public sealed class EvidenceService(
     public const string EvidenceNotFoundMessage = "未找到该佐证材料或无权访问。";
     public const string SaveFailedMessage = "保存失败,请稍后重试。";
 
+    /// <summary>
+    /// The upload limit. A page reading an <c>IBrowserFile</c> should open it with
+    /// <c>OpenReadStream(MaxUploadBytes + 1)</c>: the store then stops at the limit and answers with its
+    /// Chinese message, rather than the browser stream failing with an English exception.
+    /// </summary>
+    public long MaxUploadBytes => store.MaxBytes;
+
     public async Task<Result<EvidenceFileInfo>> UploadAsync(Actor actor, int taskId, Stream content, string fileName, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
