@@ -310,10 +310,8 @@ public sealed class DemoCampaignSeeder(
                 await PlayAsync(planned, entries, ct).ConfigureAwait(false);
             }
 
-            // Appended in time order (the chain seals pending records by time). The id is the chain's
-            // sequence number, set when sealed; until then each record needs a distinct placeholder
-            // key to be tracked at all.
-            long placeholder = 0;
+            // Appended in time order (the chain seals pending records by time); each new entry carries
+            // a provisional negative id until it is sealed.
             foreach (var entry in entries.OrderBy(e => e.AtUtc))
             {
                 if (entry.AtUtc >= clock.UtcNow)
@@ -321,7 +319,6 @@ public sealed class DemoCampaignSeeder(
                     throw new InvalidOperationException("A demo history record lies in the future.");
                 }
 
-                entry.Id = --placeholder;
                 db.History.Add(entry);
             }
 
