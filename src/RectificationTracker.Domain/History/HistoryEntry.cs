@@ -54,6 +54,7 @@ public class HistoryEntry
         ArgumentNullException.ThrowIfNull(actor);
         return new HistoryEntry
         {
+            Id = HistoryChain.TemporaryId(),
             AtUtc = nowUtc,
             ActorId = actor.UserId,
             ActorName = actor.Name,
@@ -75,6 +76,7 @@ public class HistoryEntry
         ArgumentNullException.ThrowIfNull(actor);
         return new HistoryEntry
         {
+            Id = HistoryChain.TemporaryId(),
             AtUtc = nowUtc,
             ActorId = actor.UserId,
             ActorName = actor.Name,
@@ -93,6 +95,14 @@ public class HistoryEntry
 public static class HistoryChain
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    private static long _temporaryId;
+
+    /// <summary>
+    /// A unique negative placeholder id until <see cref="Seal"/> assigns the sequence number, so that
+    /// several new records can be tracked by one unit of work before it is saved (the id is the key).
+    /// </summary>
+    public static long TemporaryId() => Interlocked.Decrement(ref _temporaryId);
 
     /// <summary>Seal <paramref name="entry"/> as the record after <paramref name="previousId"/>/<paramref name="previousHash"/>.</summary>
     public static void Seal(HistoryEntry entry, long previousId, string previousHash)
