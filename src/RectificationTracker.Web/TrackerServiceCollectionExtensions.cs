@@ -29,6 +29,11 @@ public static class TrackerServiceCollectionExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
+        // `dotnet run` outside Development serves from the build output, where package assets
+        // (_content/Radzen.Blazor, …) are only reachable through the static web assets manifest.
+        // After `dotnet publish` there is no such manifest and this is a no-op.
+        builder.WebHost.UseStaticWebAssets();
+
         builder.Services.AddOptions<TrackerOptions>().Bind(builder.Configuration.GetSection(TrackerOptions.Section));
         builder.WebHost.ConfigureKestrel((ctx, kestrel) =>
         {
@@ -58,12 +63,7 @@ public static class TrackerServiceCollectionExtensions
     {
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
-                o.Password.RequiredLength = 10;
-                o.Password.RequireDigit = true;
-                o.Password.RequireLowercase = true;
-                o.Password.RequireUppercase = false;
-                o.Password.RequireNonAlphanumeric = false;
-                o.Password.RequiredUniqueChars = 4;
+                PasswordPolicy.Apply(o.Password);
                 o.Lockout.MaxFailedAccessAttempts = 5;
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 o.Lockout.AllowedForNewUsers = true;
@@ -91,6 +91,7 @@ public static class TrackerServiceCollectionExtensions
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser().Build());
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddScoped<ActorResolver>();
         services.AddScoped<CurrentUser>();
     }
@@ -124,6 +125,9 @@ public static class TrackerServiceCollectionExtensions
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddRadzenComponents();
+        // Emit Chinese text as is in rendered HTML rather than as &#x...; escapes (markup-significant
+        // characters are still encoded).
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddHttpContextAccessor();
         services.AddScoped<Features.Worklists.NavCounts>();
     }
@@ -175,6 +179,16 @@ public static class TrackerServiceCollectionExtensions
         app.MapTrackerHealth();
         app.MapAccountEndpoints();
         app.MapEvidenceEndpoints();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
+            .Add(endpoint =>
+            {
+                // The framework script is loaded by the login page too; the fallback policy would
+                // otherwise answer an anonymous request for it with a redirect to the login page.
+                if (endpoint is RouteEndpointBuilder route
+                    && route.RoutePattern.RawText?.StartsWith("/_framework/", StringComparison.Ordinal) == true)
+                {
+                    route.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+                }
+            });
     }
 }

@@ -13,13 +13,11 @@ namespace RectificationTracker.Domain.History;
 /// </summary>
 public class HistoryEntry
 {
-    private static long _provisional;
-
     /// <summary>
     /// Sequence number, assigned when the record is appended to the chain (1, 2, …). Until then it
     /// holds a unique negative placeholder so several new records can be tracked side by side.
     /// </summary>
-    public long Id { get; set; } = Interlocked.Decrement(ref _provisional);
+    public long Id { get; set; } = HistoryChain.TemporaryId();
 
     public DateTime AtUtc { get; set; }
 
@@ -98,6 +96,14 @@ public class HistoryEntry
 public static class HistoryChain
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    private static long _temporaryId;
+
+    /// <summary>
+    /// A unique negative placeholder id until <see cref="Seal"/> assigns the sequence number, so that
+    /// several new records can be tracked by one unit of work before it is saved (the id is the key).
+    /// </summary>
+    public static long TemporaryId() => Interlocked.Decrement(ref _temporaryId);
 
     /// <summary>Seal <paramref name="entry"/> as the record after <paramref name="previousId"/>/<paramref name="previousHash"/>.</summary>
     public static void Seal(HistoryEntry entry, long previousId, string previousHash)

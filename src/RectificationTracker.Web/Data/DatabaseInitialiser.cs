@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -74,7 +73,7 @@ public sealed class DatabaseInitialiser(
 
         var rootUnit = await EnsureRootUnitAsync(ct).ConfigureAwait(false);
         var generated = string.IsNullOrWhiteSpace(o.AdminPassword);
-        var password = generated ? GeneratePassword() : o.AdminPassword!;
+        var password = generated ? PasswordPolicy.Generate() : o.AdminPassword!;
         var admin = new AppUser
         {
             UserName = o.AdminUserName,
@@ -111,16 +110,6 @@ public sealed class DatabaseInitialiser(
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         services.GetRequiredService<UnitDirectory>().Invalidate();
         return root.Id;
-    }
-
-    private static string GeneratePassword()
-    {
-        const string alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        var chars = RandomNumberGenerator.GetItems<char>(alphabet, 14);
-        // Guarantee the policy: a digit and a lower-case letter.
-        chars[0] = RandomNumberGenerator.GetItems<char>("abcdefghijkmnpqrstuvwxyz", 1)[0];
-        chars[^1] = RandomNumberGenerator.GetItems<char>("23456789", 1)[0];
-        return new string(chars);
     }
 
     internal static void Check(IdentityResult result)

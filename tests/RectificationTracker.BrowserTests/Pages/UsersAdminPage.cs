@@ -1,0 +1,35 @@
+using Microsoft.Playwright;
+
+namespace RectificationTracker.BrowserTests.Pages;
+
+/// <summary>用户管理 at /admin/users.</summary>
+public sealed class UsersAdminPage(IPage page)
+{
+    public ILocator Status => AdminForms.Status(page);
+
+    public ILocator Grid => page.GetByRole(AriaRole.Grid);
+
+    public async Task GotoAsync()
+    {
+        await page.GotoAsync("/admin/users");
+        await new HomePage(page).WaitUntilInteractiveAsync();
+    }
+
+    public async Task CreateAsync(string userName, string displayName, string jobTitle, string unit, string roleName, string password)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "新建用户" }).ClickAsync();
+        await page.GetByLabel("用户名", new() { Exact = true }).FillAsync(userName);
+        await page.GetByLabel("姓名", new() { Exact = true }).FillAsync(displayName);
+        await page.GetByLabel("职务", new() { Exact = true }).FillAsync(jobTitle);
+        await AdminForms.ChooseAsync(page, "所属单位", unit);
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = roleName, Exact = true }).ClickAsync();
+        await page.GetByLabel("初始密码", new() { Exact = true }).FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+    }
+
+    public async Task SearchAsync(string term)
+    {
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "搜索用户" }).FillAsync(term);
+        await page.GetByRole(AriaRole.Button, new() { Name = "搜索", Exact = true }).ClickAsync();
+    }
+}
