@@ -99,6 +99,11 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>A fresh browser context (own cookies) with a desktop viewport and Chinese locale.</summary>
     public async Task<IPage> NewPageAsync()
     {
+        if (_process is { HasExited: true })
+        {
+            throw new InvalidOperationException($"The app has exited with code {_process.ExitCode}. Output:\n{Output}");
+        }
+
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
@@ -124,6 +129,9 @@ public sealed class AppFixture : IAsyncLifetime
         }
 
         _process?.Dispose();
+        // The app's own log, for when a journey fails for a reason only the server knows.
+        Directory.CreateDirectory(ScreenshotDirectory);
+        await File.WriteAllTextAsync(Path.Combine(ScreenshotDirectory, "app-output.log"), Output).ConfigureAwait(false);
         try
         {
             Directory.Delete(_dataDirectory, recursive: true);

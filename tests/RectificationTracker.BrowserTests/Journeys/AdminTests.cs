@@ -52,4 +52,65 @@ public sealed class AdminTests(AppFixture app)
             await newcomer.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task Empty_user_form_shows_Chinese_messages_beside_the_fields()
+    {
+        var page = await app.NewPageAsync();
+        try
+        {
+            await new LoginPage(page).LoginAsync(AppFixture.AdminUserName, AppFixture.AdminPassword);
+            var users = new UsersAdminPage(page);
+            await users.GotoAsync();
+
+            await users.OpenNewUserFormAsync();
+            await users.SaveAsync();
+
+            await Expect(users.FieldError("用户名")).ToHaveTextAsync("请填写用户名。");
+            await Expect(users.FieldError("姓名")).ToHaveTextAsync("请填写姓名。");
+            await Expect(users.FieldError("所属单位")).ToHaveTextAsync("请选择所属单位。");
+            await Expect(users.FieldError("角色")).ToHaveTextAsync("请至少选择一个角色。");
+            await Expect(users.FieldError("初始密码")).ToHaveTextAsync("请设置初始密码。");
+            Directory.CreateDirectory(AppFixture.ScreenshotDirectory);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppFixture.ScreenshotDirectory, "user-form-validation.png") });
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Admin_resets_a_password_and_the_generated_one_lets_the_user_sign_in()
+    {
+        string generated;
+        var admin = await app.NewPageAsync();
+        try
+        {
+            await new LoginPage(admin).LoginAsync(AppFixture.AdminUserName, AppFixture.AdminPassword);
+            var users = new UsersAdminPage(admin);
+            await users.GotoAsync();
+
+            generated = await users.ResetToGeneratedPasswordAsync("unit4");
+
+            await Expect(users.Status).ToContainTextAsync("新密码只显示这一次");
+            Directory.CreateDirectory(AppFixture.ScreenshotDirectory);
+            await admin.ScreenshotAsync(new() { Path = Path.Combine(AppFixture.ScreenshotDirectory, "password-reset.png") });
+        }
+        finally
+        {
+            await admin.Context.CloseAsync();
+        }
+
+        var user = await app.NewPageAsync();
+        try
+        {
+            var home = await new LoginPage(user).LoginAsync("unit4", generated);
+            await Expect(home.Greeting).ToHaveTextAsync("您好,郑洁");
+        }
+        finally
+        {
+            await user.Context.CloseAsync();
+        }
+    }
 }

@@ -17,14 +17,35 @@ public sealed class UsersAdminPage(IPage page)
 
     public async Task CreateAsync(string userName, string displayName, string jobTitle, string unit, string roleName, string password)
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "新建用户" }).ClickAsync();
+        await OpenNewUserFormAsync();
         await page.GetByLabel("用户名", new() { Exact = true }).FillAsync(userName);
         await page.GetByLabel("姓名", new() { Exact = true }).FillAsync(displayName);
         await page.GetByLabel("职务", new() { Exact = true }).FillAsync(jobTitle);
         await AdminForms.ChooseAsync(page, "所属单位", unit);
         await page.GetByRole(AriaRole.Checkbox, new() { Name = roleName, Exact = true }).ClickAsync();
         await page.GetByLabel("初始密码", new() { Exact = true }).FillAsync(password);
+        await SaveAsync();
+    }
+
+    public async Task OpenNewUserFormAsync() =>
+        await page.GetByRole(AriaRole.Button, new() { Name = "新建用户" }).ClickAsync();
+
+    public async Task SaveAsync() =>
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+
+    public ILocator FieldError(string label) =>
+        page.Locator(".rt-field").Filter(new() { Has = page.GetByText(label, new() { Exact = true }) }).Locator(".rt-field-error");
+
+    /// <summary>Resets the password of the user in the row containing <paramref name="rowText"/> to a generated one; returns it.</summary>
+    public async Task<string> ResetToGeneratedPasswordAsync(string rowText)
+    {
+        await SearchAsync(rowText);
+        await Grid.GetByRole(AriaRole.Row).Filter(new() { HasText = rowText })
+            .GetByRole(AriaRole.Button, new() { Name = "重置密码" }).ClickAsync();
+        await page.Locator("form").GetByRole(AriaRole.Button, new() { Name = "重置密码" }).ClickAsync();
+        var shown = page.GetByTestId("generated-password");
+        await shown.WaitForAsync();
+        return (await shown.InnerTextAsync()).Trim();
     }
 
     public async Task SearchAsync(string term)

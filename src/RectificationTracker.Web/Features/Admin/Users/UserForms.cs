@@ -52,10 +52,11 @@ public sealed class CreateUserFormValidator : AbstractValidator<CreateUserForm>
 {
     public CreateUserFormValidator()
     {
-        RuleFor(u => u.UserName).Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("请填写用户名。")
+        RuleFor(u => u.UserName).Cascade(CascadeMode.Stop)
+            .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("请填写用户名。")
             .Length(2, UserRules.UserNameMaxLength).WithMessage($"用户名应为 2 到 {UserRules.UserNameMaxLength} 个字符。")
             .Matches(UserRules.UserNamePattern).WithMessage(UserRules.UserNameMessage);
-        RuleFor(u => u.DisplayName).Profile();
+        RuleFor(u => u.DisplayName).Cascade(CascadeMode.Stop).Profile();
         RuleFor(u => u.JobTitle).JobTitle();
         RuleFor(u => u.UnitId).GreaterThan(0).WithMessage("请选择所属单位。");
         RuleFor(u => u.Roles).NotEmpty().WithMessage("请至少选择一个角色。");
@@ -68,7 +69,7 @@ public sealed class EditUserFormValidator : AbstractValidator<EditUserForm>
     public EditUserFormValidator()
     {
         RuleFor(u => u.Id).NotEmpty().WithMessage("未指定要修改的用户。");
-        RuleFor(u => u.DisplayName).Profile();
+        RuleFor(u => u.DisplayName).Cascade(CascadeMode.Stop).Profile();
         RuleFor(u => u.JobTitle).JobTitle();
         RuleFor(u => u.UnitId).GreaterThan(0).WithMessage("请选择所属单位。");
         RuleFor(u => u.Roles).NotEmpty().WithMessage("请至少选择一个角色。");
