@@ -113,4 +113,25 @@ public sealed class AdminTests(AppFixture app)
             await user.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task Admin_adds_a_role_to_a_user_in_the_edit_form()
+    {
+        var page = await app.NewPageAsync();
+        try
+        {
+            await new LoginPage(page).LoginAsync(AppFixture.AdminUserName, AppFixture.AdminPassword);
+            var users = new UsersAdminPage(page);
+            await users.GotoAsync();
+
+            await users.ToggleRoleAsync("unit3", "督导");
+
+            await Expect(users.Status).ToContainTextAsync("已保存用户“吴刚”");
+            await Expect(users.Grid.GetByRole(AriaRole.Row).Filter(new() { HasText = "unit3" })).ToContainTextAsync("责任单位、督导");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }
