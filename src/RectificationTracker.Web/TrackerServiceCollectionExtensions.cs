@@ -148,7 +148,7 @@ public static class TrackerServiceCollectionExtensions
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var urls = string.Join(", ", app.Urls);
-            Console.WriteLine($"巡察整改销号管理系统已启动:{urls}");
+            Console.WriteLine($"巡察整改销号管理系统已启动,请用浏览器打开 {urls}(按 Ctrl+C 停止)");
         });
     }
 

@@ -113,4 +113,51 @@ public sealed class AdminTests(AppFixture app)
             await user.Context.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task Admin_adds_a_role_to_a_user_in_the_edit_form()
+    {
+        var page = await app.NewPageAsync();
+        try
+        {
+            await new LoginPage(page).LoginAsync(AppFixture.AdminUserName, AppFixture.AdminPassword);
+            var users = new UsersAdminPage(page);
+            await users.GotoAsync();
+
+            await users.ToggleRoleAsync("unit3", "督导");
+
+            await Expect(users.Status).ToContainTextAsync("已保存用户“吴刚”");
+            await Expect(users.Grid.GetByRole(AriaRole.Row).Filter(new() { HasText = "unit3" })).ToContainTextAsync("责任单位、督导");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Admin_moves_a_department_under_another_unit()
+    {
+        var page = await app.NewPageAsync();
+        try
+        {
+            await new LoginPage(page).LoginAsync(AppFixture.AdminUserName, AppFixture.AdminPassword);
+            var units = new UnitsAdminPage(page);
+            await units.GotoAsync();
+
+            await units.MoveAsync("检务督察部", "清平县人民检察院");
+
+            await Expect(units.Status).ToContainTextAsync("已保存“检务督察部”");
+            // Tree order: the department now follows the county it was moved under.
+            var names = await units.Tree.Locator(".rt-tree-name").AllInnerTextsAsync();
+            var county = names.ToList().FindIndex(n => n.Contains("清平县人民检察院", StringComparison.Ordinal));
+            Assert.True(county >= 0 && names.Skip(county + 1).Any(n => n.Contains("检务督察部", StringComparison.Ordinal)));
+            Directory.CreateDirectory(AppFixture.ScreenshotDirectory);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppFixture.ScreenshotDirectory, "admin-units-moved.png") });
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
 }

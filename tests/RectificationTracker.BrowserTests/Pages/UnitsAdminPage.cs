@@ -23,4 +23,13 @@ public sealed class UnitsAdminPage(IPage page)
         await AdminForms.ChooseAsync(page, "上级单位", parent);
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
     }
+
+    /// <summary>Opens the edit form of the unit in the row containing <paramref name="rowText"/> and picks a new parent.</summary>
+    public async Task MoveAsync(string rowText, string newParent)
+    {
+        await Tree.GetByRole(AriaRole.Row).Filter(new() { HasText = rowText }).First
+            .GetByRole(AriaRole.Button, new() { Name = "编辑" }).ClickAsync();
+        await AdminForms.ChooseAsync(page, "上级单位", newParent);
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+    }
 }

@@ -48,6 +48,16 @@ public sealed class UsersAdminPage(IPage page)
         return (await shown.InnerTextAsync()).Trim();
     }
 
+    /// <summary>Opens the edit form of the user in the row containing <paramref name="rowText"/> and ticks or clears a role.</summary>
+    public async Task ToggleRoleAsync(string rowText, string roleName)
+    {
+        await SearchAsync(rowText);
+        await Grid.GetByRole(AriaRole.Row).Filter(new() { HasText = rowText })
+            .GetByRole(AriaRole.Button, new() { Name = "编辑" }).ClickAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = roleName, Exact = true }).ClickAsync();
+        await SaveAsync();
+    }
+
     public async Task SearchAsync(string term)
     {
         await page.GetByRole(AriaRole.Textbox, new() { Name = "搜索用户" }).FillAsync(term);
