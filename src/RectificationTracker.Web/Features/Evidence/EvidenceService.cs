@@ -269,12 +269,7 @@ public sealed class EvidenceService(
     }
 
     private static Task<RectificationTask?> LoadTaskAsync(TrackerDbContext db, int taskId, CancellationToken ct) =>
-        db.Tasks.AsNoTracking()
-            .Include(t => t.Round!).ThenInclude(r => r.OfficeUnit)
-            .Include(t => t.ResponsibleUnit)
-            .Include(t => t.CooperatingUnits).ThenInclude(c => c.Unit)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(t => t.Id == taskId, ct);
+        db.Tasks.AsNoTracking().WithScopeFacts().FirstOrDefaultAsync(t => t.Id == taskId, ct);
 
     private static string? RemovalRefusal(Actor actor, EvidenceFile file, RectificationTask task)
     {
@@ -299,28 +294,9 @@ public sealed class EvidenceService(
             : "只有上传人或责任单位人员可以删除佐证材料。";
     }
 
-    /// <summary>
-    /// A refused attempt on something the actor may not see: recorded in the history chain and logged.
-    /// Whether the thing exists at all stays out of the answer, not out of the record.
-    /// </summary>
-    private async Task RecordDeniedAsync(TrackerDbContext db, Actor actor, string entityType, int entityId,
-        RectificationTask? task, string attempted, CancellationToken ct)
-    {
-        var why = task is null ? "对象不存在" : "不在其可见范围内";
-        logger.LogWarning("Denied: {UserId} ({UserName}, unit {UnitPath}) attempted {Attempt} on {EntityType} {EntityId}: {Why}",
-            actor.UserId, actor.Name, actor.UnitPath, attempted, entityType, entityId, why);
-        db.ChangeTracker.Clear();
-        db.History.Add(HistoryEntry.For(entityType, entityId, actor, clock.UtcNow, "Denied",
-            details: $"{attempted}被拒绝:{why}", roundId: task?.RoundId, taskId: task?.Id));
-        try
-        {
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        }
-        catch (DbUpdateException ex)
-        {
-            logger.LogError(ex, "Recording a denied attempt by {UserId} on {EntityType} {EntityId} failed", actor.UserId, entityType, entityId);
-        }
-    }
+    private Task RecordDeniedAsync(TrackerDbContext db, Actor actor, string entityType, int entityId,
+        RectificationTask? task, string attempted, CancellationToken ct) =>
+        TaskLoader.RecordDeniedAsync(db, actor, entityType, entityId, task, clock.UtcNow, logger, attempted, ct);
 
     private static string DefaultExtension(FileType type) => type.Kind switch
     {

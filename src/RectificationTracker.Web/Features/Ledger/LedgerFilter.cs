@@ -82,7 +82,7 @@ public sealed record LedgerFilter
             DeadlineFrom = D("from"),
             DeadlineTo = D("to"),
             Text = S("q"),
-            List = S("list") is "mine" or "review" or "signoff" ? S("list") : null,
+            List = Tasks.Worklist.IsKnown(S("list")) ? S("list") : null,
             Sort = S("sort") ?? "number",
             Descending = S("desc") == "1",
             Page = Math.Max(0, I("page") ?? 0),

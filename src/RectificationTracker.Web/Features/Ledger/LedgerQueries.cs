@@ -49,14 +49,7 @@ public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory,
     internal IQueryable<RectificationTask> Filtered(TrackerDbContext db, Actor actor, LedgerFilter f)
     {
         var today = clock.Today;
-        var q = db.Tasks.AsNoTracking().VisibleTo(actor);
-        q = f.List switch
-        {
-            "mine" => q.OwnedBy(actor).Where(t => t.State == TaskState.InProgress),
-            "review" => q.RunByOfficeOf(actor).Where(t => t.State == TaskState.AwaitingReview),
-            "signoff" => q.Where(t => t.LeadLeaderId == actor.UserId && t.State == TaskState.AwaitingSignOff),
-            _ => q,
-        };
+        var q = db.Tasks.AsNoTracking().VisibleTo(actor).InWorklist(actor, f.List);
         if (f.RoundId is { } round)
         {
             q = q.Where(t => t.RoundId == round);

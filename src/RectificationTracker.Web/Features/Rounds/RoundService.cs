@@ -229,7 +229,7 @@ public sealed class RoundService(
         {
             if (problem is not null)
             {
-                await TaskLoader.RecordDeniedAsync(db, actor, "Problem", problem.Id, problem.RoundId, now, logger, "登记/修改整改任务", ct).ConfigureAwait(false);
+                await TaskLoader.RecordDeniedAsync(db, actor, "Problem", problem.Id, task: null, now, logger, "登记/修改整改任务", ct).ConfigureAwait(false);
             }
 
             return Result.Fail("未找到该问题,或您无权为其登记整改任务。");

@@ -38,20 +38,33 @@ public static class TaskLoader
             return task;
         }
 
-        await RecordDeniedAsync(db, actor, "Task", taskId, task?.RoundId, nowUtc, logger, attempted, ct).ConfigureAwait(false);
+        await RecordDeniedAsync(db, actor, "Task", taskId, task, nowUtc, logger, attempted, ct).ConfigureAwait(false);
         return null;
     }
 
-    /// <summary>Log and record an attempt to reach something outside the actor's scope (e.g. a guessed id).</summary>
-    public static async Task RecordDeniedAsync(TrackerDbContext db, Actor actor, string entityType, int entityId, int? roundId,
-        DateTime nowUtc, ILogger logger, string attempted, CancellationToken ct = default)
+    /// <summary>
+    /// A refused attempt on something the actor may not see (e.g. a guessed id): logged and recorded
+    /// in the history chain. Whether the thing exists stays out of the answer, not out of the record.
+    /// </summary>
+    public static async Task RecordDeniedAsync(TrackerDbContext db, Actor actor, string entityType, int entityId,
+        RectificationTask? task, DateTime nowUtc, ILogger logger, string attempted, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(logger);
-        logger.LogWarning("Denied: user {User} tried {Attempt} on {Type} {Id} outside their scope", actor.UserId, attempted, entityType, entityId);
+        var why = task is null ? "对象不存在" : "不在其可见范围内";
+        logger.LogWarning("Denied: {UserId} ({UserName}, unit {UnitPath}) attempted {Attempt} on {EntityType} {EntityId}: {Why}",
+            actor.UserId, actor.Name, actor.UnitPath, attempted, entityType, entityId, why);
         db.ChangeTracker.Clear();
         db.History.Add(HistoryEntry.For(entityType, entityId, actor, nowUtc, "Denied",
-            details: $"越权尝试:{attempted}", roundId: null, taskId: null));
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            details: $"{attempted}被拒绝:{why}", roundId: task?.RoundId, taskId: task?.Id));
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        }
+        catch (DbUpdateException ex)
+        {
+            logger.LogError(ex, "Recording a denied attempt by {UserId} on {EntityType} {EntityId} failed", actor.UserId, entityType, entityId);
+        }
     }
 }

@@ -43,7 +43,7 @@ public sealed class TaskQueries(IDbContextFactory<TrackerDbContext> dbFactory, C
         var scope = task is null ? null : TaskScoping.ScopeOf(task);
         if (task is null || !TaskWorkflow.CanRead(actor, scope!))
         {
-            await TaskLoader.RecordDeniedAsync(db, actor, "Task", taskId, task?.RoundId, clock.UtcNow, logger, "查看任务详情", ct).ConfigureAwait(false);
+            await TaskLoader.RecordDeniedAsync(db, actor, "Task", taskId, task, clock.UtcNow, logger, "查看任务详情", ct).ConfigureAwait(false);
             return null;
         }
 

@@ -58,6 +58,21 @@ public static class TaskScoping
         return tasks.Where(t => t.Round!.OfficeUnit!.Path.StartsWith(path));
     }
 
+    /// <summary>The worklists: 我的任务 (mine), 待审核 (review), 待我审签 (signoff); any other name is no filter.</summary>
+    public static IQueryable<RectificationTask> InWorklist(this IQueryable<RectificationTask> tasks, Actor actor, string? list)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return list switch
+        {
+            Worklist.Mine => tasks.OwnedBy(actor).Where(t => t.State == TaskState.InProgress),
+            Worklist.Review => tasks.RunByOfficeOf(actor).Where(t => t.State == TaskState.AwaitingReview),
+            Worklist.SignOff => actor.Has(Role.Leader)
+                ? tasks.Where(t => t.LeadLeaderId == actor.UserId && t.State == TaskState.AwaitingSignOff)
+                : tasks.Where(_ => false),
+            _ => tasks,
+        };
+    }
+
     public static TaskScope ScopeOf(RectificationTask task)
     {
         ArgumentNullException.ThrowIfNull(task);
@@ -68,4 +83,13 @@ public static class TaskScoping
             task.LeadLeaderId,
             task.ResponsiblePersonId);
     }
+}
+
+public static class Worklist
+{
+    public const string Mine = "mine";
+    public const string Review = "review";
+    public const string SignOff = "signoff";
+
+    public static bool IsKnown(string? list) => list is Mine or Review or SignOff;
 }

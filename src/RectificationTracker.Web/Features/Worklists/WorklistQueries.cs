@@ -15,13 +15,12 @@ public sealed class WorklistQueries(IDbContextFactory<TrackerDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var today = clock.Today;
-        var mine = db.Tasks.OwnedBy(actor).Where(t => t.State == TaskState.InProgress);
+        // The same definitions as the worklist pages (TaskScoping.InWorklist), so counts and lists agree.
+        var mine = db.Tasks.InWorklist(actor, Worklist.Mine);
         var mineCount = await mine.CountAsync(ct).ConfigureAwait(false);
         var mineOverdue = await mine.Where(TaskLights.OverdueExpression(today)).CountAsync(ct).ConfigureAwait(false);
-        var review = await db.Tasks.RunByOfficeOf(actor).CountAsync(t => t.State == TaskState.AwaitingReview, ct).ConfigureAwait(false);
-        var sign = actor.Has(Role.Leader)
-            ? await db.Tasks.CountAsync(t => t.LeadLeaderId == actor.UserId && t.State == TaskState.AwaitingSignOff, ct).ConfigureAwait(false)
-            : 0;
+        var review = await db.Tasks.InWorklist(actor, Worklist.Review).CountAsync(ct).ConfigureAwait(false);
+        var sign = await db.Tasks.InWorklist(actor, Worklist.SignOff).CountAsync(ct).ConfigureAwait(false);
         return new WorklistCounts(mineCount, review, sign, mineOverdue);
     }
 }
