@@ -62,6 +62,13 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
 
         var app = new BenchApp(dir);
         _ = app.Services;
+        if (Environment.GetEnvironmentVariable("BENCH_TRACE_EXCEPTIONS") == "1")
+        {
+            // Diagnostics: which exceptions the measured code throws (BenchmarkDotNet only counts them).
+            AppDomain.CurrentDomain.FirstChanceException += (_, e) =>
+                Console.WriteLine("// first-chance " + e.Exception.GetType().Name + ": " + e.Exception.Message.Split('\n')[0]);
+        }
+
         return app;
     }
 
