@@ -179,6 +179,7 @@ public static class TrackerServiceCollectionExtensions
         app.MapTrackerHealth();
         app.MapAccountEndpoints();
         app.MapEvidenceEndpoints();
+        Features.ThreeLists.ThreeListEndpoints.MapThreeListEndpoints(app);
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .Add(endpoint =>
             {
