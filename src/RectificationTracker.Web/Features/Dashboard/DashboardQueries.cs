@@ -64,7 +64,9 @@ public sealed class DashboardQueries(IDbContextFactory<TrackerDbContext> dbFacto
     /// <summary>The unit whose next level is ranked: the filtered unit, else the actor's own (everything for an administrator).</summary>
     private async Task<(string Path, string Name)> FocusAsync(Actor actor, DashboardFilter filter, CancellationToken ct)
     {
-        if (filter.UnitId is { } id && await units.FindAsync(id, ct).ConfigureAwait(false) is { } unit)
+        // A unit outside the actor's scope is not a focus (its tasks are filtered out anyway): not even its name shows.
+        if (filter.UnitId is { } id && await units.FindAsync(id, ct).ConfigureAwait(false) is { } unit
+            && (actor.Has(Role.Admin) || actor.InScope(unit.Path)))
         {
             return (unit.Path, unit.Name);
         }
