@@ -97,8 +97,8 @@ public static class CampaignMetrics
             LongTerm = new Rate(longTermClosed, longTerm),
             Reopened = facts.Count(f => f.ReopenCount > 0),
             Outcome = outcome,
-            ByUnit = Groups(facts.Where(f => f.UnitId is not null), f => f.UnitId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), f => f.UnitName ?? "", today),
-            ByAspect = Groups(facts, f => f.AspectId.ToString(System.Globalization.CultureInfo.InvariantCulture), f => f.AspectName, today, rank: false),
+            ByUnit = Groups(facts.Where(f => f.UnitId is not null), f => f.UnitId!.Value, f => f.UnitName ?? "", today),
+            ByAspect = Groups(facts, f => f.AspectId, f => f.AspectName, today, rank: false),
             ByCategory = Enum.GetValues<TaskCategory>().Select(c => CategoryOf(c, facts, today)).ToList(),
             ByLeader = Groups(facts.Where(f => f.LeadLeaderId is not null), f => f.LeadLeaderId!, f => f.LeadLeaderName ?? "", today),
             Trend = Trend(facts, today),
@@ -136,14 +136,19 @@ public static class CampaignMetrics
             new Rate(closed, mine.Count), 0);
     }
 
-    private static List<GroupFigures> Groups(IEnumerable<TaskFact> facts, Func<TaskFact, string> key, Func<TaskFact, string> name,
+    private static List<GroupFigures> Groups<TKey>(IEnumerable<TaskFact> facts, Func<TaskFact, TKey> key, Func<TaskFact, string> name,
         DateOnly today, bool rank = true)
+        where TKey : notnull
     {
-        var rows = facts.GroupBy(key, StringComparer.Ordinal)
+        var rows = facts.GroupBy(key)
             .Select(g =>
             {
                 var list = g.ToList();
-                return Figures(list, today) with { Key = g.Key, Name = name(list[0]) };
+                return Figures(list, today) with
+                {
+                    Key = Convert.ToString(g.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+                    Name = name(list[0]),
+                };
             });
         if (!rank)
         {

@@ -13,7 +13,7 @@ public sealed record BoardResult(int RoundId, string RoundName, DateOnly Today, 
 /// 挂图作战 for one round: the round's tasks the actor may see, laid out by <see cref="TaskBoard"/>.
 /// A round the actor neither runs nor has a visible task in is reported as missing (null).
 /// </summary>
-public sealed class BoardQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock)
+public sealed class BoardQueries(IDbContextFactory<TrackerDbContext> dbFactory, UnitDirectory units, Clock clock)
 {
     public async Task<BoardResult?> BoardAsync(Actor actor, int roundId, BoardLanes lanes, CancellationToken ct = default)
     {
@@ -28,7 +28,8 @@ public sealed class BoardQueries(IDbContextFactory<TrackerDbContext> dbFactory, 
         }
 
         var tasks = db.Tasks.AsNoTracking().VisibleTo(actor).Where(t => t.RoundId == roundId);
-        var facts = await TaskFactProjection.FactsAsync(tasks, clock, (id, _, name) => (id, name), ct).ConfigureAwait(false);
+        var projection = new TaskFactProjection(db, clock, (await units.AllAsync(ct).ConfigureAwait(false)).ToDictionary(u => u.Id));
+        var facts = await projection.FactsAsync(tasks, focusPath: null, withMeasure: true, ct).ConfigureAwait(false);
         if (facts.Count == 0 && !(actor.Has(Role.Admin) || actor.InScope(round.OfficePath)))
         {
             return null;

@@ -17,47 +17,61 @@ public sealed record DashboardResult(CampaignFigures Figures, DateOnly Date, boo
 /// </summary>
 public sealed class DashboardQueries(IDbContextFactory<TrackerDbContext> dbFactory, LedgerQueries ledger, UnitDirectory units, Clock clock)
 {
+    /// <summary>How many red-list items carry their measure text (the dashboard lists the most severe).</summary>
+    public const int RedListWithText = 50;
+
     public async Task<DashboardResult> FiguresAsync(Actor actor, DashboardFilter filter, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(filter);
-        var facts = await FactsAsync(actor, filter, ct).ConfigureAwait(false);
-        var date = filter.AsOf is { } d && d < clock.Today ? d : clock.Today;
         var focus = await FocusAsync(actor, filter, ct).ConfigureAwait(false);
-        return new DashboardResult(CampaignMetrics.Compute(facts, date), date, date < clock.Today, focus.Name,
-            facts.Select(f => f.RoundId).Distinct().Count());
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var projection = await ProjectionAsync(db, ct).ConfigureAwait(false);
+        var facts = await FactsAsync(db, projection, actor, filter, focus.Path, withMeasure: false, ct).ConfigureAwait(false);
+        var date = filter.AsOf is { } d && d < clock.Today ? d : clock.Today;
+        var figures = CampaignMetrics.Compute(facts, date);
+
+        // Measures only for the red-list rows that are shown.
+        var shown = figures.RedList.Take(RedListWithText).ToList();
+        var measures = await projection.MeasuresAsync(shown.Select(r => r.Task.TaskId).ToList(), ct).ConfigureAwait(false);
+        figures = figures with
+        {
+            RedList = shown.Select(r => r with { Task = r.Task with { Measure = measures.GetValueOrDefault(r.Task.TaskId, "") } })
+                .Concat(figures.RedList.Skip(RedListWithText)).ToList(),
+        };
+        return new DashboardResult(figures, date, date < clock.Today, focus.Name, facts.Select(f => f.RoundId).Distinct().Count());
     }
 
     /// <summary>
     /// The facts behind the figures: current, or as they stood at the end of <see cref="DashboardFilter.AsOf"/>
-    /// when that is before today. The progress bulletin reads the same facts.
+    /// when that is before today. The progress bulletin reads the same facts (with the measure text).
     /// </summary>
     public async Task<List<TaskFact>> FactsAsync(Actor actor, DashboardFilter filter, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(filter);
         var focus = await FocusAsync(actor, filter, ct).ConfigureAwait(false);
-        var all = (await units.AllAsync(ct).ConfigureAwait(false)).ToDictionary(u => u.Id);
-        (int?, string?) Reporting(int? id, string? path, string? name)
-        {
-            var rid = UnitRollup.ReportingUnitId(focus.Path, path);
-            return (rid, rid is { } r && all.TryGetValue(r, out var u) ? u.Name : name);
-        }
-
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var projection = await ProjectionAsync(db, ct).ConfigureAwait(false);
+        return await FactsAsync(db, projection, actor, filter, focus.Path, withMeasure: true, ct).ConfigureAwait(false);
+    }
+
+    private async Task<TaskFactProjection> ProjectionAsync(TrackerDbContext db, CancellationToken ct) =>
+        new(db, clock, (await units.AllAsync(ct).ConfigureAwait(false)).ToDictionary(u => u.Id));
+
+    private async Task<List<TaskFact>> FactsAsync(TrackerDbContext db, TaskFactProjection projection, Actor actor, DashboardFilter filter,
+        string focusPath, bool withMeasure, CancellationToken ct)
+    {
         var tasks = ledger.Filtered(db, actor, filter.ToLedger());
-        var facts = await TaskFactProjection.FactsAsync(tasks, clock, Reporting, ct).ConfigureAwait(false);
-        var today = clock.Today;
-        if (filter.AsOf is { } asOf && asOf < today)
+        var facts = await projection.FactsAsync(tasks, focusPath, withMeasure, ct).ConfigureAwait(false);
+        if (filter.AsOf is { } asOf && asOf < clock.Today)
         {
-            var events = await TaskFactProjection.EventsAsync(db, tasks, clock, asOf, ct).ConfigureAwait(false);
-            var signed = await TaskFactProjection.SignedOutcomesAsync(db, tasks, clock, asOf, ct).ConfigureAwait(false);
+            var events = await projection.EventsAsync(asOf, ct).ConfigureAwait(false);
+            var signed = await projection.SignedOutcomesAsync(asOf, ct).ConfigureAwait(false);
             return AsOf.Reconstruct(facts, events, signed, asOf).ToList();
         }
 
-        var outcomes = await TaskFactProjection.SignedOutcomesAsync(db, tasks.Where(t => t.State == Domain.Tasks.TaskState.Closed),
-            clock, null, ct).ConfigureAwait(false);
-        TaskFactProjection.AttachCurrentOutcomes(facts, outcomes);
+        TaskFactProjection.AttachCurrentOutcomes(facts, await projection.SignedOutcomesAsync(null, ct).ConfigureAwait(false));
         return facts;
     }
 

@@ -146,10 +146,11 @@ public sealed class DashboardScopeTests(TrackerFactory app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var clock = scope.ServiceProvider.GetRequiredService<Web.Infrastructure.Clock>();
+        var units = (await scope.ServiceProvider.GetRequiredService<Web.Infrastructure.UnitDirectory>().AllAsync()).ToDictionary(u => u.Id);
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<TrackerDbContext>>().CreateDbContextAsync();
-        var tasks = db.Tasks.AsNoTracking();
-        var current = await TaskFactProjection.FactsAsync(tasks, clock, (id, _, name) => (id, name), default);
-        var events = await TaskFactProjection.EventsAsync(db, tasks, clock, clock.Today, default);
+        var projection = new TaskFactProjection(db, clock, units);
+        var current = await projection.FactsAsync(db.Tasks.AsNoTracking(), focusPath: null, withMeasure: false, default);
+        var events = await projection.EventsAsync(clock.Today, default);
 
         var replayed = AsOf.Reconstruct(current, events, [], clock.Today).ToDictionary(f => f.TaskId);
 
@@ -187,5 +188,26 @@ public sealed class DashboardScopeTests(TrackerFactory app)
         Assert.Equal(then.Count(f => f.IsClosed), thenFigures.Figures.Closed);
         // Tasks registered after that day did not exist yet.
         Assert.All(then, f => Assert.True(f.RegisteredOn <= dayBefore));
+    }
+
+    [Fact]
+    public async Task Outcome_totals_are_those_of_the_applications_that_closed_the_tasks_in_scope()
+    {
+        var supervisor = await app.ActorAsync("supervisor");
+        await using var scope = app.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<TrackerDbContext>>().CreateDbContextAsync();
+        var closed = await Web.Features.Tasks.TaskScoping.VisibleTo(db.Tasks.AsNoTracking(), supervisor)
+            .Where(t => t.State == TaskState.Closed).Include(t => t.Applications).ThenInclude(a => a.RulesMade).ToListAsync();
+        var closing = closed.Select(t => t.Applications.Where(a => a.SignOffApproved == true).MaxBy(a => a.Attempt)).OfType<ClosureApplication>().ToList();
+
+        var result = await FiguresAsync(supervisor, new DashboardFilter());
+
+        Assert.True(closing.Sum(a => a.FundsRecoveredWan) > 0);
+        Assert.Equal(closing.Sum(a => a.FundsRecoveredWan), result.Figures.Outcome.FundsRecoveredWan);
+        Assert.Equal(closing.Sum(a => a.PeopleHeldAccountable), result.Figures.Outcome.PeopleHeldAccountable);
+        Assert.Equal(closing.Sum(a => a.RulesMade.Count(r => !r.IsRevision)), result.Figures.Outcome.RulesMade);
+        Assert.Equal(closing.Sum(a => a.RulesMade.Count(r => r.IsRevision)), result.Figures.Outcome.RulesRevised);
+        // The red list's most severe rows carry their measure text.
+        Assert.All(result.Figures.RedList.Take(DashboardQueries.RedListWithText), r => Assert.NotEqual("", r.Task.Measure));
     }
 }
