@@ -68,7 +68,8 @@ public sealed partial class DashboardTests(AppFixture app)
             await page.WaitForURLAsync(new Regex("lanes=leader"));
             await Expect(page.Locator("[role=columnheader]").First).ToHaveTextAsync("牵头领导");
 
-            await page.Locator("a.rt-card-Red").First.ClickAsync();
+            // The same card in the leader lanes (lane order differs, so find it by its code).
+            await page.Locator("a.rt-card-Red").Filter(new() { Has = page.Locator(".rt-card-code", new() { HasTextRegex = new Regex("^\\s*" + Regex.Escape(code) + "\\s*$") }) }).First.ClickAsync();
             await page.WaitForURLAsync(new Regex("/tasks/\\d+$"));
             await Expect(page.Locator("body")).ToContainTextAsync(code);
         }
