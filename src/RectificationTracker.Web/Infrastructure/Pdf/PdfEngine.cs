@@ -82,7 +82,9 @@ public sealed class PdfEngine : IAsyncDisposable
     public async Task<string> RenderHtmlTextAsync<TComponent>(IDictionary<string, object?> parameters)
         where TComponent : IComponent
     {
-        await using var renderer = new HtmlRenderer(_services, _loggerFactory);
+        // Components may ask for scoped services (cascading values): each render gets its own scope.
+        await using var scope = _services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, _loggerFactory);
         return await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var root = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters)).ConfigureAwait(false);
@@ -93,7 +95,8 @@ public sealed class PdfEngine : IAsyncDisposable
     private async Task WriteHtmlAsync<TComponent>(IDictionary<string, object?> parameters, string path)
         where TComponent : IComponent
     {
-        await using var renderer = new HtmlRenderer(_services, _loggerFactory);
+        await using var scope = _services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, _loggerFactory);
         await using var file = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
         await renderer.Dispatcher.InvokeAsync(async () =>
         {
