@@ -69,7 +69,7 @@ public static class ReportEndpoints
         ReportOutcome outcome;
         try
         {
-            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous))
             {
                 outcome = await produce(actor, file).ConfigureAwait(false);
             }

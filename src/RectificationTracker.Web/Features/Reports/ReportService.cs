@@ -110,7 +110,7 @@ public sealed class ReportService(
         }
         catch (PdfEngineException ex)
         {
-            logger.LogError(ex, "Report {Report} could not be printed", typeof(TComponent).Name);
+            logger.LogWarning("Report {Report} could not be printed: {Reason}", typeof(TComponent).Name, ex.Message);
             return new ReportOutcome(ReportStatus.Failed, Message: ex.Message);
         }
     }
