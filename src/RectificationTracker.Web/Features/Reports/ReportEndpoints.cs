@@ -49,7 +49,14 @@ public static class ReportEndpoints
             return SendAsync(http, actors, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 (actor, stream) => reports.LedgerXlsxAsync(actor, filter, stream, ct), ct);
         });
-        // LATER: sign-off and flowchart
+        group.MapGet("/tasks/{id:int}/signoff.pdf", (int id, HttpContext http, ActorResolver actors, ReportService reports, CancellationToken ct) =>
+            SendAsync(http, actors, "application/pdf", (actor, stream) => reports.SignOffPdfAsync(actor, id, stream, ct), ct));
+        group.MapGet("/flowchart.pdf", (HttpContext http, ActorResolver actors, ReportService reports, CancellationToken ct) =>
+        {
+            var filter = LedgerFilter.Parse(http.Request.QueryString.Value);
+            return SendAsync(http, actors, "application/pdf",
+                (actor, stream) => reports.FlowchartPdfAsync(actor, filter.RoundId, filter.UnitId, stream, ct), ct);
+        });
     }
 
     private static async Task<IResult> SendAsync(HttpContext http, ActorResolver actors, string contentType,

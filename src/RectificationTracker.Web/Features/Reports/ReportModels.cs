@@ -114,3 +114,6 @@ public static class ReportText
         return string.Join(";", parts);
     }
 }
+
+/// <summary>巡察整改工作流程图: the counts and the words for their scope.</summary>
+public sealed record FlowchartModel(FlowchartCounts Counts, string? RoundText, string ScopeText);

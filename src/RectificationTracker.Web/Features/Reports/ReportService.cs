@@ -39,6 +39,8 @@ public sealed record ReportOutcome(ReportStatus Status, string? FileName = null,
 public sealed class ReportService(
     IDbContextFactory<TrackerDbContext> dbFactory,
     LedgerQueries ledger,
+    FlowchartQueries flowchart,
+    TaskQueries tasks,
     UnitDirectory units,
     PdfEngine pdf,
     Clock clock,
@@ -96,6 +98,70 @@ public sealed class ReportService(
         LedgerWorkbook.Write(model, output);
         await RecordDownloadAsync(actor, $"导出整改台账 Excel({model.Rows.Count} 项):{model.ScopeText}", filter.RoundId, null, ct).ConfigureAwait(false);
         return new ReportOutcome(ReportStatus.Ok, FileName("整改台账", model.RoundText, "xlsx"));
+    }
+
+    /// <summary>The flowchart's counts and scope words, or null when the round or unit is out of scope.</summary>
+    public async Task<FlowchartModel?> FlowchartModelAsync(Actor actor, int? roundId, int? unitId, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var scope = await DescribeScopeAsync(db, actor, new LedgerFilter { RoundId = roundId, UnitId = unitId }, "查看整改工作流程图", ct).ConfigureAwait(false);
+        if (scope is null)
+        {
+            return null;
+        }
+
+        var counts = await flowchart.CountAsync(actor, roundId, unitId, ct).ConfigureAwait(false);
+        return new FlowchartModel(counts, scope.RoundText, scope.ScopeText);
+    }
+
+    public async Task<ReportOutcome> FlowchartPdfAsync(Actor actor, int? roundId, int? unitId, Stream output, CancellationToken ct = default)
+    {
+        var model = await FlowchartModelAsync(actor, roundId, unitId, ct).ConfigureAwait(false);
+        if (model is null)
+        {
+            return ReportOutcome.NotFound();
+        }
+
+        var failed = await PrintAsync<FlowchartReport>(new Dictionary<string, object?>
+        {
+            ["Counts"] = model.Counts,
+            ["RoundText"] = model.RoundText,
+            ["ScopeText"] = model.ScopeText,
+            ["Stamp"] = Stamp(actor),
+        }, output, ct).ConfigureAwait(false);
+        if (failed is not null)
+        {
+            return failed;
+        }
+
+        await RecordDownloadAsync(actor, $"导出巡察整改工作流程图 PDF:{model.RoundText ?? "全部轮次"};{model.ScopeText}", roundId, null, ct).ConfigureAwait(false);
+        return new ReportOutcome(ReportStatus.Ok, FileName("巡察整改工作流程图", model.RoundText, "pdf"));
+    }
+
+    /// <summary>销号审签单 of one task; an out-of-scope task is answered like a missing one (and recorded).</summary>
+    public async Task<ReportOutcome> SignOffPdfAsync(Actor actor, int taskId, Stream output, CancellationToken ct = default)
+    {
+        var detail = await tasks.DetailAsync(actor, taskId, ct).ConfigureAwait(false);
+        if (detail is null)
+        {
+            return ReportOutcome.NotFound();
+        }
+
+        var failed = await PrintAsync<SignOffSheet>(new Dictionary<string, object?>
+        {
+            ["Detail"] = detail,
+            ["Stamp"] = Stamp(actor),
+            ["Local"] = (Func<DateTime?, string>)(utc => utc is { } u ? clock.ToLocal(u).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : ""),
+        }, output, ct).ConfigureAwait(false);
+        if (failed is not null)
+        {
+            return failed;
+        }
+
+        var code = $"{detail.ProblemNumber}-{detail.Task.Number}";
+        await RecordDownloadAsync(actor, $"导出销号审签单 PDF:任务 {code}", detail.Task.RoundId, taskId, ct).ConfigureAwait(false);
+        return new ReportOutcome(ReportStatus.Ok, FileName("销号审签单-" + code, detail.RoundName, "pdf"));
     }
 
     internal ReportStamp Stamp(Actor actor) => new(actor.Name, clock.ToLocal(clock.UtcNow), clock.Today);

@@ -29,4 +29,21 @@ public static class ReportCss
         .small { font-size: 7.5pt; }
         .red { color: #b00020; font-weight: 700; }
         """;
+
+    public const string SignOff = """
+        h1 { margin-bottom: 3mm; }
+        h2 { font-family: 'Noto Serif CJK SC', serif; font-size: 12pt; margin: 5mm 0 2mm; }
+        body { font-size: 10pt; }
+        .form th { background: #f3f5f8; text-align: center; }
+        .form td, .form th { padding: 3pt 5pt; }
+        .pre { white-space: pre-wrap; }
+        .list { font-size: 9pt; }
+        .mono { font-family: 'DejaVu Sans Mono', monospace; font-size: 8.5pt; }
+        ol.rules { margin: 1mm 0 0 5mm; padding: 0; }
+        .signatures { margin-top: 10mm; break-inside: avoid; }
+        .signatures td { border: none; width: 33%; padding: 0 4mm; vertical-align: bottom; }
+        .signatures .role { font-weight: 700; margin-bottom: 14mm; }
+        .signatures .line { border-bottom: 0.8pt solid #222; margin-bottom: 2mm; }
+        .signatures .date { text-align: right; letter-spacing: 12pt; }
+        """;
 }
