@@ -164,7 +164,13 @@ public sealed class ReportService(
         return new ReportOutcome(ReportStatus.Ok, FileName("销号审签单-" + code, detail.RoundName, "pdf"));
     }
 
-    internal ReportStamp Stamp(Actor actor) => new(actor.Name, clock.ToLocal(clock.UtcNow), clock.Today);
+    /// <summary>
+    /// The date printed as 截至日期 (the operator command's <c>--as-of</c>); today when not set. The queries
+    /// judge deadlines by their own clock, which the operator command sets to the same date.
+    /// </summary>
+    public DateOnly? AsOf { get; set; }
+
+    internal ReportStamp Stamp(Actor actor) => new(actor.Name, clock.ToLocal(clock.UtcNow), AsOf ?? clock.Today);
 
     private async Task<ReportOutcome?> PrintAsync<TComponent>(Dictionary<string, object?> parameters, Stream output, CancellationToken ct)
         where TComponent : Microsoft.AspNetCore.Components.IComponent
