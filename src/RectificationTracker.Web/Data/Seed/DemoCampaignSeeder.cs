@@ -79,7 +79,7 @@ public sealed class DemoCampaignSeeder(
     }
 
     /// <summary>The demo users as actors, by user name: two queries, no Identity calls.</summary>
-    private static async Task<Dictionary<string, Actor>> LoadPeopleAsync(TrackerDbContext db, CancellationToken ct)
+    internal static async Task<Dictionary<string, Actor>> LoadPeopleAsync(TrackerDbContext db, CancellationToken ct)
     {
         var names = DemoOrganisation.Accounts.Select(a => a.UserName).ToList();
         var users = await db.Users.AsNoTracking()

@@ -85,7 +85,8 @@ public sealed class RoundService(
             }
         }
 
-        var before = form.Id == 0 ? null : Describe(round);
+        var names = await UnitNamesAsync(ct).ConfigureAwait(false);
+        var before = form.Id == 0 ? null : Describe(round, names);
         round.Name = form.Name.Trim();
         round.Kind = form.Kind;
         round.InspectingBody = form.InspectingBody.Trim();
@@ -106,7 +107,7 @@ public sealed class RoundService(
         {
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             db.History.Add(HistoryEntry.For("Round", round.Id, actor, now, form.Id == 0 ? "Create" : "Edit",
-                details: before is null ? Describe(round) : Diff(before, Describe(round)), roundId: round.Id));
+                details: before is null ? Describe(round, names) : Diff(before, Describe(round, names)), roundId: round.Id));
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
         }
         catch (DbUpdateConcurrencyException)
@@ -192,7 +193,7 @@ public sealed class RoundService(
         else
         {
             problem = all.FirstOrDefault(p => p.Id == form.Id) ?? throw new DomainException("未找到该问题。");
-            before = $"{problem.Title}|{problem.AspectId}";
+            before = ProblemLine(problem.Title, round.Aspects.First(a => a.Id == problem.AspectId));
             if (problem.AspectId != aspect.Id)
             {
                 problem.AspectId = aspect.Id;
@@ -205,7 +206,7 @@ public sealed class RoundService(
         problem.Text = string.IsNullOrWhiteSpace(form.Text) ? problem.Title : form.Text.Trim();
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         db.History.Add(HistoryEntry.For("Problem", problem.Id, actor, clock.UtcNow, action,
-            details: before is null ? $"问题{problem.Number}:{problem.Title}" : $"问题{problem.Number}:{before} → {problem.Title}|{problem.AspectId}", roundId: round.Id));
+            details: before is null ? $"问题{problem.Number}:{problem.Title}" : $"问题{problem.Number}:\n" + Diff(before, ProblemLine(problem.Title, aspect)), roundId: round.Id));
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         return Result.Success(problem.Id, "已保存。");
     }
@@ -223,6 +224,7 @@ public sealed class RoundService(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var now = clock.UtcNow;
+        var names = await UnitNamesAsync(ct).ConfigureAwait(false);
         var problem = await db.Problems.Include(p => p.Tasks).FirstOrDefaultAsync(p => p.Id == form.ProblemId, ct).ConfigureAwait(false);
         var round = problem is null ? null : await LoadEditableAsync(db, actor, problem.RoundId, ct, includeTree: false).ConfigureAwait(false);
         if (problem is null || round is null)
@@ -300,7 +302,7 @@ public sealed class RoundService(
                 return Result.Fail("任务已销号,不能修改;如需继续整改,请先“重新挂账”。");
             }
 
-            before = Describe(task);
+            before = Describe(task, names);
         }
 
         task.Measure = form.Measure.Trim();
@@ -323,7 +325,7 @@ public sealed class RoundService(
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             var describe = await DescribeWithNamesAsync(task, ct).ConfigureAwait(false);
             db.History.Add(HistoryEntry.ForTask(task, actor, now, form.Id == 0 ? "Register" : "Edit", null, form.Id == 0 ? TaskState.Registered : null, null,
-                details: before is null ? describe : Diff(before, Describe(task))));
+                details: before is null ? describe : Diff(before, Describe(task, names))));
             if (form.AssignNow && task.State == TaskState.Registered)
             {
                 // Reload the scope facts (units' paths) for the rules, then assign in the same transaction.
@@ -374,15 +376,28 @@ public sealed class RoundService(
 
     private static DateOnly? ToDate(DateTime? value) => value is { } v ? DateOnly.FromDateTime(v) : null;
 
-    private static string Describe(InspectionRound r) => string.Join("\n",
+    // The history shows what people see: unit names and aspect labels, never ids.
+    private static string Describe(InspectionRound r, IReadOnlyDictionary<int, string> units) => string.Join("\n",
         $"名称:{r.Name}", $"类型:{RoundKindNames.DisplayName(r.Kind)}", $"巡察组:{r.InspectingBody}",
+        $"巡察办所在单位:{UnitName(units, r.OfficeUnitId)}",
         $"反馈日期:{r.FeedbackDate:yyyy-MM-dd}", $"整改期限:{r.RectificationDeadline:yyyy-MM-dd}",
-        $"被巡察单位:{string.Join(",", r.InspectedUnits.Select(u => u.UnitId).Order())}");
+        $"被巡察单位:{UnitNames(units, r.InspectedUnits.Select(u => u.UnitId))}");
 
-    private static string Describe(RectificationTask t) => string.Join("\n",
+    private static string Describe(RectificationTask t, IReadOnlyDictionary<int, string> units) => string.Join("\n",
         $"整改措施:{t.Measure}", $"整改类型:{TaskNames.DisplayName(t.Category)}", $"牵头领导:{t.LeadLeaderName}",
-        $"责任单位:{t.ResponsibleUnitId}", $"配合单位:{string.Join(",", t.CooperatingUnits.Select(c => c.UnitId).Order())}",
+        $"责任单位:{UnitName(units, t.ResponsibleUnitId)}", $"配合单位:{UnitNames(units, t.CooperatingUnits.Select(c => c.UnitId))}",
         $"责任人:{t.ResponsiblePersonName}", $"整改时限:{t.Deadline:yyyy-MM-dd}");
+
+    private static string ProblemLine(string title, Aspect aspect) => $"标题:{title}\n所属方面:{aspect.OrdinalLabel}{aspect.Title}";
+
+    private async Task<IReadOnlyDictionary<int, string>> UnitNamesAsync(CancellationToken ct) =>
+        (await units.AllAsync(ct).ConfigureAwait(false)).ToDictionary(u => u.Id, u => u.Name);
+
+    private static string UnitName(IReadOnlyDictionary<int, string> units, int? id) =>
+        id is { } i ? units.TryGetValue(i, out var name) ? name : $"单位{i}" : "";
+
+    private static string UnitNames(IReadOnlyDictionary<int, string> units, IEnumerable<int> ids) =>
+        string.Join("、", ids.Order().Select(i => UnitName(units, i)));
 
     private async Task<string> DescribeWithNamesAsync(RectificationTask t, CancellationToken ct)
     {

@@ -1,0 +1,140 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RectificationTracker.Domain.Organisation;
+using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Infrastructure;
+
+namespace RectificationTracker.Benchmarks.Infrastructure;
+
+/// <summary>
+/// The whole app in this process over a benchmark database of a given number of tasks. The database is
+/// built once per size (demo organisation and campaigns, then generated rounds with realistic lives and
+/// history) and kept under <c>artifacts/bench-data/tasks-N</c>, so later runs start in seconds.
+/// </summary>
+public sealed partial class BenchApp : WebApplicationFactory<Program>
+{
+    public const string Password = "tracker2026";
+
+    private BenchApp(string dataDirectory) => DataDirectory = dataDirectory;
+
+    public string DataDirectory { get; }
+
+    /// <summary>Starts the app over a database holding at least <paramref name="tasks"/> tasks.</summary>
+    public static async Task<BenchApp> StartAsync(int tasks)
+    {
+        var root = Environment.GetEnvironmentVariable("BENCH_DATA")
+            ?? Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "bench-data");
+        var dir = Path.Combine(root, "tasks-" + tasks.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var marker = Path.Combine(dir, "ready");
+        if (!File.Exists(marker))
+        {
+            if (Directory.Exists(dir))
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            await using (var builder = new BenchApp(dir))
+            {
+                _ = builder.Services; // migrate + demo seed
+                await using var scope = builder.Services.CreateAsyncScope();
+                var sp = scope.ServiceProvider;
+                await using var db = await sp.GetRequiredService<IDbContextFactory<TrackerDbContext>>().CreateDbContextAsync();
+                var existing = await db.Tasks.CountAsync();
+                var generator = new CampaignGenerator(
+                    sp.GetRequiredService<IDbContextFactory<TrackerDbContext>>(),
+                    sp.GetRequiredService<Clock>(),
+                    sp.GetRequiredService<Web.Features.Evidence.EvidenceStore>());
+                await generator.AddAsync(Math.Max(0, tasks - existing), CancellationToken.None);
+            }
+
+            SqliteConnection.ClearAllPools();
+            await File.WriteAllTextAsync(marker, DateTime.UtcNow.ToString("O"));
+            Console.WriteLine($"// benchmark database of {tasks} tasks built in {watch.Elapsed.TotalSeconds:F1} s at {dir}");
+        }
+
+        var app = new BenchApp(dir);
+        _ = app.Services;
+        if (Environment.GetEnvironmentVariable("BENCH_TRACE_EXCEPTIONS") == "1")
+        {
+            // Diagnostics: which exceptions the measured code throws (BenchmarkDotNet only counts them).
+            AppDomain.CurrentDomain.FirstChanceException += (_, e) =>
+                Console.WriteLine("// first-chance " + e.Exception.GetType().Name + ": " + e.Exception.Message.Split('\n')[0]);
+        }
+
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.UseEnvironment("Production");
+        builder.UseContentRoot(WebProjectDirectory());
+        builder.UseSetting("Tracker:DataDirectory", DataDirectory);
+        builder.UseSetting("Tracker:SeedDemoData", "true");
+        builder.UseSetting("Tracker:AdminPassword", "bench-admin-2026");
+        builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    /// <summary>src/RectificationTracker.Web of the checkout this benchmark runs from.</summary>
+    private static string WebProjectDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var candidate = Path.Combine(dir.FullName, "src", "RectificationTracker.Web");
+            if (Directory.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new InvalidOperationException("Run the benchmarks from a checkout (src/RectificationTracker.Web not found).");
+    }
+
+    /// <summary>The domain's view of a demo user, built through the app's own claims and resolver.</summary>
+    public async Task<Actor> ActorAsync(string userName)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>();
+        var user = await users.FindByNameAsync(userName) ?? throw new InvalidOperationException("No user " + userName);
+        var principal = await signIn.CreateUserPrincipalAsync(user);
+        return await scope.ServiceProvider.GetRequiredService<ActorResolver>().ResolveAsync(principal);
+    }
+
+    /// <summary>A cookie-keeping HTTP client signed in through the login form, as a browser would be.</summary>
+    public async Task<HttpClient> SignedInClientAsync(string userName)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var form = await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
+        var token = TokenInput().Match(form);
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups["value"].Value),
+            ["_handler"] = "login",
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = Password,
+        });
+        using var response = await client.PostAsync(new Uri("/Account/Login", UriKind.Relative), content);
+        if (response.StatusCode != HttpStatusCode.Redirect)
+        {
+            throw new InvalidOperationException($"{userName} could not sign in: {response.StatusCode}");
+        }
+
+        return client;
+    }
+
+    /// <summary>A service from a fresh scope, as a page would get it.</summary>
+    public T Service<T>()
+        where T : notnull => Services.CreateScope().ServiceProvider.GetRequiredService<T>();
+
+    [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"(?<value>[^\"]+)\"")]
+    private static partial Regex TokenInput();
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Benchmarks (BenchmarkDotNet, in-process). Usage: scripts/bench.sh [filter] [more BenchmarkDotNet args]
+#   bash scripts/bench.sh '*Workflow*'      # issue 3 figures with 10,000 tasks
+#   bash scripts/bench.sh '*'               # everything
+# The first run of a size builds its database once under artifacts/bench-data/tasks-N (minutes for 50,000).
+# Reports: artifacts/bench/results/*.md
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/common.sh
+ensure_dotnet
+filter="${1:-*}"
+shift || true
+dotnet run -c Release --project bench/RectificationTracker.Benchmarks -- --filter "$filter" "$@"

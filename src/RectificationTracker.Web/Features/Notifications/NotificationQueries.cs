@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using RectificationTracker.Domain.Organisation;
+using RectificationTracker.Domain.Tasks;
+using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Features.Tasks;
+using RectificationTracker.Web.Infrastructure;
+
+namespace RectificationTracker.Web.Features.Notifications;
+
+/// <summary>What the bell shows: the total and the most urgent notices.</summary>
+public sealed record NotificationList(int Total, IReadOnlyList<TaskNotice> Items);
+
+/// <summary>
+/// The bell's notifications, derived from the tasks (nothing is stored): for owners, overdue, returned
+/// and due-soon tasks; for the office, applications awaiting review; for leaders, sign-offs awaiting
+/// them. The rules are <see cref="TaskNotices"/>; the lists are the worklists' own definitions.
+/// </summary>
+public sealed class NotificationQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock)
+{
+    public const int Shown = 30;
+
+    public async Task<NotificationList> ForAsync(Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var today = clock.Today;
+        var dueBy = today.AddDays(TaskLights.DueSoonDays);
+
+        // Owners: open tasks that are overdue, returned or due soon (the SQL twin of TaskNotices.ForOwner).
+        var owned = db.Tasks.AsNoTracking().VisibleTo(actor).OwnedBy(actor)
+            .Select(t => new
+            {
+                t.Id,
+                ProblemNumber = t.Problem!.Number,
+                t.Number,
+                t.Measure,
+                t.Deadline,
+                t.State,
+                Returned = t.Applications.OrderByDescending(a => a.Attempt)
+                    .Select(a => a.ReviewApproved == false || a.SignOffApproved == false).FirstOrDefault(),
+            })
+            .Where(t => (t.State != TaskState.Registered && t.State != TaskState.Closed && t.Deadline != null && t.Deadline < today)
+                || (t.State == TaskState.InProgress && (t.Returned || (t.Deadline != null && t.Deadline <= dueBy))));
+        var ownedCount = await owned.CountAsync(ct).ConfigureAwait(false);
+        var ownedRows = await owned.OrderBy(t => t.Deadline).Take(Shown).ToListAsync(ct).ConfigureAwait(false);
+        var notices = new List<TaskNotice>();
+        foreach (var t in ownedRows)
+        {
+            if (TaskNotices.ForOwner(t.State, t.Deadline, t.Returned, today) is { } n)
+            {
+                notices.Add(new TaskNotice(n.Kind, t.Id, t.ProblemNumber, t.Number, t.Measure, t.Deadline, n.Days));
+            }
+        }
+
+        var total = ownedCount;
+        foreach (var (list, kind) in new[] { (Worklist.Review, NoticeKind.AwaitingReview), (Worklist.SignOff, NoticeKind.AwaitingSignOff) })
+        {
+            var waiting = db.Tasks.AsNoTracking().VisibleTo(actor).InWorklist(actor, list);
+            total += await waiting.CountAsync(ct).ConfigureAwait(false);
+            notices.AddRange(await waiting.OrderBy(t => t.Deadline).Take(Shown)
+                .Select(t => new TaskNotice(kind, t.Id, t.Problem!.Number, t.Number, t.Measure, t.Deadline, null))
+                .ToListAsync(ct).ConfigureAwait(false));
+        }
+
+        return new NotificationList(total, TaskNotices.Ordered(notices).Take(Shown).ToList());
+    }
+}

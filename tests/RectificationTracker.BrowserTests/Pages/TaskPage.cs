@@ -1,0 +1,56 @@
+using Microsoft.Playwright;
+
+namespace RectificationTracker.BrowserTests.Pages;
+
+/// <summary>A task's page (/tasks/{id}): fields, progress, evidence, the actions this user may take, history.</summary>
+public sealed class TaskPage(IPage page)
+{
+    public ILocator Title => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+    public ILocator History => page.Locator(".rt-history");
+
+    public ILocator Toast => page.Locator(".rz-notification-message").Last;
+
+    public int Id => int.Parse(page.Url[(page.Url.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+
+    public async Task GotoAsync(int id)
+    {
+        await page.GotoAsync("/tasks/" + id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await new HomePage(page).WaitUntilInteractiveAsync();
+    }
+
+    public ILocator Action(string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    public async Task ReportProgressAsync(string text)
+    {
+        await page.GetByLabel("进展情况").FillAsync(text);
+        await Action("报送进展").ClickAsync();
+        await page.GetByText(text).First.WaitForAsync();
+    }
+
+    /// <summary>Uploads a file through the evidence panel and waits until it is listed.</summary>
+    public async Task UploadAsync(string fileName, string mimeType, byte[] content)
+    {
+        await page.Locator("#evidence-upload").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = mimeType, Buffer = content });
+    }
+
+    public ILocator Text(string text) => page.GetByText(text);
+
+    /// <summary>申请销号 with a summary and the evidence files ticked by name.</summary>
+    public async Task ApplyAsync(string summary, params string[] evidence)
+    {
+        await page.GetByLabel("整改情况说明").FillAsync(summary);
+        foreach (var name in evidence)
+        {
+            await page.GetByText(name).Last.ClickAsync();
+        }
+
+        await Action("提交销号申请").ClickAsync();
+    }
+
+    public async Task DecideAsync(string commentLabel, string comment, string action)
+    {
+        await page.GetByLabel(commentLabel).FillAsync(comment);
+        await Action(action).ClickAsync();
+    }
+}
