@@ -80,20 +80,6 @@ public sealed class PdfEngine : IAsyncDisposable
         }, ct).ConfigureAwait(false);
     }
 
-    /// <summary>The component's HTML, as the PDF sees it (the flowchart page shows the same markup).</summary>
-    public async Task<string> RenderHtmlTextAsync<TComponent>(IDictionary<string, object?> parameters)
-        where TComponent : IComponent
-    {
-        // Components may ask for scoped services (cascading values): each render gets its own scope.
-        await using var scope = _services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
-        await using var renderer = new HtmlRenderer(scope.ServiceProvider, _loggerFactory);
-        return await renderer.Dispatcher.InvokeAsync(async () =>
-        {
-            var root = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters)).ConfigureAwait(false);
-            return root.ToHtmlString();
-        }).ConfigureAwait(false);
-    }
-
     private async Task WriteHtmlAsync<TComponent>(IDictionary<string, object?> parameters, string path)
         where TComponent : IComponent
     {
