@@ -9,8 +9,10 @@ using Radzen;
 using RectificationTracker.Web.Components;
 using RectificationTracker.Web.Data;
 using RectificationTracker.Web.Features.Evidence;
+using RectificationTracker.Web.Features.Reports;
 using RectificationTracker.Web.Infrastructure;
 using RectificationTracker.Web.Infrastructure.Health;
+using RectificationTracker.Web.Infrastructure.Pdf;
 
 namespace RectificationTracker.Web;
 
@@ -99,6 +101,7 @@ public static class TrackerServiceCollectionExtensions
     /// <summary>Handlers and queries of every feature folder, and their validators.</summary>
     public static void AddTrackerFeatures(this IServiceCollection services)
     {
+        services.AddTrackerPdf();
         var types = typeof(TrackerServiceCollectionExtensions).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false })
             .ToList();
@@ -180,6 +183,7 @@ public static class TrackerServiceCollectionExtensions
         app.MapAccountEndpoints();
         app.MapEvidenceEndpoints();
         Features.ThreeLists.ThreeListEndpoints.MapThreeListEndpoints(app);
+        app.MapReportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .Add(endpoint =>
             {

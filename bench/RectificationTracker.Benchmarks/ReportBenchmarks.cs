@@ -1,0 +1,186 @@
+using System.Diagnostics;
+using BenchmarkDotNet.Attributes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RectificationTracker.Benchmarks.Infrastructure;
+using RectificationTracker.Domain.Organisation;
+using RectificationTracker.Domain.Tasks;
+using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Features.Ledger;
+using RectificationTracker.Web.Features.Reports;
+
+namespace RectificationTracker.Benchmarks;
+
+/// <summary>
+/// Issue 5's figures: ledger PDF of 500 and of 10,000 tasks, the ledger .xlsx of 10,000, a sign-off sheet,
+/// and ten concurrent ledger downloads over HTTP. The Chromium process is warm (started in the setup);
+/// every measured call goes through <see cref="ReportService"/> exactly as a download does (scope, render,
+/// history record). Resident memory of this process (the app) and of its Chromium is printed at the end.
+/// </summary>
+[MemoryDiagnoser]
+[WarmupCount(1)]
+[IterationCount(5)]
+[InvocationCount(1)]
+public class ReportBenchmarks
+{
+    private BenchApp _app = null!;
+    private IServiceScope _scope = null!;
+    private ReportService _reports = null!;
+    private Actor _office = null!;
+    private HttpClient _client = null!;
+    private int _round500;
+    private int _signOffTask;
+    private long _peakChromiumBytes;
+    private long _peakChromiumPssBytes;
+    private Timer? _sampler;
+
+    [Params(10_000)]
+    public int Tasks { get; set; }
+
+    [GlobalSetup]
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
+    {
+        _app = await BenchApp.StartAsync(Tasks);
+        _office = await _app.ActorAsync("office");
+        _client = await _app.SignedInClientAsync("office");
+        _scope = _app.Services.CreateScope();
+        _reports = _scope.ServiceProvider.GetRequiredService<ReportService>();
+        await using var db = await _app.Services.GetRequiredService<IDbContextFactory<TrackerDbContext>>().CreateDbContextAsync();
+        _round500 = await db.Tasks.GroupBy(t => t.RoundId).Where(g => g.Count() == CampaignGenerator.TasksPerRound)
+            .Select(g => g.Key).FirstAsync();
+        _signOffTask = await db.Tasks.Where(t => t.State == TaskState.Closed && t.Evidence.Count > 0).OrderByDescending(t => t.Id).Select(t => t.Id).FirstAsync();
+        var all = (await _app.Services.CreateScope().ServiceProvider.GetRequiredService<LedgerQueries>().PageAsync(_office, new LedgerFilter())).Total;
+        Console.WriteLine($"// office sees {all} tasks; 500-task round {_round500}; sign-off task {_signOffTask}");
+        // Warm the browser once, as a running app would be after its first report.
+        await _reports.SignOffPdfAsync(_office, _signOffTask, Stream.Null);
+        // Chromium's memory peaks while a tab lays out a long table: sample it throughout, not only between iterations.
+        _sampler = new Timer(_ => SampleChromium(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _sampler?.Dispose();
+        using var self = Process.GetCurrentProcess();
+        self.Refresh();
+        Console.WriteLine($"// app process resident memory: now {self.WorkingSet64 / 1048576} MB, peak {self.PeakWorkingSet64 / 1048576} MB");
+        Console.WriteLine($"// chromium memory, peak sampled every 250 ms: RSS summed over its processes {_peakChromiumBytes / 1048576} MB (counts shared pages once per process), PSS {_peakChromiumPssBytes / 1048576} MB");
+        _client.Dispose();
+        _scope.Dispose();
+        _app.Dispose();
+    }
+
+    [IterationCleanup]
+    public void SampleChromium()
+    {
+        var (rss, pss) = ChromiumResidentBytes();
+        lock (_app)
+        {
+            _peakChromiumBytes = Math.Max(_peakChromiumBytes, rss);
+            _peakChromiumPssBytes = Math.Max(_peakChromiumPssBytes, pss);
+        }
+    }
+
+    [Benchmark(Description = "ledger PDF, 500 tasks (A4)")]
+    public async Task<ReportStatus> LedgerPdf500() =>
+        (await _reports.LedgerPdfAsync(_office, new LedgerFilter { RoundId = _round500 }, PaperSize.A4, Stream.Null)).Status;
+
+    [Benchmark(Description = "ledger PDF, all 10,000 tasks (A4)")]
+    public async Task<ReportStatus> LedgerPdfAll() =>
+        (await _reports.LedgerPdfAsync(_office, new LedgerFilter(), PaperSize.A4, Stream.Null)).Status;
+
+    [Benchmark(Description = "ledger xlsx, all 10,000 tasks")]
+    public async Task<ReportStatus> LedgerXlsxAll()
+    {
+        using var buffer = new MemoryStream(); // the workbook package needs a seekable stream
+        return (await _reports.LedgerXlsxAsync(_office, new LedgerFilter(), buffer)).Status;
+    }
+
+    [Benchmark(Description = "sign-off sheet")]
+    public async Task<ReportStatus> SignOffSheet() => (await _reports.SignOffPdfAsync(_office, _signOffTask, Stream.Null)).Status;
+
+    [Benchmark(Description = "10 concurrent GET /reports/ledger.pdf (500 tasks each)")]
+    public async Task<int> TenConcurrentLedgers()
+    {
+        var url = new Uri(ReportEndpoints.LedgerPdfUrl(new LedgerFilter { RoundId = _round500 }, PaperSize.A4), UriKind.Relative);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => _client.GetAsync(url)));
+        var ok = 0;
+        foreach (var r in responses)
+        {
+            if (r.IsSuccessStatusCode && (await r.Content.ReadAsByteArrayAsync()).Length > 1000)
+            {
+                ok++;
+            }
+
+            r.Dispose();
+        }
+
+        return ok == 10 ? ok : throw new InvalidOperationException($"only {ok} of 10 concurrent ledger downloads succeeded");
+    }
+
+    /// <summary>Resident memory of the engine's Chromium: its browser process and every descendant (renderers, GPU, utility).</summary>
+    private (long Rss, long Pss) ChromiumResidentBytes()
+    {
+        if (_app.Services.GetRequiredService<RectificationTracker.Web.Infrastructure.Pdf.PdfEngine>().BrowserProcessId is not { } root)
+        {
+            return (0, 0);
+        }
+
+        var parents = new Dictionary<int, int>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), out var pid))
+            {
+                try
+                {
+                    // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after the last ')'.
+                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                    parents[pid] = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+                }
+                catch (IOException)
+                {
+                    // exited meanwhile
+                }
+            }
+        }
+
+        var tree = new HashSet<int> { root };
+        for (var grew = true; grew;)
+        {
+            grew = false;
+            foreach (var (pid, parent) in parents)
+            {
+                if (tree.Contains(parent) && tree.Add(pid))
+                {
+                    grew = true;
+                }
+            }
+        }
+
+        long rss = 0;
+        long pss = 0;
+        foreach (var pid in tree)
+        {
+            try
+            {
+                using var p = Process.GetProcessById(pid);
+                rss += p.WorkingSet64;
+                // Proportional set size: shared pages divided among the processes sharing them.
+                var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
+                if (line is not null)
+                {
+                    pss += long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+                }
+            }
+            catch (Exception ex) when (ex is ArgumentException or IOException or InvalidOperationException)
+            {
+                // exited meanwhile
+            }
+        }
+
+        return (rss, pss);
+    }
+}

@@ -1,0 +1,286 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.Options;
+
+namespace RectificationTracker.Web.Infrastructure.Pdf;
+
+/// <summary>
+/// "Render this component to PDF": a Razor component is rendered to an HTML file on the server and
+/// printed by a warm, reused headless Chromium (one tab per report). Renders are bounded in number
+/// (<see cref="PdfOptions.MaxConcurrentRenders"/>) and in time (<see cref="PdfOptions.RenderTimeoutSeconds"/>:
+/// a hung tab is closed, and if that fails the browser is killed and restarted on the next report).
+/// Each render's temp folder is deleted when it ends, whatever the outcome.
+/// </summary>
+public sealed class PdfEngine : IAsyncDisposable
+{
+    private readonly string _chromiumPath;
+    private readonly PdfOptions _options;
+    private readonly IServiceProvider _services;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger<PdfEngine> _logger;
+    private readonly SemaphoreSlim _slots;
+    private readonly SemaphoreSlim _browserLock = new(1, 1);
+    private ChromiumBrowser? _browser;
+    private bool _disposed;
+
+    public PdfEngine(IOptions<TrackerOptions> tracker, IOptions<PdfOptions> options, IServiceProvider services,
+        ILoggerFactory loggerFactory)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        ArgumentNullException.ThrowIfNull(options);
+        _chromiumPath = tracker.Value.ChromiumPath;
+        _options = options.Value;
+        _services = services;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<PdfEngine>();
+        _slots = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentRenders));
+        WorkDirectory = Path.Combine(Path.GetTempPath(), "rt-pdf-" + Guid.NewGuid().ToString("N")[..12]);
+    }
+
+    /// <summary>Where this engine keeps its browser profile and per-render files; removed on dispose.</summary>
+    public string WorkDirectory { get; }
+
+    /// <summary>Null when PDFs can be printed; otherwise the Chinese reason shown to users.</summary>
+    public string? UnavailableReason => File.Exists(_chromiumPath)
+        ? null
+        : $"PDF 报表暂不可用:服务器未安装报表引擎 Chromium({_chromiumPath})。请联系系统管理员安装 Debian 软件包 chromium;Excel 导出等其他功能不受影响。";
+
+    /// <summary>The id of the running browser process, if one is warm (for diagnostics and tests).</summary>
+    public int? BrowserProcessId => _browser is { IsAlive: true } b ? b.ProcessId : null;
+
+    /// <summary>Renders <typeparamref name="TComponent"/> with <paramref name="parameters"/> to a PDF written to <paramref name="output"/>.</summary>
+    public async Task RenderAsync<TComponent>(IDictionary<string, object?> parameters, Stream output, CancellationToken ct = default)
+        where TComponent : IComponent
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        ArgumentNullException.ThrowIfNull(output);
+        await RenderWithSlotAsync(async (dir, token) =>
+        {
+            var html = Path.Combine(dir, "report.html");
+            var watch = Stopwatch.StartNew();
+            await WriteHtmlAsync<TComponent>(parameters, html).ConfigureAwait(false);
+            _logger.LogInformation("Report {Component}: HTML ({Bytes} bytes) rendered in {Elapsed} ms", typeof(TComponent).Name, new FileInfo(html).Length, watch.ElapsedMilliseconds);
+            await PrintAsync(html, output, token).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Prints an HTML document given as text (its own <c>@page</c> rules decide the paper).</summary>
+    public async Task RenderHtmlAsync(string html, Stream output, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(html);
+        ArgumentNullException.ThrowIfNull(output);
+        await RenderWithSlotAsync(async (dir, token) =>
+        {
+            var path = Path.Combine(dir, "report.html");
+            await File.WriteAllTextAsync(path, html, new UTF8Encoding(false), token).ConfigureAwait(false);
+            await PrintAsync(path, output, token).ConfigureAwait(false);
+        }, ct).ConfigureAwait(false);
+    }
+
+    private async Task WriteHtmlAsync<TComponent>(IDictionary<string, object?> parameters, string path)
+        where TComponent : IComponent
+    {
+        await using var scope = _services.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, _loggerFactory);
+        await using var file = new StreamWriter(path, append: false, new UTF8Encoding(false), bufferSize: 1 << 16);
+        await renderer.Dispatcher.InvokeAsync(async () =>
+        {
+            var root = await renderer.RenderComponentAsync<TComponent>(ParameterView.FromDictionary(parameters)).ConfigureAwait(false);
+            root.WriteHtmlTo(file);
+        }).ConfigureAwait(false);
+    }
+
+    private async Task RenderWithSlotAsync(Func<string, CancellationToken, Task> render, CancellationToken ct)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (UnavailableReason is { } reason)
+        {
+            throw new PdfEngineException(reason);
+        }
+
+        if (!await _slots.WaitAsync(TimeSpan.FromSeconds(_options.QueueTimeoutSeconds), ct).ConfigureAwait(false))
+        {
+            throw new PdfEngineException("报表引擎繁忙,请稍后重试。");
+        }
+
+        var dir = Path.Combine(WorkDirectory, "render-" + Guid.NewGuid().ToString("N"));
+        var watch = Stopwatch.StartNew();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(_options.RenderTimeoutSeconds));
+        try
+        {
+            Directory.CreateDirectory(dir);
+            await render(dir, timeout.Token).ConfigureAwait(false);
+            _logger.LogInformation("Report printed in {Elapsed} ms", watch.ElapsedMilliseconds);
+        }
+        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+        {
+            _logger.LogError("Report render stopped after {Elapsed} ms: over the {Limit} s limit", watch.ElapsedMilliseconds, _options.RenderTimeoutSeconds);
+            throw new PdfEngineException(
+                $"报表生成超时(超过 {_options.RenderTimeoutSeconds:0.#} 秒),已中止。请缩小范围(按轮次或单位)后重试。", ex)
+            { TimedOut = true };
+        }
+        finally
+        {
+            ChromiumBrowser.TryDelete(dir);
+            _slots.Release();
+        }
+    }
+
+    private async Task PrintAsync(string htmlPath, Stream output, CancellationToken ct)
+    {
+        var browser = await BrowserAsync(ct).ConfigureAwait(false);
+        string? targetId = null;
+        string? sessionId = null;
+        try
+        {
+            targetId = (await browser.SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, ct).ConfigureAwait(false))["targetId"]!.GetValue<string>();
+            sessionId = (await browser.SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = targetId, ["flatten"] = true }, ct).ConfigureAwait(false))["sessionId"]!.GetValue<string>();
+            var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            browser.Connection.Subscribe(sessionId, (method, _) =>
+            {
+                if (method == "Page.loadEventFired")
+                {
+                    loaded.TrySetResult();
+                }
+            });
+            await browser.SendAsync("Page.enable", null, ct, sessionId).ConfigureAwait(false);
+            var navigation = await browser.SendAsync("Page.navigate", new JsonObject { ["url"] = new Uri(htmlPath).AbsoluteUri }, ct, sessionId).ConfigureAwait(false);
+            if (navigation["errorText"]?.GetValue<string>() is { Length: > 0 } navError)
+            {
+                throw new PdfEngineException("报表引擎无法打开报表页面:" + navError);
+            }
+
+            var watch = Stopwatch.StartNew();
+            await loaded.Task.WaitAsync(ct).ConfigureAwait(false);
+            _logger.LogInformation("Report page loaded in {Elapsed} ms", watch.ElapsedMilliseconds);
+            await browser.SendAsync("Runtime.evaluate", new JsonObject
+            {
+                ["expression"] = "document.fonts.ready.then(() => true)",
+                ["awaitPromise"] = true,
+            }, ct, sessionId).ConfigureAwait(false);
+            var printed = await browser.SendAsync("Page.printToPDF", new JsonObject
+            {
+                ["printBackground"] = true,
+                ["preferCSSPageSize"] = true,
+                ["displayHeaderFooter"] = false,
+                // A tagged (accessibility) structure tree doubles print time and size for long tables;
+                // the text stays selectable and searchable without it.
+                ["generateTaggedPDF"] = false,
+                ["generateDocumentOutline"] = false,
+                ["transferMode"] = "ReturnAsStream",
+            }, ct, sessionId).ConfigureAwait(false);
+            _logger.LogInformation("Report printed by Chromium in {Elapsed} ms (since load)", watch.ElapsedMilliseconds);
+            var handle = printed["stream"]!.GetValue<string>();
+            while (true)
+            {
+                var chunk = await browser.SendAsync("IO.read", new JsonObject { ["handle"] = handle, ["size"] = 1 << 20 }, ct, sessionId).ConfigureAwait(false);
+                var data = chunk["data"]?.GetValue<string>() ?? "";
+                if (data.Length > 0)
+                {
+                    var bytes = chunk["base64Encoded"]?.GetValue<bool>() == true ? Convert.FromBase64String(data) : Encoding.Latin1.GetBytes(data);
+                    await output.WriteAsync(bytes, ct).ConfigureAwait(false);
+                }
+
+                if (chunk["eof"]?.GetValue<bool>() == true)
+                {
+                    break;
+                }
+            }
+
+            await browser.SendAsync("IO.close", new JsonObject { ["handle"] = handle }, ct, sessionId).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (sessionId is not null)
+            {
+                browser.Connection.Unsubscribe(sessionId);
+            }
+
+            if (targetId is not null)
+            {
+                await CloseTabAsync(browser, targetId).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Closes the report's tab; a tab that will not close (a hung page) costs the whole browser.</summary>
+    private async Task CloseTabAsync(ChromiumBrowser browser, string targetId)
+    {
+        try
+        {
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await browser.SendAsync("Target.closeTarget", new JsonObject { ["targetId"] = targetId }, limit.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or PdfEngineException or System.Net.WebSockets.WebSocketException)
+        {
+            _logger.LogWarning("Report engine: a tab did not close ({Reason}); restarting Chromium", ex.Message);
+            await RestartAsync(browser).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RestartAsync(ChromiumBrowser broken)
+    {
+        await _browserLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (ReferenceEquals(_browser, broken))
+            {
+                _browser = null;
+            }
+        }
+        finally
+        {
+            _browserLock.Release();
+        }
+
+        await broken.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private async Task<ChromiumBrowser> BrowserAsync(CancellationToken ct)
+    {
+        await _browserLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            if (_browser is { IsAlive: true } warm)
+            {
+                return warm;
+            }
+
+            if (_browser is { } dead)
+            {
+                _logger.LogWarning("Report engine: Chromium (pid {Pid}) is gone; starting a new one", dead.ProcessId);
+                await dead.DisposeAsync().ConfigureAwait(false);
+                _browser = null;
+            }
+
+            Directory.CreateDirectory(WorkDirectory);
+            _browser = await ChromiumBrowser.StartAsync(_chromiumPath, WorkDirectory, _logger, ct).ConfigureAwait(false);
+            return _browser;
+        }
+        finally
+        {
+            _browserLock.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (_browser is { } browser)
+        {
+            _browser = null;
+            await browser.DisposeAsync().ConfigureAwait(false);
+        }
+
+        ChromiumBrowser.TryDelete(WorkDirectory);
+    }
+}
