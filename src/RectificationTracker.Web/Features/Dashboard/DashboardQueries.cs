@@ -87,7 +87,9 @@ public sealed class DashboardQueries(IDbContextFactory<TrackerDbContext> dbFacto
 
         if (actor.Has(Role.Admin))
         {
-            return ("/", "全部单位");
+            // One organisation at the top (the usual case): rank the units below it, as its office would see them.
+            var roots = (await units.AllAsync(ct).ConfigureAwait(false)).Where(u => u.ParentId is null).ToList();
+            return roots.Count == 1 ? (roots[0].Path, roots[0].Name) : ("/", "全部单位");
         }
 
         return (actor.UnitPath, (await units.FindAsync(actor.UnitId, ct).ConfigureAwait(false))?.Name ?? "");
