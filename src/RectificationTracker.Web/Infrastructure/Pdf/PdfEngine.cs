@@ -23,6 +23,10 @@ public sealed class PdfEngine : IAsyncDisposable
     private readonly ILogger<PdfEngine> _logger;
     private readonly SemaphoreSlim _slots;
     private readonly SemaphoreSlim _browserLock = new(1, 1);
+
+    // Chromium holds the layout of every page of a document while printing it (about 3 MB a page,
+    // several GB for a 10,000-row ledger): such renders take turns, whatever the slot count.
+    private readonly SemaphoreSlim _heavy = new(1, 1);
     private ChromiumBrowser? _browser;
     private bool _disposed;
 
@@ -52,11 +56,33 @@ public sealed class PdfEngine : IAsyncDisposable
     public int? BrowserProcessId => _browser is { IsAlive: true } b ? b.ProcessId : null;
 
     /// <summary>Renders <typeparamref name="TComponent"/> with <paramref name="parameters"/> to a PDF written to <paramref name="output"/>.</summary>
-    public async Task RenderAsync<TComponent>(IDictionary<string, object?> parameters, Stream output, CancellationToken ct = default)
+    /// <param name="heavy">A long document (hundreds of pages): at most one such render runs at a time.</param>
+    public async Task RenderAsync<TComponent>(IDictionary<string, object?> parameters, Stream output, bool heavy = false, CancellationToken ct = default)
         where TComponent : IComponent
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(output);
+        if (heavy && !await _heavy.WaitAsync(TimeSpan.FromSeconds(_options.QueueTimeoutSeconds), ct).ConfigureAwait(false))
+        {
+            throw new PdfEngineException("报表引擎正在生成另一份大型报表,请稍后重试,或缩小范围(按轮次或单位)。");
+        }
+
+        try
+        {
+            await RenderComponentAsync<TComponent>(parameters, output, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (heavy)
+            {
+                _heavy.Release();
+            }
+        }
+    }
+
+    private async Task RenderComponentAsync<TComponent>(IDictionary<string, object?> parameters, Stream output, CancellationToken ct)
+        where TComponent : IComponent
+    {
         await RenderWithSlotAsync(async (dir, token) =>
         {
             var html = Path.Combine(dir, "report.html");
