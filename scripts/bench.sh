@@ -8,6 +8,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
 ensure_dotnet
+if [ "${1:-}" = "import-once" ]; then
+  exec dotnet run -c Release --project bench/RectificationTracker.Benchmarks -- import-once
+fi
 filter="${1:-*}"
 shift || true
 dotnet run -c Release --project bench/RectificationTracker.Benchmarks -- --filter "$filter" "$@"

@@ -22,7 +22,8 @@ public class WorkflowBenchmarks
     private Actor _unit = null!;
     private HttpClient _officeClient = null!;
     private int _taskId;
-    private int _cycleTaskId;
+    private int[] _cycleTaskIds = [];
+    private int _next;
     private LedgerQueries _ledger = null!;
     private WorklistQueries _worklists = null!;
     private TaskWorkflowService _workflow = null!;
@@ -45,11 +46,12 @@ public class WorkflowBenchmarks
         _workflow = _app.Service<TaskWorkflowService>();
         await using var db = await _app.Service<IDbContextFactory<TrackerDbContext>>().CreateDbContextAsync();
         _taskId = await db.Tasks.Where(t => t.State == TaskState.Closed).OrderByDescending(t => t.Id).Select(t => t.Id).FirstAsync();
-        // A task awaiting review in a round the city office runs: each cycle approves, returns from sign-off
-        // (as its leader would; here the office reviews and the leader returns) and applies again.
-        _cycleTaskId = await db.Tasks
+        // Tasks awaiting review in rounds the city office runs: each cycle takes the next one, approves it,
+        // has its leader return it and applies again. Rotating over hundreds of tasks keeps each task's
+        // application list as short as in real life (one task cycled a thousand times would not be).
+        _cycleTaskIds = await db.Tasks
             .Where(t => t.State == TaskState.AwaitingReview && t.Round!.OfficeUnit!.ParentId == null && t.LeadLeaderId != null)
-            .OrderByDescending(t => t.Id).Select(t => t.Id).FirstAsync();
+            .OrderByDescending(t => t.Id).Select(t => t.Id).Take(400).ToArrayAsync();
     }
 
     [GlobalCleanup]
@@ -73,5 +75,5 @@ public class WorkflowBenchmarks
     public async Task<int> WorklistCounts() => (await _worklists.CountsAsync(_unit)).Mine;
 
     [Benchmark(Description = "transition (mean of approve, return, apply)", OperationsPerInvoke = 3)]
-    public async Task<bool> Transition() => await TransitionCycle.RunAsync(_app, _workflow, _cycleTaskId);
+    public async Task<bool> Transition() => await TransitionCycle.RunAsync(_app, _workflow, _cycleTaskIds[_next++ % _cycleTaskIds.Length]);
 }

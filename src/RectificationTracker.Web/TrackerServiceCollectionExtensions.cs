@@ -182,6 +182,7 @@ public static class TrackerServiceCollectionExtensions
         app.MapTrackerHealth();
         app.MapAccountEndpoints();
         app.MapEvidenceEndpoints();
+        Features.ThreeLists.ThreeListEndpoints.MapThreeListEndpoints(app);
         app.MapReportEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode()
             .Add(endpoint =>

@@ -188,6 +188,23 @@ public static partial class FeedbackParser
     /// </summary>
     private static List<string> SplitPoints(string text)
     {
+        var starts = PointStarts(text);
+        var points = new List<string>(starts.Count);
+        for (var i = 0; i < starts.Count; i++)
+        {
+            var end = i + 1 < starts.Count ? starts[i + 1] : text.Length;
+            points.Add(text[starts[i]..end].Trim());
+        }
+
+        return points;
+    }
+
+    /// <summary>The first sentence of a problem's text (up to the first 。 or colon): its title.</summary>
+    internal static string TitleOf(string text) => SplitTitle(text).Title;
+
+    /// <summary>Where the sub-points of <paramref name="text"/> start (see <see cref="SplitPoints"/>); empty when it has none.</summary>
+    internal static List<int> PointStarts(string text)
+    {
         var folded = FeedbackText.Fold(text);
         var runs = new List<int>?[4];
         foreach (var marker in PointMarkerRegex().EnumerateMatches(folded))
@@ -218,14 +235,7 @@ public static partial class FeedbackParser
             }
         }
 
-        var points = new List<string>(starts?.Count ?? 0);
-        for (var i = 0; starts is not null && i < starts.Count; i++)
-        {
-            var end = i + 1 < starts.Count ? starts[i + 1] : text.Length;
-            points.Add(text[starts[i]..end].Trim());
-        }
-
-        return points;
+        return starts ?? [];
     }
 
     private static string Invariant(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);

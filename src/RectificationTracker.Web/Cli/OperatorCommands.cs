@@ -17,7 +17,7 @@ public static class OperatorCommands
             ["seed"] = ("应用迁移并写入角色、首个管理员及(若开启)演示数据", SeedAsync),
             ["verify-history"] = ("校验历史记录哈希链,报告第一条被篡改的记录", VerifyHistoryAsync),
             ["parse-feedback"] = ("解析巡察反馈意见(.txt/.docx),以 JSON 输出提纲:parse-feedback 文件", ParseFeedbackCommand.RunAsync),
-            ["report"] = ("生成报表:report ledger|flowchart|signoff [--round ID] [--unit ID] [--task ID] [--as-of 日期] --out 文件(.pdf/.xlsx)", ReportCommand.RunAsync),
+            ["report"] = ("生成报表:report ledger|flowchart|signoff|bulletin [--round ID] [--unit ID] [--task ID] [--as-of 日期] [--since 日期] --out 文件(.pdf/.xlsx/.docx)", ReportCommand.RunAsync),
         };
 
     public static bool IsCommand(string[] args) =>

@@ -9,14 +9,14 @@ using RectificationTracker.Web.Infrastructure;
 namespace RectificationTracker.Web.Cli;
 
 /// <summary>
-/// <c>report ledger|flowchart|signoff [--round ID] [--unit ID] [--task ID] [--as-of DATE] [--paper A4|A3] --out FILE</c>:
+/// <c>report ledger|flowchart|signoff|bulletin [--round ID] [--unit ID] [--task ID] [--as-of DATE] [--since DATE] [--paper A4|A3] --out FILE</c>:
 /// renders a report without the UI, as the operator (administrator scope); the format follows the
-/// extension (.pdf, or .xlsx for the ledger). The download is recorded in the history like any other.
+/// extension (.pdf, .xlsx for the ledger, .docx for the bulletin). The download is recorded in the history like any other.
 /// </summary>
 internal static class ReportCommand
 {
     public const string Usage =
-        "用法:report ledger|flowchart|signoff [--round 轮次ID] [--unit 单位ID] [--task 任务ID] [--as-of yyyy-MM-dd] [--paper A4|A3] --out 文件(.pdf 或 .xlsx)";
+        "用法:report ledger|flowchart|signoff|bulletin [--round 轮次ID] [--unit 单位ID] [--task 任务ID] [--as-of yyyy-MM-dd] [--since yyyy-MM-dd] [--paper A4|A3] --out 文件(.pdf、台账 .xlsx 或通报 .docx)";
 
     /// <summary>The operator as the history records it.</summary>
     public static readonly Actor Operator = new("operator", "系统运维(命令行)", new HashSet<Role> { Role.Admin }, 0, "/");
@@ -37,6 +37,17 @@ internal static class ReportCommand
         var reports = ActivatorUtilities.CreateInstance<ReportService>(services, ledger, flowchart, tasks, realClock);
         reports.AsOf = options.AsOf;
 
+        // The bulletin replays the history to its as-of date itself, so it reads the facts on the real clock.
+        var dashboard = ActivatorUtilities.CreateInstance<Features.Dashboard.DashboardQueries>(services,
+            ActivatorUtilities.CreateInstance<LedgerQueries>(services, realClock), realClock);
+        var bulletins = ActivatorUtilities.CreateInstance<BulletinService>(services, reports, dashboard, realClock);
+        var bulletin = new BulletinRequest(options.Round, options.Unit, options.AsOf, options.Since);
+        if (options.Kind == "bulletin" && bulletin.DatesError(realClock.Today) is { } datesError)
+        {
+            await Console.Error.WriteLineAsync(datesError + Environment.NewLine + Usage).ConfigureAwait(false);
+            return 2;
+        }
+
         var outPath = Path.GetFullPath(options.Out!);
         var temp = outPath + ".part";
         ReportOutcome outcome;
@@ -47,6 +58,8 @@ internal static class ReportCommand
             {
                 ("ledger", "pdf") => await reports.LedgerPdfAsync(Operator, filter, options.Paper, file).ConfigureAwait(false),
                 ("ledger", "xlsx") => await reports.LedgerXlsxAsync(Operator, filter, file).ConfigureAwait(false),
+                ("bulletin", "docx") => await bulletins.DocxAsync(Operator, bulletin, file).ConfigureAwait(false),
+                ("bulletin", _) => await bulletins.PdfAsync(Operator, bulletin, file).ConfigureAwait(false),
                 ("flowchart", _) => await reports.FlowchartPdfAsync(Operator, options.Round, options.Unit, file).ConfigureAwait(false),
                 _ => await reports.SignOffPdfAsync(Operator, options.Task!.Value, file).ConfigureAwait(false),
             };
@@ -80,15 +93,15 @@ internal static class ReportCommand
         public override DateTimeOffset GetUtcNow() => now;
     }
 
-    internal sealed record Options(string Kind, string Format, string? Out, int? Round, int? Unit, int? Task, DateOnly? AsOf, PaperSize Paper);
+    internal sealed record Options(string Kind, string Format, string? Out, int? Round, int? Unit, int? Task, DateOnly? AsOf, PaperSize Paper, DateOnly? Since = null);
 
     internal static bool TryParse(string[] args, out Options options, out string error)
     {
         options = new Options("", "", null, null, null, null, null, PaperSize.A4);
         error = "";
-        if (args.Length == 0 || args[0] is not ("ledger" or "flowchart" or "signoff"))
+        if (args.Length == 0 || args[0] is not ("ledger" or "flowchart" or "signoff" or "bulletin"))
         {
-            error = "请指定报表:ledger(整改台账)、flowchart(工作流程图)或 signoff(销号审签单)。";
+            error = "请指定报表:ledger(整改台账)、flowchart(工作流程图)、signoff(销号审签单)或 bulletin(整改进展情况通报)。";
             return false;
         }
 
@@ -123,7 +136,7 @@ internal static class ReportCommand
             }
         }
 
-        var unknown = values.Keys.FirstOrDefault(k => k is not ("round" or "unit" or "task" or "as-of" or "out" or "paper"));
+        var unknown = values.Keys.FirstOrDefault(k => k is not ("round" or "unit" or "task" or "as-of" or "since" or "out" or "paper"));
         if (unknown is not null)
         {
             error = $"无法识别的参数:--{unknown}";
@@ -166,6 +179,18 @@ internal static class ReportCommand
             asOf = d;
         }
 
+        DateOnly? since = null;
+        if (values.TryGetValue("since", out var sinceText))
+        {
+            if (!DateOnly.TryParseExact(sinceText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                error = $"--since 须为日期 yyyy-MM-dd:{sinceText}";
+                return false;
+            }
+
+            since = d;
+        }
+
         if (!values.TryGetValue("out", out var outPath) || string.IsNullOrWhiteSpace(outPath))
         {
             error = "请用 --out 指定输出文件。";
@@ -173,9 +198,14 @@ internal static class ReportCommand
         }
 
         var format = Path.GetExtension(outPath).TrimStart('.').ToLowerInvariant();
-        if (format is not ("pdf" or "xlsx") || (format == "xlsx" && args[0] != "ledger"))
+        if (format is not ("pdf" or "xlsx" or "docx") || (format == "xlsx" && args[0] != "ledger") || (format == "docx" && args[0] != "bulletin"))
         {
-            error = args[0] == "ledger" ? "输出文件扩展名须为 .pdf 或 .xlsx。" : "输出文件扩展名须为 .pdf。";
+            error = args[0] switch
+            {
+                "ledger" => "输出文件扩展名须为 .pdf 或 .xlsx。",
+                "bulletin" => "输出文件扩展名须为 .pdf 或 .docx。",
+                _ => "输出文件扩展名须为 .pdf。",
+            };
             return false;
         }
 
@@ -195,7 +225,7 @@ internal static class ReportCommand
             }
         }
 
-        options = new Options(args[0], format, outPath, round, unit, task, asOf, paper);
+        options = new Options(args[0], format, outPath, round, unit, task, asOf, paper, since);
         return true;
     }
 }

@@ -33,7 +33,7 @@ public sealed class ReportTests(AppFixture app)
             try
             {
                 var info = Run("pdfinfo", path);
-                Assert.Matches(@"Page size:\s+119\d(\.\d+)? x 84\d(\.\d+)? pts", info); // A3 landscape: 420 x 297 mm
+                Assert.Matches(@"Page size:\s+119[01]\.\d+ x 841\.\d+ pts \(A3\)", info); // Chromium rounds 420 mm to whole CSS pixels (1191.12 pt)
                 Assert.Contains("巡察反馈意见整改销号表", Run("pdftotext", path, "-"), StringComparison.Ordinal);
             }
             finally

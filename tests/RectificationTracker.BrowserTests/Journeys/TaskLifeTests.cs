@@ -29,9 +29,9 @@ public sealed class TaskLifeTests(AppFixture app)
         try
         {
             // 巡察办: round → aspect → problem → task, saved and assigned in one go.
-            var form = new RoundFormPage(office);
-            await form.GotoNewAsync();
-            var round = await form.CreateAsync("市委第二巡察组常规巡察(流程测试)", "市委第二巡察组", "第一检察部", today.AddDays(-10), today.AddDays(120));
+            var form = new NewRoundPage(office);
+            await form.GotoAsync();
+            var round = await form.CreateAsync("市委第二巡察组常规巡察(流程测试)", "市委第二巡察组", "第一检察部", Iso(today.AddDays(-10)), Iso(today.AddDays(120)));
             await round.AddAspectAsync("落实全面从严治党主体责任不到位");
             await round.AddProblemAsync("党组会议研究党风廉政建设不够经常", "党组会议研究党风廉政建设不够经常。一是专题研究少。二是部署多督促少。");
             var taskForm = await round.AddTaskAsync();
@@ -109,6 +109,8 @@ public sealed class TaskLifeTests(AppFixture app)
             }
         }
     }
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<IPage> SignInAsync(string userName)
     {

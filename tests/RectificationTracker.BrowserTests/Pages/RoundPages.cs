@@ -1,37 +1,61 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace RectificationTracker.BrowserTests.Pages;
 
-/// <summary>The new-round form at /rounds/new.</summary>
-public sealed class RoundFormPage(IPage page)
+/// <summary>新建巡察轮次 at /rounds/new.</summary>
+public sealed partial class NewRoundPage(IPage page)
 {
-    public async Task GotoNewAsync()
+    public async Task GotoAsync()
     {
         await page.GotoAsync("/rounds/new");
         await new HomePage(page).WaitUntilInteractiveAsync();
     }
 
-    /// <summary>Fills the required fields and saves; returns the new round's page.</summary>
-    public async Task<RoundDetailPage> CreateAsync(string name, string group, string inspectedUnit, DateOnly feedback, DateOnly deadline)
+    /// <summary>Fills the required fields (the office unit defaults to the user's own), saves, and returns the new round's page.</summary>
+    public async Task<RoundDetailPage> CreateAsync(string name, string inspectingBody, string inspectedUnit, string feedbackDate, string deadline)
     {
-        await page.GetByLabel("轮次名称").FillAsync(name);
-        await page.GetByLabel("巡察组").FillAsync(group);
-        await Forms.PickAsync(page, "InspectedUnitIds", inspectedUnit);
+        await page.GetByLabel("轮次名称", new() { Exact = true }).FillAsync(name);
+        await page.GetByLabel("巡察组", new() { Exact = true }).FillAsync(inspectingBody);
+        await Row("被巡察单位").GetByRole(AriaRole.Combobox).First.ClickAsync();
+        var panel = page.Locator(".rz-dropdown-panel:visible, .rz-multiselect-panel:visible").First;
+        await panel.Locator("input[type=text]").First.FillAsync(inspectedUnit);
+        await panel.GetByRole(AriaRole.Option).Filter(new() { HasText = inspectedUnit }).First.ClickAsync();
         await page.Keyboard.PressAsync("Escape");
-        await Forms.FillDateAsync(page, "反馈日期", feedback);
-        await Forms.FillDateAsync(page, "整改期限", deadline);
-        await page.GetByRole(AriaRole.Button, new() { Name = "保存", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/rounds/\d+$"));
-        var detail = new RoundDetailPage(page);
+        await FillDateAsync("反馈日期", feedbackDate);
+        await FillDateAsync("整改期限", deadline);
+        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
+        await page.WaitForURLAsync(RoundUrl());
+        var round = new RoundDetailPage(page);
         await new HomePage(page).WaitUntilInteractiveAsync();
-        return detail;
+        return round;
     }
+
+    private ILocator Row(string label) =>
+        page.Locator(".rt-form-row").Filter(new() { Has = page.GetByText(label, new() { Exact = true }) });
+
+    private async Task FillDateAsync(string label, string value)
+    {
+        var input = Row(label).Locator("input").First;
+        await input.FillAsync(value);
+        await input.PressAsync("Tab");
+    }
+
+    [GeneratedRegex(@"/rounds/\d+$")]
+    internal static partial Regex RoundUrl();
 }
 
-/// <summary>A round's page: the aspect → problem → task tree and the forms to grow it.</summary>
+/// <summary>A round's issue list at /rounds/{id}.</summary>
 public sealed class RoundDetailPage(IPage page)
 {
+    public ILocator ProblemTitles => page.Locator(".rt-problem-title");
+
+    public ILocator AspectTitles => page.Locator(".rt-aspect-title");
+
+    /// <summary>The number under the “问题” statistic.</summary>
+    public ILocator ProblemCount => page.Locator(".rt-stat").Filter(new() { HasText = "问题" }).Locator(".rt-stat-value");
+
     public async Task AddAspectAsync(string title)
     {
         await page.GetByLabel(new System.Text.RegularExpressions.Regex("新增方面")).FillAsync(title);
@@ -55,6 +79,49 @@ public sealed class RoundDetailPage(IPage page)
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/tasks/new"));
         await new HomePage(page).WaitUntilInteractiveAsync();
         return new TaskFormPage(page);
+    }
+
+    public async Task<FeedbackIntakePage> OpenIntakeAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "导入反馈意见" }).ClickAsync();
+        await page.WaitForURLAsync(url => url.EndsWith("/intake", StringComparison.Ordinal));
+        await new HomePage(page).WaitUntilInteractiveAsync();
+        return new FeedbackIntakePage(page);
+    }
+}
+
+/// <summary>导入反馈意见 at /rounds/{id}/intake: paste or upload, preview, confirm.</summary>
+public sealed class FeedbackIntakePage(IPage page)
+{
+    public ILocator Summary => page.GetByTestId("intake-summary");
+
+    public ILocator Problems => page.GetByTestId("intake-problem");
+
+    public ILocator Alert => page.GetByRole(AriaRole.Alert).First;
+
+    public async Task PasteAndReadAsync(string text)
+    {
+        await page.GetByLabel("反馈意见全文").FillAsync(text);
+        await page.GetByRole(AriaRole.Button, new() { Name = "识别" }).ClickAsync();
+    }
+
+    public ILocator ProblemTitle(int number) => page.GetByLabel($"问题{number}标题", new() { Exact = true });
+
+    public async Task MergeIntoPreviousAsync(int number) =>
+        await Problems.Filter(new() { Has = ProblemTitle(number) })
+            .GetByRole(AriaRole.Button, new() { Name = "并入上一问题" }).ClickAsync();
+
+    public async Task<RoundDetailPage> ConfirmAsync()
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "确认导入" }).ClickAsync();
+        await page.WaitForURLAsync(NewRoundPage.RoundUrl());
+        return new RoundDetailPage(page);
+    }
+
+    public async Task ScreenshotAsync(string name)
+    {
+        Directory.CreateDirectory(Infrastructure.AppFixture.ScreenshotDirectory);
+        await page.ScreenshotAsync(new() { Path = Path.Combine(Infrastructure.AppFixture.ScreenshotDirectory, name) });
     }
 }
 

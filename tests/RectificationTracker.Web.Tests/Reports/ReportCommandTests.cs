@@ -65,7 +65,9 @@ public sealed class ReportCommandTests(ReportsApp app) : IDisposable
     }
 
     [Theory]
-    [InlineData("bulletin", "--out", "x.pdf")]
+    [InlineData("bulletin", "--out", "x.xlsx")]
+    [InlineData("bulletin", "--as-of", "2026-10-01", "--since", "2026-10-01", "--out", "x.pdf")]
+    [InlineData("ledger", "--out", "x.docx", "--since", "2026-10-01")]
     [InlineData("ledger")]
     [InlineData("ledger", "--out", "x.docx")]
     [InlineData("flowchart", "--out", "x.xlsx")]

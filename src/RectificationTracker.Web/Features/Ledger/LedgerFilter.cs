@@ -16,6 +16,9 @@ public sealed record LedgerFilter
 
     public string? LeadLeaderId { get; init; }
 
+    /// <summary>An aspect (方面) of a round's feedback; the dashboard drills down by it.</summary>
+    public int? AspectId { get; init; }
+
     public TaskCategory? Category { get; init; }
 
     public TaskState? State { get; init; }
@@ -39,7 +42,7 @@ public sealed record LedgerFilter
 
     public int PageSize { get; init; } = 25;
 
-    public bool IsEmpty => RoundId is null && UnitId is null && LeadLeaderId is null && Category is null && State is null
+    public bool IsEmpty => RoundId is null && UnitId is null && LeadLeaderId is null && AspectId is null && Category is null && State is null
         && Light is null && DeadlineFrom is null && DeadlineTo is null && string.IsNullOrWhiteSpace(Text) && List is null;
 
     public string ToQueryString()
@@ -49,6 +52,7 @@ public sealed record LedgerFilter
             ["round"] = RoundId?.ToString(CultureInfo.InvariantCulture),
             ["unit"] = UnitId?.ToString(CultureInfo.InvariantCulture),
             ["leader"] = LeadLeaderId,
+            ["aspect"] = AspectId?.ToString(CultureInfo.InvariantCulture),
             ["category"] = Category?.ToString(),
             ["state"] = State?.ToString(),
             ["light"] = Light?.ToString(),
@@ -76,6 +80,7 @@ public sealed record LedgerFilter
             RoundId = I("round"),
             UnitId = I("unit"),
             LeadLeaderId = S("leader"),
+            AspectId = I("aspect"),
             Category = E<TaskCategory>("category"),
             State = E<TaskState>("state"),
             Light = E<TaskLight>("light"),

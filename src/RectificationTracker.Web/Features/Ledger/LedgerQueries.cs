@@ -69,6 +69,11 @@ public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory,
             q = q.Where(t => t.LeadLeaderId == f.LeadLeaderId);
         }
 
+        if (f.AspectId is { } aspect)
+        {
+            q = q.Where(t => t.Problem!.AspectId == aspect);
+        }
+
         if (f.Category is { } category)
         {
             q = q.Where(t => t.Category == category);

@@ -19,6 +19,79 @@ public static class ReportEndpoints
     public const string LedgerXlsxRoute = "/reports/ledger.xlsx";
     public const string SignOffRoute = "/reports/tasks/{id:int}/signoff.pdf";
     public const string FlowchartRoute = "/reports/flowchart.pdf";
+    public const string BulletinPdfRoute = "/reports/bulletin.pdf";
+    public const string BulletinDocxRoute = "/reports/bulletin.docx";
+
+    /// <summary>The bulletin download: <c>round</c>, <c>unit</c>, <c>asof</c> and <c>since</c> (yyyy-MM-dd) as given.</summary>
+    public static string BulletinUrl(BulletinRequest request, bool word)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var query = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (request.RoundId is { } r)
+        {
+            query["round"] = r.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (request.UnitId is { } u)
+        {
+            query["unit"] = u.ToString(CultureInfo.InvariantCulture);
+        }
+
+        if (request.AsOf is { } a)
+        {
+            query["asof"] = ReportText.Date(a);
+        }
+
+        if (request.Since is { } s)
+        {
+            query["since"] = ReportText.Date(s);
+        }
+
+        return Microsoft.AspNetCore.WebUtilities.QueryHelpers.AddQueryString(word ? BulletinDocxRoute : BulletinPdfRoute, query);
+    }
+
+    /// <summary>Reads a bulletin request from a query string; null with a Chinese reason when a value is malformed.</summary>
+    public static BulletinRequest? ParseBulletin(IQueryCollection query, out string error)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        error = "";
+        int? Id(string key, ref string err)
+        {
+            var v = query[key].ToString();
+            if (v.Length == 0)
+            {
+                return null;
+            }
+
+            if (int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+            {
+                return n;
+            }
+
+            err = "参数有误:" + key;
+            return null;
+        }
+
+        DateOnly? Day(string key, ref string err)
+        {
+            var v = query[key].ToString();
+            if (v.Length == 0)
+            {
+                return null;
+            }
+
+            if (DateOnly.TryParseExact(v, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            {
+                return d;
+            }
+
+            err = "日期格式应为 yyyy-MM-dd:" + key;
+            return null;
+        }
+
+        var request = new BulletinRequest(Id("round", ref error), Id("unit", ref error), Day("asof", ref error), Day("since", ref error));
+        return error.Length == 0 ? request : null;
+    }
 
     public static string LedgerPdfUrl(LedgerFilter filter, PaperSize paper) =>
         LedgerPdfRoute + Query(filter) + (paper == PaperSize.A4 ? "" : (Query(filter).Length == 0 ? "?" : "&") + "paper=A3");
@@ -57,6 +130,25 @@ public static class ReportEndpoints
             return SendAsync(http, actors, "application/pdf",
                 (actor, stream) => reports.FlowchartPdfAsync(actor, filter.RoundId, filter.UnitId, stream, ct), ct);
         });
+        group.MapGet("/bulletin.pdf", (HttpContext http, ActorResolver actors, BulletinService bulletins, Clock clock, CancellationToken ct) =>
+            BulletinAsync(http, actors, bulletins, clock, word: false, ct));
+        group.MapGet("/bulletin.docx", (HttpContext http, ActorResolver actors, BulletinService bulletins, Clock clock, CancellationToken ct) =>
+            BulletinAsync(http, actors, bulletins, clock, word: true, ct));
+    }
+
+    private static Task<IResult> BulletinAsync(HttpContext http, ActorResolver actors, BulletinService bulletins, Clock clock, bool word, CancellationToken ct)
+    {
+        var request = ParseBulletin(http.Request.Query, out var error);
+        error = request is null ? error : request.DatesError(clock.Today) ?? "";
+        if (request is null || error.Length > 0)
+        {
+            return Task.FromResult<IResult>(Page(StatusCodes.Status400BadRequest, "参数有误", error));
+        }
+
+        return word
+            ? SendAsync(http, actors, "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                (actor, stream) => bulletins.DocxAsync(actor, request, stream, ct), ct)
+            : SendAsync(http, actors, "application/pdf", (actor, stream) => bulletins.PdfAsync(actor, request, stream, ct), ct);
     }
 
     private static async Task<IResult> SendAsync(HttpContext http, ActorResolver actors, string contentType,

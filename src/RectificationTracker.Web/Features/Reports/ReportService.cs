@@ -76,8 +76,8 @@ public sealed class ReportService(
             return ReportOutcome.NotFound();
         }
 
-        var failed = await PrintAsync<LedgerReport>(new Dictionary<string, object?> { ["Model"] = model }, output, ct,
-            heavy: model.Rows.Count >= pdfOptions.Value.HeavyReportRows).ConfigureAwait(false);
+        var failed = await PrintAsync<LedgerReport>(new Dictionary<string, object?> { ["Model"] = model }, output,
+            heavy: model.Rows.Count >= pdfOptions.Value.HeavyReportRows, ct).ConfigureAwait(false);
         if (failed is not null)
         {
             return failed;
@@ -174,7 +174,12 @@ public sealed class ReportService(
 
     internal ReportStamp Stamp(Actor actor) => new(actor.Name, clock.ToLocal(clock.UtcNow), AsOf ?? clock.Today);
 
-    private async Task<ReportOutcome?> PrintAsync<TComponent>(Dictionary<string, object?> parameters, Stream output, CancellationToken ct, bool heavy = false)
+    internal Task<ReportOutcome?> PrintAsync<TComponent>(Dictionary<string, object?> parameters, Stream output, CancellationToken ct)
+        where TComponent : Microsoft.AspNetCore.Components.IComponent =>
+        PrintAsync<TComponent>(parameters, output, heavy: false, ct);
+
+    /// <param name="heavy">A document of hundreds of pages: such renders take turns (see <see cref="PdfEngine.RenderAsync{TComponent}"/>).</param>
+    internal async Task<ReportOutcome?> PrintAsync<TComponent>(Dictionary<string, object?> parameters, Stream output, bool heavy, CancellationToken ct)
         where TComponent : Microsoft.AspNetCore.Components.IComponent
     {
         try
@@ -189,7 +194,7 @@ public sealed class ReportService(
         }
     }
 
-    private string FileName(string title, string? roundText, string extension)
+    internal string FileName(string title, string? roundText, string extension)
     {
         var name = roundText is null ? title : $"{title}-{roundText}";
         foreach (var c in Path.GetInvalidFileNameChars().Append('"'))
@@ -200,11 +205,19 @@ public sealed class ReportService(
         return string.Create(CultureInfo.InvariantCulture, $"{name}-{clock.Today:yyyyMMdd}.{extension}");
     }
 
-    private async Task RecordDownloadAsync(Actor actor, string details, int? roundId, int? taskId, CancellationToken ct)
+    internal async Task RecordDownloadAsync(Actor actor, string details, int? roundId, int? taskId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         db.History.Add(HistoryEntry.For("Report", taskId, actor, clock.UtcNow, "Download", details: details, roundId: roundId, taskId: taskId));
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The round's name and the scope in words, or null (recorded as denied) when the round or unit is out of scope.</summary>
+    internal async Task<(string? RoundText, string ScopeText)?> ScopeAsync(Actor actor, int? roundId, int? unitId, string attempted, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var scope = await DescribeScopeAsync(db, actor, new LedgerFilter { RoundId = roundId, UnitId = unitId }, attempted, ct).ConfigureAwait(false);
+        return scope is null ? null : (scope.RoundText, scope.ScopeText);
     }
 
     private sealed record ScopeWords(string? RoundText, string? InspectedUnitsText, string ScopeText);

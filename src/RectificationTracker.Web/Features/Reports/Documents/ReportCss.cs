@@ -46,4 +46,20 @@ public static class ReportCss
         .signatures .line { border-bottom: 0.8pt solid #222; margin-bottom: 2mm; }
         .signatures .date { text-align: right; letter-spacing: 12pt; }
         """;
+
+    /// <summary>The bulletin: serif (宋体/仿宋-like) body, sans-serif (黑体-like) headings, red masthead and rule.</summary>
+    public const string Bulletin = """
+        body { font-family: 'Noto Serif CJK SC', 'Noto Serif CJK', serif; font-size: 12pt; line-height: 1.7; }
+        .masthead { color: #c00000; font-family: 'Noto Serif CJK SC', serif; font-weight: 900; font-size: 30pt; text-align: center; letter-spacing: 4pt; margin: 4mm 0 3mm; }
+        .issue { display: flex; justify-content: space-between; font-size: 11pt; padding: 0 4mm; }
+        .rule { border-top: 2pt solid #c00000; margin: 1.5mm 0 7mm; }
+        h1 { font-family: 'Noto Serif CJK SC', serif; font-size: 18pt; margin: 0 0 6mm; letter-spacing: 0; }
+        h2 { font-family: 'Noto Sans CJK SC', sans-serif; font-weight: 700; font-size: 13pt; margin: 5mm 0 1.5mm; text-indent: 2em; }
+        p { margin: 0 0 1.5mm; text-indent: 2em; text-align: justify; }
+        p.lead { text-indent: 2em; }
+        .list { font-size: 9.5pt; line-height: 1.4; margin: 1mm 0 3mm; }
+        .list th { background: #f2f2f2; font-family: 'Noto Sans CJK SC', sans-serif; }
+        .sign { margin: 12mm 8mm 0 auto; width: 60mm; text-align: center; break-inside: avoid; }
+        .sign .gen { margin-top: 4mm; font-size: 8.5pt; color: #555; text-align: right; width: 100mm; margin-left: -40mm; }
+        """;
 }

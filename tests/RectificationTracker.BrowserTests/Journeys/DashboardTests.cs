@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using RectificationTracker.BrowserTests.Infrastructure;
+using RectificationTracker.BrowserTests.Pages;
+using RectificationTracker.Web.Data.Seed;
+using static Microsoft.Playwright.Assertions;
+
+namespace RectificationTracker.BrowserTests.Journeys;
+
+[Collection(RunningApp.Name)]
+public sealed partial class DashboardTests(AppFixture app)
+{
+    [Fact]
+    public async Task Supervisor_clicks_a_unit_s_bar_and_lands_on_the_ledger_filtered_to_that_unit()
+    {
+        var page = await app.NewPageAsync();
+        try
+        {
+            await page.SetViewportSizeAsync(1366, 768);
+            await new LoginPage(page).LoginAsync("supervisor", DemoOrganisation.DemoPassword);
+            var dashboard = new DashboardPage(page);
+            await dashboard.GotoAsync();
+            await page.Locator(".rt-unit-chart text.rz-tick-text").First.WaitForAsync(); // charts draw once they know their size
+            Directory.CreateDirectory(AppFixture.ScreenshotDirectory);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppFixture.ScreenshotDirectory, "dashboard-1366x768.png") });
+
+            // The county's task count as the ranking shows it.
+            var row = dashboard.RankingRow("东岭县人民检察院");
+            var tasks = (await row.Locator("td").Nth(2).TextContentAsync())!.Trim();
+
+            await dashboard.ClickUnitBarAsync("东岭县人民检察院");
+
+            await page.WaitForURLAsync(UnitFilter());
+            await new HomePage(page).WaitUntilInteractiveAsync();
+            await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("整改台账");
+            await Expect(page.Locator(".rt-filter-bar")).ToContainTextAsync("东岭县人民检察院");
+            await Expect(page.GetByText($"共 {tasks} 项", new() { Exact = true })).ToBeVisibleAsync();
+            await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppFixture.ScreenshotDirectory, "dashboard-drilldown-ledger.png") });
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task Office_opens_a_card_on_the_board_and_lands_on_the_task()
+    {
+        var page = await app.NewPageAsync();
+        try
+        {
+            await new LoginPage(page).LoginAsync("countyoffice", DemoOrganisation.DemoPassword);
+            await page.GotoAsync("/rounds");
+            await new HomePage(page).WaitUntilInteractiveAsync();
+            await page.GetByRole(Microsoft.Playwright.AriaRole.Link).Filter(new() { HasTextRegex = new Regex("县委第一巡察组") }).First.ClickAsync();
+            await page.WaitForURLAsync(new Regex("/rounds/\\d+$"));
+            await new HomePage(page).WaitUntilInteractiveAsync();
+            await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "挂图作战" }).ClickAsync();
+            await page.WaitForURLAsync(new Regex("/rounds/\\d+/board"));
+            await new HomePage(page).WaitUntilInteractiveAsync();
+
+            var card = page.Locator("a.rt-card-Red").First;
+            var code = (await card.Locator(".rt-card-code").TextContentAsync())!.Trim();
+            await Expect(card).ToContainTextAsync("逾期");
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppFixture.ScreenshotDirectory, "board.png"), FullPage = true });
+
+            await page.GetByText("按牵头领导").ClickAsync();
+            await page.WaitForURLAsync(new Regex("lanes=leader"));
+            await Expect(page.Locator("[role=columnheader]").First).ToHaveTextAsync("牵头领导");
+
+            // The same card in the leader lanes (lane order differs, so find it by its code).
+            await page.Locator("a.rt-card-Red").Filter(new() { Has = page.Locator(".rt-card-code", new() { HasTextRegex = new Regex("^\\s*" + Regex.Escape(code) + "\\s*$") }) }).First.ClickAsync();
+            await page.WaitForURLAsync(new Regex("/tasks/\\d+$"));
+            await Expect(page.Locator("body")).ToContainTextAsync(code);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [GeneratedRegex(@"/ledger\?unit=\d+$")]
+    private static partial Regex UnitFilter();
+}
