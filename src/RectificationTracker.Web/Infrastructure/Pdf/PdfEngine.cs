@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
@@ -28,6 +29,7 @@ public sealed class PdfEngine : IAsyncDisposable
     // several GB for a 10,000-row ledger): such renders take turns, whatever the slot count.
     private readonly SemaphoreSlim _heavy = new(1, 1);
     private ChromiumBrowser? _browser;
+    private bool _swept;
     private bool _disposed;
 
     public PdfEngine(IOptions<TrackerOptions> tracker, IOptions<PdfOptions> options, IServiceProvider services,
@@ -41,8 +43,12 @@ public sealed class PdfEngine : IAsyncDisposable
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<PdfEngine>();
         _slots = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentRenders));
-        WorkDirectory = Path.Combine(Path.GetTempPath(), "rt-pdf-" + Guid.NewGuid().ToString("N")[..12]);
+        // The owner's pid in the name lets a later engine recognise folders (and browsers) left by a crash.
+        WorkDirectory = Path.Combine(Path.GetTempPath(),
+            string.Create(CultureInfo.InvariantCulture, $"{WorkPrefix}{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}"));
     }
+
+    private const string WorkPrefix = "rt-pdf-";
 
     /// <summary>Where this engine keeps its browser profile and per-render files; removed on dispose.</summary>
     public string WorkDirectory { get; }
@@ -283,7 +289,14 @@ public sealed class PdfEngine : IAsyncDisposable
                 _browser = null;
             }
 
+            if (!_swept)
+            {
+                _swept = true;
+                ChromiumBrowser.SweepOrphans(Path.GetTempPath(), WorkPrefix, _logger);
+            }
+
             Directory.CreateDirectory(WorkDirectory);
+
             _browser = await ChromiumBrowser.StartAsync(_chromiumPath, WorkDirectory, _logger, ct).ConfigureAwait(false);
             return _browser;
         }
