@@ -127,3 +127,43 @@ public sealed class WithoutChromiumTests(NoChromiumApp app) : IClassFixture<NoCh
         Assert.Contains("Degraded", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
+
+/// <summary>A crashed app leaves its Chromium running; the next engine ends it and removes the folder.</summary>
+public sealed class OrphanSweepTests
+{
+    [Fact]
+    public async Task A_browser_left_by_a_dead_process_is_ended_and_its_folder_removed_when_an_engine_starts()
+    {
+        // A process that has exited: its pid names the orphan's folder, as a crashed app's engine would.
+        using var gone = Process.Start(new ProcessStartInfo("true"))!;
+        await gone.WaitForExitAsync();
+        var folder = Path.Combine(Path.GetTempPath(), $"rt-pdf-{gone.Id}-testorph");
+        var profile = Path.Combine(folder, "profile-x");
+        Directory.CreateDirectory(profile);
+        var start = new ProcessStartInfo("/usr/bin/chromium") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--remote-debugging-port=0", "--user-data-dir=" + profile, "about:blank" })
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var orphan = Process.Start(start)!;
+        // It is up once it announces its DevTools endpoint. (Any engine starting meanwhile, in another
+        // test, may sweep it first: the outcome checked below is the same.)
+        string? line;
+        while ((line = await orphan.StandardError.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(20))) is not null
+               && !line.Contains("DevTools listening", StringComparison.Ordinal))
+        {
+        }
+
+        Assert.NotNull(line);
+
+        var services = new ServiceCollection().AddLogging().BuildServiceProvider();
+        await using (var engine = new PdfEngine(Options.Create(new TrackerOptions()), Options.Create(new PdfOptions()), services, NullLoggerFactory.Instance))
+        {
+            await engine.RenderHtmlAsync("<!DOCTYPE html><html><body>巡察</body></html>", Stream.Null);
+        }
+
+        Assert.True(orphan.WaitForExit(10_000), "the orphaned Chromium is still running");
+        Assert.False(Directory.Exists(folder));
+    }
+}

@@ -44,6 +44,7 @@ public sealed class ReportService(
     UnitDirectory units,
     PdfEngine pdf,
     Clock clock,
+    Microsoft.Extensions.Options.IOptions<PdfOptions> pdfOptions,
     ILogger<ReportService> logger)
 {
     public const string LedgerTitle = "巡察反馈意见整改销号表";
@@ -75,7 +76,8 @@ public sealed class ReportService(
             return ReportOutcome.NotFound();
         }
 
-        var failed = await PrintAsync<LedgerReport>(new Dictionary<string, object?> { ["Model"] = model }, output, ct).ConfigureAwait(false);
+        var failed = await PrintAsync<LedgerReport>(new Dictionary<string, object?> { ["Model"] = model }, output,
+            heavy: model.Rows.Count >= pdfOptions.Value.HeavyReportRows, ct).ConfigureAwait(false);
         if (failed is not null)
         {
             return failed;
@@ -172,12 +174,17 @@ public sealed class ReportService(
 
     internal ReportStamp Stamp(Actor actor) => new(actor.Name, clock.ToLocal(clock.UtcNow), AsOf ?? clock.Today);
 
-    internal async Task<ReportOutcome?> PrintAsync<TComponent>(Dictionary<string, object?> parameters, Stream output, CancellationToken ct)
+    internal Task<ReportOutcome?> PrintAsync<TComponent>(Dictionary<string, object?> parameters, Stream output, CancellationToken ct)
+        where TComponent : Microsoft.AspNetCore.Components.IComponent =>
+        PrintAsync<TComponent>(parameters, output, heavy: false, ct);
+
+    /// <param name="heavy">A document of hundreds of pages: such renders take turns (see <see cref="PdfEngine.RenderAsync{TComponent}"/>).</param>
+    internal async Task<ReportOutcome?> PrintAsync<TComponent>(Dictionary<string, object?> parameters, Stream output, bool heavy, CancellationToken ct)
         where TComponent : Microsoft.AspNetCore.Components.IComponent
     {
         try
         {
-            await pdf.RenderAsync<TComponent>(parameters, output, ct).ConfigureAwait(false);
+            await pdf.RenderAsync<TComponent>(parameters, output, heavy, ct).ConfigureAwait(false);
             return null;
         }
         catch (PdfEngineException ex)

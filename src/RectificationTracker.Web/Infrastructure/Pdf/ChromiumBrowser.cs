@@ -147,6 +147,64 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Folders <c>{prefix}{pid}-…</c> whose owning process is gone were left by a crash (an engine that
+    /// was never disposed): end the Chromium processes still running on them, and delete them.
+    /// </summary>
+    internal static void SweepOrphans(string tempRoot, string prefix, ILogger logger)
+    {
+        foreach (var dir in Directory.EnumerateDirectories(tempRoot, prefix + "*"))
+        {
+            var rest = Path.GetFileName(dir)[prefix.Length..];
+            var dash = rest.IndexOf('-', StringComparison.Ordinal);
+            if (dash <= 0 || !int.TryParse(rest.AsSpan(0, dash), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var owner)
+                || IsRunning(owner))
+            {
+                continue;
+            }
+
+            var marker = "--user-data-dir=" + dir + Path.DirectorySeparatorChar;
+            foreach (var proc in Directory.EnumerateDirectories("/proc"))
+            {
+                if (!int.TryParse(Path.GetFileName(proc), out var pid))
+                {
+                    continue;
+                }
+
+                try
+                {
+                    var cmdline = File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ');
+                    if (cmdline.Contains(marker, StringComparison.Ordinal))
+                    {
+                        using var orphan = Process.GetProcessById(pid);
+                        orphan.Kill();
+                    }
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException
+                    or System.ComponentModel.Win32Exception)
+                {
+                    // Gone meanwhile, or not ours to read.
+                }
+            }
+
+            logger.LogWarning("Report engine: removed {Directory} left by process {Pid}, which no longer runs", dir, owner);
+            TryDelete(dir);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var p = Process.GetProcessById(pid);
+            return !p.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     internal static void TryDelete(string directory)
     {
         for (var attempt = 0; attempt < 3; attempt++)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
@@ -23,7 +24,12 @@ public sealed class PdfEngine : IAsyncDisposable
     private readonly ILogger<PdfEngine> _logger;
     private readonly SemaphoreSlim _slots;
     private readonly SemaphoreSlim _browserLock = new(1, 1);
+
+    // Chromium holds the layout of every page of a document while printing it (about 3 MB a page,
+    // several GB for a 10,000-row ledger): such renders take turns, whatever the slot count.
+    private readonly SemaphoreSlim _heavy = new(1, 1);
     private ChromiumBrowser? _browser;
+    private bool _swept;
     private bool _disposed;
 
     public PdfEngine(IOptions<TrackerOptions> tracker, IOptions<PdfOptions> options, IServiceProvider services,
@@ -37,8 +43,12 @@ public sealed class PdfEngine : IAsyncDisposable
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<PdfEngine>();
         _slots = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentRenders));
-        WorkDirectory = Path.Combine(Path.GetTempPath(), "rt-pdf-" + Guid.NewGuid().ToString("N")[..12]);
+        // The owner's pid in the name lets a later engine recognise folders (and browsers) left by a crash.
+        WorkDirectory = Path.Combine(Path.GetTempPath(),
+            string.Create(CultureInfo.InvariantCulture, $"{WorkPrefix}{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}"));
     }
+
+    private const string WorkPrefix = "rt-pdf-";
 
     /// <summary>Where this engine keeps its browser profile and per-render files; removed on dispose.</summary>
     public string WorkDirectory { get; }
@@ -52,11 +62,33 @@ public sealed class PdfEngine : IAsyncDisposable
     public int? BrowserProcessId => _browser is { IsAlive: true } b ? b.ProcessId : null;
 
     /// <summary>Renders <typeparamref name="TComponent"/> with <paramref name="parameters"/> to a PDF written to <paramref name="output"/>.</summary>
-    public async Task RenderAsync<TComponent>(IDictionary<string, object?> parameters, Stream output, CancellationToken ct = default)
+    /// <param name="heavy">A long document (hundreds of pages): at most one such render runs at a time.</param>
+    public async Task RenderAsync<TComponent>(IDictionary<string, object?> parameters, Stream output, bool heavy = false, CancellationToken ct = default)
         where TComponent : IComponent
     {
         ArgumentNullException.ThrowIfNull(parameters);
         ArgumentNullException.ThrowIfNull(output);
+        if (heavy && !await _heavy.WaitAsync(TimeSpan.FromSeconds(_options.QueueTimeoutSeconds), ct).ConfigureAwait(false))
+        {
+            throw new PdfEngineException("报表引擎正在生成另一份大型报表,请稍后重试,或缩小范围(按轮次或单位)。");
+        }
+
+        try
+        {
+            await RenderComponentAsync<TComponent>(parameters, output, ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (heavy)
+            {
+                _heavy.Release();
+            }
+        }
+    }
+
+    private async Task RenderComponentAsync<TComponent>(IDictionary<string, object?> parameters, Stream output, CancellationToken ct)
+        where TComponent : IComponent
+    {
         await RenderWithSlotAsync(async (dir, token) =>
         {
             var html = Path.Combine(dir, "report.html");
@@ -257,7 +289,14 @@ public sealed class PdfEngine : IAsyncDisposable
                 _browser = null;
             }
 
+            if (!_swept)
+            {
+                _swept = true;
+                ChromiumBrowser.SweepOrphans(Path.GetTempPath(), WorkPrefix, _logger);
+            }
+
             Directory.CreateDirectory(WorkDirectory);
+
             _browser = await ChromiumBrowser.StartAsync(_chromiumPath, WorkDirectory, _logger, ct).ConfigureAwait(false);
             return _browser;
         }

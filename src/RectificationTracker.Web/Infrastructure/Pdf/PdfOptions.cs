@@ -13,4 +13,7 @@ public sealed class PdfOptions
 
     /// <summary>How long a request waits for a free render slot before it is told the engine is busy.</summary>
     public double QueueTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>Ledger rows from which a PDF counts as heavy (hundreds of pages): heavy renders run one at a time.</summary>
+    public int HeavyReportRows { get; set; } = 2000;
 }
