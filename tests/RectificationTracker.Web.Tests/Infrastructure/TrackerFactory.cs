@@ -2,8 +2,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RectificationTracker.Domain.Organisation;
+using RectificationTracker.Web.Data;
 using RectificationTracker.Web.Infrastructure;
 
 namespace RectificationTracker.Web.Tests.Infrastructure;
@@ -12,12 +14,14 @@ namespace RectificationTracker.Web.Tests.Infrastructure;
 /// The whole app in memory on a real SQLite file in a fresh temp folder, migrated and seeded with the
 /// demo organisation exactly as on a first start.
 /// </summary>
-public sealed class TrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class TrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string AdminUserName = "admin";
     public const string AdminPassword = "factory-admin-2026";
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "rt-web-tests-" + Guid.NewGuid().ToString("N"));
+
+    public IDbContextFactory<TrackerDbContext> Db => Services.GetRequiredService<IDbContextFactory<TrackerDbContext>>();
 
     public Task InitializeAsync()
     {

@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RectificationTracker.Domain.History;
@@ -19,54 +17,18 @@ namespace RectificationTracker.Web.Tests.Reports;
 /// their own, so they do not share the common fixture). <see cref="ChromiumPath"/> can point at nothing
 /// to see the app without its PDF engine.
 /// </summary>
-public class ReportsApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class ReportsApp : TrackerFactory
 {
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "rt-report-tests-" + Guid.NewGuid().ToString("N"));
-
     protected virtual string ChromiumPath => "/usr/bin/chromium";
-
-    public Task InitializeAsync()
-    {
-        _ = Services;
-        return Task.CompletedTask;
-    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.UseEnvironment("Development");
-        builder.UseSetting("Tracker:DataDirectory", DataDirectory);
-        builder.UseSetting("Tracker:SeedDemoData", "true");
-        builder.UseSetting("Tracker:AdminPassword", "reports-admin-2026");
+        base.ConfigureWebHost(builder);
         builder.UseSetting("Tracker:ChromiumPath", ChromiumPath);
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
     }
 
-    public IDbContextFactory<TrackerDbContext> Db => Services.GetRequiredService<IDbContextFactory<TrackerDbContext>>();
-
-    public async Task<HttpClient> SignedInClientAsync(string userName)
-    {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var attempt = await FormLogin.PostAsync(client, userName, DemoOrganisation.DemoPassword);
-        Assert.True(attempt.SignedIn, $"{userName} could not sign in: {attempt.StatusCode} {attempt.ErrorMessage}");
-        return client;
-    }
-
-    public async Task<Actor> ActorAsync(string userName)
-    {
-        await using var db = await Db.CreateDbContextAsync();
-        var user = await db.Users.AsNoTracking().Include(u => u.Unit).SingleAsync(u => u.UserName == userName);
-        var roles = DemoOrganisation.Accounts.Single(a => a.UserName == userName).Roles.ToHashSet();
-        return new Actor(user.Id, user.DisplayName, roles, user.UnitId, user.Unit!.Path);
-    }
-
-    public async Task<TResult> WithAsync<TService, TResult>(Func<TService, Task<TResult>> action)
-        where TService : notnull
-    {
-        ArgumentNullException.ThrowIfNull(action);
-        await using var scope = Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<TService>());
-    }
+    public Task<HttpClient> SignedInClientAsync(string userName) =>
+        FormLogin.SignedInClientAsync(this, userName, DemoOrganisation.DemoPassword);
 
     public async Task<int> RoundIdAsync(string nameContains)
     {
@@ -135,20 +97,6 @@ public class ReportsApp : WebApplicationFactory<Program>, IAsyncLifetime
 
         await db.SaveChangesAsync();
         return round.Id;
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        try
-        {
-            Directory.Delete(DataDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is not worth failing the run for.
-        }
     }
 }
 
