@@ -77,4 +77,8 @@ public static class TaskNames
     /// <summary>How a closed task reads: a long-term task closes as a stage (阶段性销号) and continues.</summary>
     public static string ClosedLabel(TaskCategory category) =>
         category == TaskCategory.LongTerm ? "阶段性销号" : "已销号";
+
+    /// <summary>A task's state as people read it: <see cref="ClosedLabel"/> when closed, else the state's name.</summary>
+    public static string StateLabel(TaskState state, TaskCategory category) =>
+        state == TaskState.Closed ? ClosedLabel(category) : DisplayName(state);
 }

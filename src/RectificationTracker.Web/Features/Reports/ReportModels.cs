@@ -87,9 +87,7 @@ public static class ReportText
     public static string StateText(LedgerRow row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        return row.State == Domain.Tasks.TaskState.Closed
-            ? Domain.Tasks.TaskNames.ClosedLabel(row.Category)
-            : Domain.Tasks.TaskNames.DisplayName(row.State);
+        return Domain.Tasks.TaskNames.StateLabel(row.State, row.Category);
     }
 
     /// <summary>备注: what a reader must not miss about the row.</summary>
