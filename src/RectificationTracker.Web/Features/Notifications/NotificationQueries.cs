@@ -19,28 +19,27 @@ public sealed class NotificationQueries(IDbContextFactory<TrackerDbContext> dbFa
 {
     public const int Shown = 30;
 
+    /// <summary>How many notices the actor has: the bell's badge, without loading them.</summary>
+    public async Task<int> CountAsync(Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var total = await Owned(db, actor).CountAsync(ct).ConfigureAwait(false);
+        foreach (var (list, _) in Waiting)
+        {
+            total += await db.Tasks.AsNoTracking().VisibleTo(actor).InWorklist(actor, list).CountAsync(ct).ConfigureAwait(false);
+        }
+
+        return total;
+    }
+
+    /// <summary>The total and the <see cref="Shown"/> most urgent notices.</summary>
     public async Task<NotificationList> ForAsync(Actor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var today = clock.Today;
-        var dueBy = today.AddDays(TaskLights.DueSoonDays);
-
-        // Owners: open tasks that are overdue, returned or due soon (the SQL twin of TaskNotices.ForOwner).
-        var owned = db.Tasks.AsNoTracking().VisibleTo(actor).OwnedBy(actor)
-            .Select(t => new
-            {
-                t.Id,
-                ProblemNumber = t.Problem!.Number,
-                t.Number,
-                t.Measure,
-                t.Deadline,
-                t.State,
-                Returned = t.Applications.OrderByDescending(a => a.Attempt)
-                    .Select(a => a.ReviewApproved == false || a.SignOffApproved == false).FirstOrDefault(),
-            })
-            .Where(t => (t.State != TaskState.Registered && t.State != TaskState.Closed && t.Deadline != null && t.Deadline < today)
-                || (t.State == TaskState.InProgress && (t.Returned || (t.Deadline != null && t.Deadline <= dueBy))));
+        var owned = Owned(db, actor);
         var ownedCount = await owned.CountAsync(ct).ConfigureAwait(false);
         var ownedRows = await owned.OrderBy(t => t.Deadline).Take(Shown).ToListAsync(ct).ConfigureAwait(false);
         var notices = new List<TaskNotice>();
@@ -53,7 +52,7 @@ public sealed class NotificationQueries(IDbContextFactory<TrackerDbContext> dbFa
         }
 
         var total = ownedCount;
-        foreach (var (list, kind) in new[] { (Worklist.Review, NoticeKind.AwaitingReview), (Worklist.SignOff, NoticeKind.AwaitingSignOff) })
+        foreach (var (list, kind) in Waiting)
         {
             var waiting = db.Tasks.AsNoTracking().VisibleTo(actor).InWorklist(actor, list);
             total += await waiting.CountAsync(ct).ConfigureAwait(false);
@@ -63,5 +62,48 @@ public sealed class NotificationQueries(IDbContextFactory<TrackerDbContext> dbFa
         }
 
         return new NotificationList(total, TaskNotices.Ordered(notices).Take(Shown).ToList());
+    }
+
+    /// <summary>The worklists that notify: applications awaiting the office's review, sign-offs awaiting the leader.</summary>
+    private static readonly (string List, NoticeKind Kind)[] Waiting =
+        [(Worklist.Review, NoticeKind.AwaitingReview), (Worklist.SignOff, NoticeKind.AwaitingSignOff)];
+
+    /// <summary>Owners: open tasks that are overdue, returned or due soon (the SQL twin of <see cref="TaskNotices.ForOwner"/>).</summary>
+    private IQueryable<OwnedNotice> Owned(TrackerDbContext db, Actor actor)
+    {
+        var today = clock.Today;
+        var dueBy = today.AddDays(TaskLights.DueSoonDays);
+        return db.Tasks.AsNoTracking().VisibleTo(actor).OwnedBy(actor)
+            .Select(t => new OwnedNotice
+            {
+                Id = t.Id,
+                ProblemNumber = t.Problem!.Number,
+                Number = t.Number,
+                Measure = t.Measure,
+                Deadline = t.Deadline,
+                State = t.State,
+                Returned = t.Applications.OrderByDescending(a => a.Attempt)
+                    .Select(a => a.ReviewApproved == false || a.SignOffApproved == false).FirstOrDefault(),
+            })
+            .Where(t => (t.State != TaskState.Registered && t.State != TaskState.Closed && t.Deadline != null && t.Deadline < today)
+                || (t.State == TaskState.InProgress && (t.Returned || (t.Deadline != null && t.Deadline <= dueBy))));
+    }
+
+    // Init properties, not a positional record: EF translates the filter on them only after a member-init projection.
+    private sealed class OwnedNotice
+    {
+        public int Id { get; init; }
+
+        public int ProblemNumber { get; init; }
+
+        public int Number { get; init; }
+
+        public string Measure { get; init; } = "";
+
+        public DateOnly? Deadline { get; init; }
+
+        public TaskState State { get; init; }
+
+        public bool Returned { get; init; }
     }
 }

@@ -92,6 +92,22 @@ public sealed class NotificationQueriesTests(TrackerFactory app)
         Assert.True(bell.Total <= visible.Count);
     }
 
+    [Theory]
+    [InlineData("unit")]
+    [InlineData("office")]
+    [InlineData("leader")]
+    [InlineData("countyoffice")]
+    [InlineData("westcounty")]
+    public async Task Badge_count_equals_the_panels_total(string userName)
+    {
+        var actor = await app.ActorAsync(userName);
+
+        var count = await app.WithAsync<NotificationQueries, int>(q => q.CountAsync(actor));
+        var bell = await app.WithAsync<NotificationQueries, NotificationList>(q => q.ForAsync(actor));
+
+        Assert.Equal(bell.Total, count);
+    }
+
     /// <summary>A city task awaiting review, and a 责任单位 actor of its responsible unit.</summary>
     private async Task<(int TaskId, long Version, Actor Owner)> AwaitingReviewTaskWithOwnerAsync()
     {
