@@ -31,9 +31,9 @@ public static class TrackerServiceCollectionExtensions
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        // `dotnet run` outside Development serves from the build output, where package assets
-        // (_content/Radzen.Blazor, …) are only reachable through the static web assets manifest.
-        // After `dotnet publish` there is no such manifest and this is a no-op.
+        // The build output run outside Development (`dotnet run -c Release`, bin/…/RectificationTracker.Web)
+        // answers 500 for _framework/blazor.web.js and _content/* unless the static web assets manifest
+        // is used; after `dotnet publish` there is no manifest and this is a no-op (docs/adr/0001).
         builder.WebHost.UseStaticWebAssets();
 
         builder.Services.AddOptions<TrackerOptions>().Bind(builder.Configuration.GetSection(TrackerOptions.Section));
@@ -103,8 +103,7 @@ public static class TrackerServiceCollectionExtensions
     {
         services.AddTrackerPdf();
         var types = typeof(TrackerServiceCollectionExtensions).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false })
-            .ToList();
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false });
         foreach (var t in types.Where(t => t.Namespace?.StartsWith("RectificationTracker.Web.Features", StringComparison.Ordinal) == true
                      && (t.Name.EndsWith("Handler", StringComparison.Ordinal) || t.Name.EndsWith("Queries", StringComparison.Ordinal)
                          || t.Name.EndsWith("Service", StringComparison.Ordinal))))
@@ -112,16 +111,9 @@ public static class TrackerServiceCollectionExtensions
             services.AddScoped(t);
         }
 
-        // FluentValidation's DI package is not in our package source: a few lines of scanning instead.
-        foreach (var t in types)
-        {
-            var validatorOf = t.GetInterfaces()
-                .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IValidator<>));
-            if (validatorOf is not null)
-            {
-                services.AddSingleton(validatorOf, t);
-            }
-        }
+        // Validators beside their commands; built-in messages in Chinese, our own .WithMessage texts where they read better.
+        ValidatorOptions.Global.LanguageManager.Culture = Culture;
+        services.AddValidatorsFromAssemblyContaining<App>(ServiceLifetime.Singleton, includeInternalTypes: true);
     }
 
     public static void AddTrackerUi(this IServiceCollection services)

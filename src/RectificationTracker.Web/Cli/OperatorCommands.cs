@@ -1,3 +1,6 @@
+using System.CommandLine;
+using System.Globalization;
+using System.CommandLine.Help;
 using Microsoft.EntityFrameworkCore;
 using RectificationTracker.Domain.History;
 using RectificationTracker.Web.Data;
@@ -5,42 +8,94 @@ using RectificationTracker.Web.Data;
 namespace RectificationTracker.Web.Cli;
 
 /// <summary>
-/// Operator subcommands of the executable: <c>RectificationTracker.Web migrate</c> and friends.
-/// Each exits 0 on success and non-zero with a Chinese message on failure.
+/// Operator subcommands of the executable (<c>RectificationTracker.Web migrate</c> and friends), on
+/// System.CommandLine with Chinese help (<c>--help</c>). Exit codes: 0 success, 1 the command failed
+/// (a Chinese message on stderr), 2 bad arguments or a broken history chain. Configuration overrides
+/// (<c>--Tracker:DataDirectory=…</c>) may be given anywhere and go to the host, not the parser.
 /// </summary>
 public static class OperatorCommands
 {
-    private static readonly Dictionary<string, (string Help, Func<IServiceProvider, string[], Task<int>> Run)> Commands =
-        new(StringComparer.Ordinal)
-        {
-            ["migrate"] = ("创建或升级数据库(应用全部迁移)", MigrateAsync),
-            ["seed"] = ("应用迁移并写入角色、首个管理员及(若开启)演示数据", SeedAsync),
-            ["verify-history"] = ("校验历史记录哈希链,报告第一条被篡改的记录", VerifyHistoryAsync),
-            ["parse-feedback"] = ("解析巡察反馈意见(.txt/.docx),以 JSON 输出提纲:parse-feedback 文件", ParseFeedbackCommand.RunAsync),
-            ["report"] = ("生成报表:report ledger|flowchart|signoff|bulletin [--round ID] [--unit ID] [--task ID] [--as-of 日期] [--since 日期] --out 文件(.pdf/.xlsx/.docx)", ReportCommand.RunAsync),
-        };
+    private static readonly string[] Names = ["migrate", "seed", "verify-history", "parse-feedback", "report"];
 
     public static bool IsCommand(string[] args) =>
-        args.Length > 0 && (Commands.ContainsKey(args[0]) || args[0] is "help" or "--help");
+        args.Length > 0 && (Names.Contains(args[0], StringComparer.Ordinal) || args[0] is "help" or "--help" or "-h" or "-?");
 
     public static async Task<int> RunAsync(string[] args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        if (args[0] is "help" or "--help")
+        Console.OutputEncoding = System.Text.Encoding.UTF8;
+        // Help and parse errors in Chinese (System.CommandLine ships zh-Hans texts), whatever the shell's locale.
+        CultureInfo.CurrentUICulture = TrackerServiceCollectionExtensions.Culture;
+        var settings = args.Where(IsSetting).ToArray();
+        var words = args.Where(a => !IsSetting(a)).ToArray();
+        if (words is ["help", .. var rest])
         {
-            Console.WriteLine("用法:RectificationTracker.Web [命令] [参数]   (不带命令则启动网站)");
-            foreach (var (name, (help, _)) in Commands)
-            {
-                Console.WriteLine($"  {name,-16}{help}");
-            }
-
-            return 0;
+            words = [.. rest, "--help"];
         }
 
-        Console.OutputEncoding = System.Text.Encoding.UTF8;
+        var parse = Build(settings).Parse(words);
+        if (parse.Errors.Count > 0 && parse.Action is not HelpAction)
+        {
+            foreach (var error in parse.Errors)
+            {
+                await Console.Error.WriteLineAsync(error.Message).ConfigureAwait(false);
+            }
+
+            await Console.Error.WriteLineAsync($"用法请见:RectificationTracker.Web {parse.CommandResult.Command.Name} --help").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (parse.Action is HelpAction)
+        {
+            // System.CommandLine 2.0.0's zh-Hans texts lack two of its own help strings.
+            using var help = new StringWriter(CultureInfo.InvariantCulture);
+            var code = await parse.InvokeAsync(new InvocationConfiguration { Output = help }).ConfigureAwait(false);
+            Console.Write(help.ToString()
+                .Replace("Description:", "说明:", StringComparison.Ordinal)
+                .Replace("Show help and usage information", "显示帮助和用法信息", StringComparison.Ordinal)
+                .Replace("[default: ", "[默认:", StringComparison.Ordinal)
+                .Replace("(REQUIRED)", "(必填)", StringComparison.Ordinal));
+            return code;
+        }
+
+        return await parse.InvokeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary><c>--Section:Key=value</c>: a configuration override for the host.</summary>
+    private static bool IsSetting(string arg)
+    {
+        var eq = arg.IndexOf('=', StringComparison.Ordinal);
+        return arg.StartsWith("--", StringComparison.Ordinal) && eq > 2 && arg.AsSpan(2, eq - 2).Contains(':');
+    }
+
+    private static RootCommand Build(string[] settings)
+    {
+        Task<int> Host(ParseResult parse, Func<IServiceProvider, Task<int>> run, CancellationToken ct) =>
+            WithHostAsync(parse.CommandResult.Command.Name, settings, run);
+
+        var migrate = new Command("migrate", "创建或升级数据库(应用全部迁移)");
+        migrate.SetAction((parse, ct) => Host(parse, MigrateAsync, ct));
+        var seed = new Command("seed", "应用迁移,写入角色、首个管理员及(若开启)演示数据");
+        seed.SetAction((parse, ct) => Host(parse, SeedAsync, ct));
+        var verify = new Command("verify-history", "校验历史记录哈希链,报告第一条被篡改、缺失或无法解析的记录(损坏时退出码 2)");
+        verify.SetAction((parse, ct) => Host(parse, VerifyHistoryAsync, ct));
+
+        return new RootCommand("巡察整改销号管理系统 · 运维命令(不带命令则启动网站;配置可用 --Tracker:DataDirectory=… 覆盖)")
+        {
+            migrate,
+            seed,
+            verify,
+            ParseFeedbackCommand.Create(),
+            ReportCommand.Create(Host),
+        };
+    }
+
+    /// <summary>The app's services without its web server, for one command.</summary>
+    private static async Task<int> WithHostAsync(string name, string[] settings, Func<IServiceProvider, Task<int>> run)
+    {
         try
         {
-            var builder = WebApplication.CreateBuilder(args.Skip(1).Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains('=', StringComparison.Ordinal)).ToArray());
+            var builder = WebApplication.CreateBuilder(settings);
             builder.AddTrackerConfiguration();
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.AddTrackerData(builder.Configuration);
@@ -48,18 +103,18 @@ public static class OperatorCommands
             builder.Services.AddTrackerFeatures();
             await using var app = builder.Build();
             await using var scope = app.Services.CreateAsyncScope();
-            return await Commands[args[0]].Run(scope.ServiceProvider, args[1..]).ConfigureAwait(false);
+            return await run(scope.ServiceProvider).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // the operator gets a Chinese message and a non-zero exit, whatever failed
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            await Console.Error.WriteLineAsync($"命令“{args[0]}”执行失败:{ex.Message}").ConfigureAwait(false);
+            await Console.Error.WriteLineAsync($"命令“{name}”执行失败:{ex.Message}").ConfigureAwait(false);
             return 1;
         }
     }
 
-    private static async Task<int> MigrateAsync(IServiceProvider sp, string[] args)
+    private static async Task<int> MigrateAsync(IServiceProvider sp)
     {
         var init = ActivatorUtilities.CreateInstance<DatabaseInitialiser>(sp);
         await init.RunAsync(Console.Out, seed: false).ConfigureAwait(false);
@@ -67,7 +122,7 @@ public static class OperatorCommands
         return 0;
     }
 
-    private static async Task<int> SeedAsync(IServiceProvider sp, string[] args)
+    private static async Task<int> SeedAsync(IServiceProvider sp)
     {
         var init = ActivatorUtilities.CreateInstance<DatabaseInitialiser>(sp);
         await init.RunAsync(Console.Out, seed: true).ConfigureAwait(false);
@@ -75,7 +130,7 @@ public static class OperatorCommands
         return 0;
     }
 
-    private static async Task<int> VerifyHistoryAsync(IServiceProvider sp, string[] args)
+    private static async Task<int> VerifyHistoryAsync(IServiceProvider sp)
     {
         var factory = sp.GetRequiredService<IDbContextFactory<TrackerDbContext>>();
         await using var db = await factory.CreateDbContextAsync().ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Text;
 using RectificationTracker.Domain.Intake;
 
@@ -6,23 +7,27 @@ namespace RectificationTracker.Web.Cli;
 /// <summary><c>parse-feedback FILE</c>: print a feedback document's outline as JSON.</summary>
 internal static class ParseFeedbackCommand
 {
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    /// <summary>Needs no host: the parser reads the file and nothing else.</summary>
+    internal static Command Create()
     {
-        if (args.Length != 1)
+        var file = new Argument<string>("文件") { Description = "反馈意见文件(.txt 或 .docx,按内容识别)" };
+        file.Validators.Add(r =>
         {
-            await Console.Error.WriteLineAsync("用法:parse-feedback 文件(.txt 或 .docx)").ConfigureAwait(false);
-            return 2;
-        }
+            if (r.GetValueOrDefault<string>() is { } path && !File.Exists(path))
+            {
+                r.AddError($"文件不存在:{path}");
+            }
+        });
+        var command = new Command("parse-feedback", "解析巡察反馈意见,以 JSON 输出提纲(方面、问题、要点、所述总数)") { file };
+        command.SetAction((parse, _) => RunAsync(parse.GetValue(file)!));
+        return command;
+    }
 
-        if (!File.Exists(args[0]))
-        {
-            await Console.Error.WriteLineAsync($"文件不存在:{args[0]}").ConfigureAwait(false);
-            return 2;
-        }
-
+    private static async Task<int> RunAsync(string path)
+    {
         try
         {
-            var text = ReadText(args[0]);
+            var text = ReadText(path);
             var outline = FeedbackParser.Parse(text);
             Console.OutputEncoding = Encoding.UTF8;
             Console.WriteLine(FeedbackOutlineJson.Serialize(outline));

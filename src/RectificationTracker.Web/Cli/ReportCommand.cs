@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using RectificationTracker.Domain.Organisation;
@@ -15,20 +16,11 @@ namespace RectificationTracker.Web.Cli;
 /// </summary>
 internal static class ReportCommand
 {
-    public const string Usage =
-        "用法:report ledger|flowchart|signoff|bulletin [--round 轮次ID] [--unit 单位ID] [--task 任务ID] [--as-of yyyy-MM-dd] [--since yyyy-MM-dd] [--paper A4|A3] --out 文件(.pdf、台账 .xlsx 或通报 .docx)";
-
     /// <summary>The operator as the history records it.</summary>
     public static readonly Actor Operator = new("operator", "系统运维(命令行)", new HashSet<Role> { Role.Admin }, 0, "/");
 
-    public static async Task<int> RunAsync(IServiceProvider services, string[] args)
+    public static async Task<int> RunAsync(IServiceProvider services, Options options)
     {
-        if (!TryParse(args, out var options, out var error))
-        {
-            await Console.Error.WriteLineAsync(error + Environment.NewLine + Usage).ConfigureAwait(false);
-            return 2;
-        }
-
         var realClock = services.GetRequiredService<Clock>();
         var clock = options.AsOf is { } asOf ? AsOfClock(services, asOf) : realClock;
         var ledger = ActivatorUtilities.CreateInstance<LedgerQueries>(services, clock);
@@ -44,11 +36,11 @@ internal static class ReportCommand
         var bulletin = new BulletinRequest(options.Round, options.Unit, options.AsOf, options.Since);
         if (options.Kind == "bulletin" && bulletin.DatesError(realClock.Today) is { } datesError)
         {
-            await Console.Error.WriteLineAsync(datesError + Environment.NewLine + Usage).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync(datesError).ConfigureAwait(false);
             return 2;
         }
 
-        var outPath = Path.GetFullPath(options.Out!);
+        var outPath = Path.GetFullPath(options.Out);
         var temp = outPath + ".part";
         ReportOutcome outcome;
         await using (var file = new FileStream(temp, FileMode.Create, FileAccess.ReadWrite, FileShare.None))
@@ -93,139 +85,118 @@ internal static class ReportCommand
         public override DateTimeOffset GetUtcNow() => now;
     }
 
-    internal sealed record Options(string Kind, string Format, string? Out, int? Round, int? Unit, int? Task, DateOnly? AsOf, PaperSize Paper, DateOnly? Since = null);
+    internal sealed record Options(string Kind, string Format, string Out, int? Round, int? Unit, int? Task, DateOnly? AsOf, PaperSize Paper, DateOnly? Since = null);
 
-    internal static bool TryParse(string[] args, out Options options, out string error)
+    private static readonly string[] Kinds = ["ledger", "flowchart", "signoff", "bulletin"];
+
+    /// <summary>The <c>report</c> command: its arguments, the checks between them, and the action.</summary>
+    internal static Command Create(Func<ParseResult, Func<IServiceProvider, Task<int>>, CancellationToken, Task<int>> host)
     {
-        options = new Options("", "", null, null, null, null, null, PaperSize.A4);
-        error = "";
-        if (args.Length == 0 || args[0] is not ("ledger" or "flowchart" or "signoff" or "bulletin"))
+        var kind = new Argument<string>("报表")
         {
-            error = "请指定报表:ledger(整改台账)、flowchart(工作流程图)、signoff(销号审签单)或 bulletin(整改进展情况通报)。";
-            return false;
-        }
-
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        for (var i = 1; i < args.Length; i++)
+            Description = "ledger(整改台账)、flowchart(工作流程图)、signoff(销号审签单)或 bulletin(整改进展情况通报)",
+        }.AcceptOnlyFromAmong(Kinds);
+        var round = PositiveId("--round", "只含该巡察轮次", "轮次ID");
+        var unit = PositiveId("--unit", "只含该单位及其下级单位", "单位ID");
+        var task = PositiveId("--task", "销号审签单的任务", "任务ID");
+        var asOf = Date("--as-of", "截至日期:按该日判断时限与亮灯(通报按历史回放到该日)");
+        var since = Date("--since", "通报的上期日期(默认截至日期前 30 天)");
+        var paper = new Option<PaperSize>("--paper")
         {
-            var arg = args[i];
-            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            Description = "台账纸张:A4 或 A3(横向)",
+            DefaultValueFactory = _ => PaperSize.A4,
+            HelpName = "A4|A3",
+            CustomParser = r =>
             {
-                error = $"无法识别的参数:{arg}";
-                return false;
-            }
+                var text = r.Tokens.Single().Value;
+                if (Enum.TryParse<PaperSize>(text, ignoreCase: true, out var p) && Enum.IsDefined(p))
+                {
+                    return p;
+                }
 
-            var eq = arg.IndexOf('=', StringComparison.Ordinal);
-            if (eq > 0 && arg.AsSpan(2, eq - 2).Contains(':'))
-            {
-                continue; // a configuration override (--Tracker:DataDirectory=…), read by the host builder
-            }
-
-            if (eq > 0)
-            {
-                values[arg[2..eq]] = arg[(eq + 1)..];
-            }
-            else if (i + 1 < args.Length)
-            {
-                values[arg[2..]] = args[++i];
-            }
-            else
-            {
-                error = $"参数 {arg} 缺少取值。";
-                return false;
-            }
-        }
-
-        var unknown = values.Keys.FirstOrDefault(k => k is not ("round" or "unit" or "task" or "as-of" or "since" or "out" or "paper"));
-        if (unknown is not null)
+                r.AddError($"--paper 须为 A4 或 A3:{text}");
+                return PaperSize.A4;
+            },
+        };
+        var output = new Option<string>("--out")
         {
-            error = $"无法识别的参数:--{unknown}";
-            return false;
-        }
+            Description = "输出文件(必填):.pdf;台账也可 .xlsx,通报也可 .docx",
+            HelpName = "文件",
+        };
 
-        int? Int(string key, ref string err)
+        var command = new Command("report", "生成报表(不经界面,以系统运维身份,下载记入历史)") { kind, round, unit, task, asOf, since, paper, output };
+        command.Validators.Add(result =>
         {
-            if (!values.TryGetValue(key, out var v))
+            var k = result.GetValue(kind);
+            var path = result.GetValue(output);
+            if (string.IsNullOrWhiteSpace(path))
             {
-                return null;
+                result.AddError("请用 --out 指定输出文件。");
+                return;
             }
 
-            if (int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
+            if (k is null)
+            {
+                return; // reported by the argument
+            }
+
+            var format = Path.GetExtension(path).TrimStart('.').ToLowerInvariant();
+            if (format is not ("pdf" or "xlsx" or "docx") || (format == "xlsx" && k != "ledger") || (format == "docx" && k != "bulletin"))
+            {
+                result.AddError(k switch
+                {
+                    "ledger" => "输出文件扩展名须为 .pdf 或 .xlsx。",
+                    "bulletin" => "输出文件扩展名须为 .pdf 或 .docx。",
+                    _ => "输出文件扩展名须为 .pdf。",
+                });
+            }
+
+            if (k == "signoff" && result.GetValue(task) is null)
+            {
+                result.AddError("销号审签单须用 --task 指定任务。");
+            }
+        });
+        command.SetAction((parse, ct) =>
+        {
+            var path = parse.GetValue(output)!;
+            var options = new Options(parse.GetValue(kind)!, Path.GetExtension(path).TrimStart('.').ToLowerInvariant(), path,
+                parse.GetValue(round), parse.GetValue(unit), parse.GetValue(task), parse.GetValue(asOf), parse.GetValue(paper), parse.GetValue(since));
+            return host(parse, services => RunAsync(services, options), ct);
+        });
+        return command;
+    }
+
+    private static Option<int?> PositiveId(string name, string description, string helpName) => new(name)
+    {
+        Description = description,
+        HelpName = helpName,
+        CustomParser = r =>
+        {
+            var text = r.Tokens.Single().Value;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0)
             {
                 return n;
             }
 
-            err = $"--{key} 须为正整数:{v}";
+            r.AddError($"{name} 须为正整数:{text}");
             return null;
-        }
+        },
+    };
 
-        var round = Int("round", ref error);
-        var unit = Int("unit", ref error);
-        var task = Int("task", ref error);
-        if (error.Length > 0)
+    private static Option<DateOnly?> Date(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "yyyy-MM-dd",
+        CustomParser = r =>
         {
-            return false;
-        }
-
-        DateOnly? asOf = null;
-        if (values.TryGetValue("as-of", out var asOfText))
-        {
-            if (!DateOnly.TryParseExact(asOfText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
+            var text = r.Tokens.Single().Value;
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
             {
-                error = $"--as-of 须为日期 yyyy-MM-dd:{asOfText}";
-                return false;
+                return d;
             }
 
-            asOf = d;
-        }
-
-        DateOnly? since = null;
-        if (values.TryGetValue("since", out var sinceText))
-        {
-            if (!DateOnly.TryParseExact(sinceText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
-            {
-                error = $"--since 须为日期 yyyy-MM-dd:{sinceText}";
-                return false;
-            }
-
-            since = d;
-        }
-
-        if (!values.TryGetValue("out", out var outPath) || string.IsNullOrWhiteSpace(outPath))
-        {
-            error = "请用 --out 指定输出文件。";
-            return false;
-        }
-
-        var format = Path.GetExtension(outPath).TrimStart('.').ToLowerInvariant();
-        if (format is not ("pdf" or "xlsx" or "docx") || (format == "xlsx" && args[0] != "ledger") || (format == "docx" && args[0] != "bulletin"))
-        {
-            error = args[0] switch
-            {
-                "ledger" => "输出文件扩展名须为 .pdf 或 .xlsx。",
-                "bulletin" => "输出文件扩展名须为 .pdf 或 .docx。",
-                _ => "输出文件扩展名须为 .pdf。",
-            };
-            return false;
-        }
-
-        if (args[0] == "signoff" && task is null)
-        {
-            error = "销号审签单须用 --task 指定任务。";
-            return false;
-        }
-
-        var paper = PaperSize.A4;
-        if (values.TryGetValue("paper", out var paperText))
-        {
-            if (!Enum.TryParse(paperText, ignoreCase: true, out paper) || !Enum.IsDefined(paper))
-            {
-                error = $"--paper 须为 A4 或 A3:{paperText}";
-                return false;
-            }
-        }
-
-        options = new Options(args[0], format, outPath, round, unit, task, asOf, paper, since);
-        return true;
-    }
+            r.AddError($"{name} 须为日期 yyyy-MM-dd:{text}");
+            return null;
+        },
+    };
 }
