@@ -27,8 +27,8 @@ public static class BenchmarkProgram
             return;
         }
 
-        // The app is self-contained for linux-x64 (Directory.Build.props), so benchmarks run in this
-        // process instead of BenchmarkDotNet generating and building a separate project per benchmark.
+        // Benchmarks run in this process (docs/adr/0007): each holds a whole app over a prepared database,
+        // which a generated per-benchmark project would rebuild and re-open for every run.
         var config = DefaultConfig.Instance
             .AddJob(Job.Default
                 .WithToolchain(InProcessEmitToolchain.Instance)

@@ -1,27 +1,29 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using System.Reflection;
 using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace RectificationTracker.BrowserTests.Infrastructure;
 
 /// <summary>
-/// Starts the real app (the built executable, as an operator would) on a free local port with a fresh
-/// data folder and demo data, and one headless Chromium for all browser tests. On .NET 9
-/// WebApplicationFactory has no real socket, so a browser cannot reach it.
+/// The real app, in this process, on Kestrel bound by the server itself to a free loopback port (.NET 10's
+/// <see cref="WebApplicationFactory{TEntryPoint}.UseKestrel()"/>: no bind-then-release port race, no build
+/// paths), with a fresh data folder and demo data; and one headless Chromium for all browser tests.
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
     public const string AdminUserName = "admin";
     public const string AdminPassword = "browser-admin-2026";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
-
     private readonly StringBuilder _output = new();
-    private Process? _process;
-    private string _dataDirectory = "";
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "rt-browser-" + Guid.NewGuid().ToString("N"));
+    private BrowserAppFactory? _app;
 
     public string BaseUrl { get; private set; } = "";
 
@@ -29,9 +31,13 @@ public sealed class AppFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = default!;
 
+    /// <summary>The app's services, for tests that check what a journey left in the database.</summary>
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>Where screenshots go: beside the test assembly, so CI can keep them as artefacts.</summary>
     public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
+    /// <summary>The app's warnings and errors, for when a journey fails for a reason only the server knows.</summary>
     public string Output
     {
         get
@@ -45,46 +51,13 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var root = RepositoryRoot();
-        var configuration = typeof(AppFixture).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var webProject = Path.Combine(root, "src", "RectificationTracker.Web");
-        var executable = Path.Combine(webProject, "bin", configuration, "net9.0", "linux-x64", "RectificationTracker.Web");
-        if (!File.Exists(executable))
-        {
-            throw new InvalidOperationException(
-                $"The app has not been built for {configuration}: {executable} is missing. Run `dotnet build RectificationTracker.sln -c {configuration}` first.");
-        }
-
-        _dataDirectory = Path.Combine(Path.GetTempPath(), "rt-browser-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_dataDirectory);
-        var port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-
-        var start = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = webProject,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        // Development, so that static web assets resolve from the build output as with `dotnet run`.
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ASPNETCORE_URLS"] = BaseUrl;
-        start.Environment["Tracker__DataDirectory"] = _dataDirectory;
-        start.Environment["Tracker__SeedDemoData"] = "true";
-        start.Environment["Tracker__AdminUserName"] = AdminUserName;
-        start.Environment["Tracker__AdminPassword"] = AdminPassword;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-
-        _process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.Start();
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        await WaitUntilHealthyAsync().ConfigureAwait(false);
+        _app = new BrowserAppFactory(_dataDirectory, Append);
+        _app.UseKestrel();
+        // Building and starting the host migrates and seeds; it returns once Kestrel listens.
+        _app.StartServer();
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
+        BaseUrl = addresses.First().TrimEnd('/');
 
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync().ConfigureAwait(false);
         // Never download browsers: the Debian chromium package is the browser.
@@ -99,11 +72,6 @@ public sealed class AppFixture : IAsyncLifetime
     /// <summary>A fresh browser context (own cookies) with a desktop viewport and Chinese locale.</summary>
     public async Task<IPage> NewPageAsync()
     {
-        if (_process is { HasExited: true })
-        {
-            throw new InvalidOperationException($"The app has exited with code {_process.ExitCode}. Output:\n{Output}");
-        }
-
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
@@ -122,14 +90,12 @@ public sealed class AppFixture : IAsyncLifetime
         }
 
         Playwright?.Dispose();
-        if (_process is { HasExited: false })
+        if (_app is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
         }
 
-        _process?.Dispose();
-        // The app's own log, for when a journey fails for a reason only the server knows.
+        SqliteConnection.ClearAllPools();
         Directory.CreateDirectory(ScreenshotDirectory);
         await File.WriteAllTextAsync(Path.Combine(ScreenshotDirectory, "app-output.log"), Output).ConfigureAwait(false);
         try
@@ -142,69 +108,54 @@ public sealed class AppFixture : IAsyncLifetime
         }
     }
 
-    private async Task WaitUntilHealthyAsync()
+    private void Append(string line)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + StartTimeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException($"The app exited with code {_process.ExitCode} before it was healthy. Output:\n{Output}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri(BaseUrl + "/healthz")).ConfigureAwait(false);
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Slow first answer; try again.
-            }
-
-            await Task.Delay(250).ConfigureAwait(false);
-        }
-
-        throw new TimeoutException($"The app did not answer /healthz with 200 within {StartTimeout.TotalSeconds} s. Output:\n{Output}");
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
         lock (_output)
         {
             _output.AppendLine(line);
         }
     }
 
-    private static int FreePort()
+    private sealed class BrowserAppFactory(string dataDirectory, Action<string> log) : WebApplicationFactory<Program>
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Development");
+            // Port 0: Kestrel picks a free port and keeps it.
+            builder.UseSetting("urls", "http://127.0.0.1:0");
+            builder.UseSetting("Tracker:DataDirectory", dataDirectory);
+            builder.UseSetting("Tracker:SeedDemoData", "true");
+            builder.UseSetting("Tracker:AdminUserName", AdminUserName);
+            builder.UseSetting("Tracker:AdminPassword", AdminPassword);
+            builder.ConfigureLogging(logging =>
+            {
+                logging.ClearProviders();
+                logging.SetMinimumLevel(LogLevel.Warning);
+                logging.AddProvider(new LineLoggerProvider(log));
+            });
+        }
     }
 
-    private static string RepositoryRoot()
+    private sealed class LineLoggerProvider(Action<string> log) : ILoggerProvider
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "RectificationTracker.sln")))
+        public ILogger CreateLogger(string categoryName) => new LineLogger(categoryName, log);
+
+        public void Dispose()
         {
-            dir = dir.Parent;
         }
 
-        return dir?.FullName ?? throw new InvalidOperationException("RectificationTracker.sln not found above " + AppContext.BaseDirectory);
+        private sealed class LineLogger(string category, Action<string> log) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                log($"{DateTime.UtcNow:HH:mm:ss.fff} {logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : Environment.NewLine + exception)}");
+            }
+        }
     }
 }
 
