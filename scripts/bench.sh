@@ -2,14 +2,15 @@
 # Benchmarks (BenchmarkDotNet, in-process). Usage: scripts/bench.sh [filter] [more BenchmarkDotNet args]
 #   bash scripts/bench.sh '*Workflow*'      # issue 3 figures with 10,000 tasks
 #   bash scripts/bench.sh '*'               # everything
+#   bash scripts/bench.sh journal           # ADR 4: readers while a writer commits, the ledger during an import, per journal mode
 # The first run of a size builds its database once under artifacts/bench-data/tasks-N (minutes for 50,000).
 # Reports: artifacts/bench/results/*.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
 ensure_dotnet
-if [ "${1:-}" = "import-once" ]; then
-  exec dotnet run -c Release --project bench/RectificationTracker.Benchmarks -- import-once
+if [ "${1:-}" = "import-once" ] || [ "${1:-}" = "journal" ]; then
+  exec dotnet run -c Release --project bench/RectificationTracker.Benchmarks -- "$1"
 fi
 filter="${1:-*}"
 shift || true

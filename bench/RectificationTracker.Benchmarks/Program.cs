@@ -10,6 +10,12 @@ public static class BenchmarkProgram
 {
     public static void Main(string[] args)
     {
+        if (args is ["journal"])
+        {
+            JournalModeMeasurement.RunAsync().GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["import-once"])
         {
             // One 5,000-row import in a fresh process: its peak working set is the import's memory figure
