@@ -19,4 +19,6 @@ ensure_dotnet() {
     echo "未找到 .NET SDK(dotnet)。请先安装 .NET SDK 10。" >&2
     exit 1
   fi
+  # Local tools (.config/dotnet-tools.json): dotnet-ef for migrations (docs/adr/0005).
+  dotnet tool restore >/dev/null
 }
