@@ -38,6 +38,7 @@ internal static class JournalModeMeasurement
         Console.WriteLine("|---|---|---|---|---|---|---|");
         foreach (var mode in new[] { "delete", "wal", "delete", "wal" })
         {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools(); // leaving WAL needs the only connection
             await using (var db = await factory.CreateDbContextAsync())
             {
                 await db.Database.OpenConnectionAsync();
@@ -67,6 +68,7 @@ internal static class JournalModeMeasurement
                     catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or DbUpdateException or InvalidOperationException)
                     {
                         Interlocked.Increment(ref errors);
+                        Console.WriteLine("// writer refused: " + (ex.InnerException ?? ex).Message);
                     }
                 }
             });
@@ -87,6 +89,7 @@ internal static class JournalModeMeasurement
                     catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
                     {
                         Interlocked.Increment(ref errors);
+                        Console.WriteLine("// reader refused: " + ex.Message);
                     }
                 }
             })).ToList();
@@ -108,6 +111,7 @@ internal static class JournalModeMeasurement
                 else
                 {
                     errors++;
+                    Console.WriteLine("// GET /ledger answered " + (int)response.StatusCode);
                 }
             }
 
@@ -116,6 +120,7 @@ internal static class JournalModeMeasurement
             if (!outcome.Committed)
             {
                 errors++;
+                Console.WriteLine("// import refused: " + outcome.Message);
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -124,6 +129,7 @@ internal static class JournalModeMeasurement
                 $"{P(pageLatencies, 50):F0} / {P(pageLatencies, 95):F0} / {pageLatencies.DefaultIfEmpty().Max():F0}, {pageLatencies.Count} |"));
         }
 
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await using (var db = await factory.CreateDbContextAsync())
         {
             await db.Database.OpenConnectionAsync();
