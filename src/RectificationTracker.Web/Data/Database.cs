@@ -9,7 +9,7 @@ namespace RectificationTracker.Web.Data;
 /// </summary>
 public static class Database
 {
-    public const string JournalMode = "delete";
+    public const string JournalMode = "wal";
 
     public static void Configure(DbContextOptionsBuilder options, string databasePath)
     {

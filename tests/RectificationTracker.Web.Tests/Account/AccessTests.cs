@@ -46,8 +46,9 @@ public sealed class AccessTests(TrackerFactory app)
         var database = json.RootElement.GetProperty("checks").GetProperty("database");
         Assert.Equal("Healthy", database.GetProperty("status").GetString());
         var data = database.GetProperty("data");
-        Assert.Matches(@"^3\.\d+\.\d+", data.GetProperty("sqliteVersion").GetString());
-        Assert.Equal("delete", data.GetProperty("journalMode").GetString());
+        Assert.Equal("3.53.4", data.GetProperty("sqliteVersion").GetString()); // has the WAL-reset fix (ADR 4)
+        Assert.Equal("wal", data.GetProperty("journalMode").GetString());
+        Assert.Equal("FULL", data.GetProperty("synchronous").GetString());
     }
 
     [Theory]
