@@ -12,7 +12,7 @@ namespace RectificationTracker.Web.Tests.Data;
 /// </summary>
 public sealed class MigrationTests : IDisposable
 {
-    /// <summary>Made by the release of 2026-11 (net9.0, hand-written Initial migration) with the demo data.</summary>
+    /// <summary>Made by the release of 2026-11 (.NET 9, hand-written Initial migration) with the demo data.</summary>
     private static readonly string PreviousRelease = Path.Combine(AppContext.BaseDirectory, "Fixtures", "release-2026-11", "tracker.db");
 
     private readonly string _folder = Directory.CreateTempSubdirectory("rt-migrations-").FullName;
