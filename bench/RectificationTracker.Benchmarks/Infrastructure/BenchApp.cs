@@ -26,8 +26,44 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    private bool _scratch;
+
     /// <summary>Starts the app over a database holding at least <paramref name="tasks"/> tasks.</summary>
-    public static async Task<BenchApp> StartAsync(int tasks)
+    public static async Task<BenchApp> StartAsync(int tasks) => Start(await EnsureDatabaseAsync(tasks));
+
+    /// <summary>
+    /// Starts the app over a throw-away copy of the cached database, for measurements that add rows
+    /// (imports, thousands of transitions) which would otherwise skew every later benchmark.
+    /// </summary>
+    public static async Task<BenchApp> StartScratchAsync(int tasks)
+    {
+        var source = await EnsureDatabaseAsync(tasks);
+        var copy = Directory.CreateTempSubdirectory("rt-bench-scratch-").FullName;
+        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(copy, Path.GetRelativePath(source, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        var app = Start(copy);
+        app._scratch = true;
+        return app;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_scratch)
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    private static async Task<string> EnsureDatabaseAsync(int tasks)
     {
         var root = Environment.GetEnvironmentVariable("BENCH_DATA")
             ?? Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "bench-data");
@@ -60,6 +96,11 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
             Console.WriteLine($"// benchmark database of {tasks} tasks built in {watch.Elapsed.TotalSeconds:F1} s at {dir}");
         }
 
+        return dir;
+    }
+
+    private static BenchApp Start(string dir)
+    {
         var app = new BenchApp(dir);
         _ = app.Services;
         if (Environment.GetEnvironmentVariable("BENCH_TRACE_EXCEPTIONS") == "1")
