@@ -166,8 +166,8 @@ public sealed class FeedbackIntakeService(
     private static IntakeTarget Target(InspectionRound round) => new(
         round.Id,
         round.Name,
-        round.Aspects.Count == 0 ? 0 : round.Aspects.Max(a => a.Ordinal),
-        round.Aspects.SelectMany(a => a.Problems).Select(p => p.Number).DefaultIfEmpty(0).Max());
+        round.NextAspectOrdinal - 1,
+        round.NextProblemNumber - 1);
 
     private static Task<bool> AlreadyImportedAsync(TrackerDbContext db, int roundId, string fingerprint, CancellationToken ct)
     {

@@ -167,7 +167,6 @@ public sealed class ThreeListService(
         var newProblems = new List<Problem>();
         var created = new List<(RectificationTask Task, PlannedTaskRow Row)>();
         var updated = new List<(RectificationTask Task, PlannedTaskRow Row)>();
-        var nextOrdinal = round.Aspects.Count == 0 ? 1 : round.Aspects.Max(a => a.Ordinal) + 1;
         foreach (var row in plan.Rows.Where(r => r.Action != RowAction.Unchanged))
         {
             if (!problems.TryGetValue(row.ProblemNumber, out var problem))
@@ -175,13 +174,7 @@ public sealed class ThreeListService(
                 var aspect = round.Aspects.FirstOrDefault(a => string.Equals(a.Title, row.AspectTitle, StringComparison.Ordinal));
                 if (aspect is null)
                 {
-                    if (nextOrdinal > 99)
-                    {
-                        throw new DomainException("一个巡察轮次最多 99 个方面。");
-                    }
-
-                    aspect = new Aspect { RoundId = round.Id, Ordinal = nextOrdinal++, Title = row.AspectTitle };
-                    round.Aspects.Add(aspect);
+                    aspect = round.AddAspect(row.AspectTitle);
                     newAspects.Add(aspect);
                 }
 
