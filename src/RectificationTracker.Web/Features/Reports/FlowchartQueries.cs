@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RectificationTracker.Domain.Metrics;
 using RectificationTracker.Domain.Organisation;
 using RectificationTracker.Domain.Tasks;
 using RectificationTracker.Web.Data;
@@ -20,7 +21,8 @@ public sealed record FlowchartCounts(
 {
     public int In(TaskState state) => ByState.GetValueOrDefault(state);
 
-    public double CompletionRate => Tasks == 0 ? 0 : (double)In(TaskState.Closed) / Tasks;
+    /// <summary>整改完成率 by task, rounded as everywhere else (<see cref="Rate"/>).</summary>
+    public Rate Completion => new(In(TaskState.Closed), Tasks);
 }
 
 /// <summary>
