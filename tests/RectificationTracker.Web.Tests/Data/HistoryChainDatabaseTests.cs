@@ -176,14 +176,14 @@ public sealed class HistoryChainDatabaseTests : IDisposable
                 processes.Add(StartApp("report", "ledger", "--out", Path.Combine(_folder, $"台账{i}.xlsx"), "--Tracker:DataDirectory=" + _folder));
             }
 
-            // Let both copies read the ledger and reach their own append before this writer commits.
+            // Let both copies write their workbook (the append follows at once) and wait on this writer's lock.
             var started = Stopwatch.StartNew();
-            while (!Enumerable.Range(0, 2).All(i => File.Exists(Path.Combine(_folder, $"台账{i}.xlsx.part"))) && started.Elapsed < TimeSpan.FromSeconds(60))
+            while (!Enumerable.Range(0, 2).All(i => WorkbookWritten(Path.Combine(_folder, $"台账{i}.xlsx.part"))) && started.Elapsed < TimeSpan.FromSeconds(90))
             {
                 await Task.Delay(100);
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await Task.Delay(TimeSpan.FromSeconds(2));
             await transaction.CommitAsync();
         }
 
@@ -203,6 +203,8 @@ public sealed class HistoryChainDatabaseTests : IDisposable
         Assert.Equal([1L, 2L, 3L, 4L], await check.History.OrderBy(h => h.Id).Select(h => h.Id).ToListAsync());
         Assert.Equal(0, verify.ExitCode);
     }
+
+    private static bool WorkbookWritten(string path) => File.Exists(path) && new FileInfo(path).Length > 0;
 
     private static Process StartApp(params string[] args)
     {
