@@ -252,9 +252,8 @@ public sealed class CampaignGenerator(IDbContextFactory<TrackerDbContext> dbFact
 
     private void Progress(RectificationTask task, Actor owner, TaskScope scope, DateTime at, List<HistoryEntry> entries)
     {
-        task.EnsureCanReportProgress(owner, scope);
         var text = "已按整改方案推进,完成阶段性工作,相关材料已归档。";
-        task.RecordProgress(new ProgressUpdate { Date = clock.LocalDate(at), Text = text, AuthorId = owner.UserId, AuthorName = owner.Name, CreatedAtUtc = at }, at);
+        task.RecordProgress(owner, scope, new ProgressUpdate { Date = clock.LocalDate(at), Text = text, AuthorId = owner.UserId, AuthorName = owner.Name, CreatedAtUtc = at }, at);
         entries.Add(HistoryEntry.ForTask(task, owner, at, "Progress", null, null, null, details: text));
     }
 
@@ -271,8 +270,7 @@ public sealed class CampaignGenerator(IDbContextFactory<TrackerDbContext> dbFact
             UploadedById = owner.UserId,
             UploadedByName = owner.Name,
         };
-        task.EnsureCanAddEvidence(owner, scope);
-        task.Evidence.Add(file);
+        task.AddEvidence(owner, scope, file);
         entries.Add(HistoryEntry.For("Evidence", null, owner, file.UploadedAtUtc, "Upload",
             details: EvidenceNames.Describe(file.FileName, blob.Size, blob.Sha256), roundId: task.RoundId, taskId: task.Id));
         var application = new ClosureApplication

@@ -359,7 +359,6 @@ public sealed class DemoCampaignSeeder(
                         var text = progressTexts.Count > 0
                             ? progressTexts.Dequeue()
                             : DemoCampaignContent.ProgressPool[(p.Index + i) % DemoCampaignContent.ProgressPool.Length];
-                        task.EnsureCanReportProgress(owner!, scope);
                         var update = new ProgressUpdate { Date = clock.LocalDate(t), Text = text, AuthorId = owner!.UserId, AuthorName = owner.Name };
                         if (i == 1 && p.Index % 2 == 0 && spec.Plan is DemoPlan.InProgress or DemoPlan.Stale)
                         {
@@ -368,7 +367,7 @@ public sealed class DemoCampaignSeeder(
                             update.Attachments.Add(photo);
                         }
 
-                        task.RecordProgress(update, t);
+                        task.RecordProgress(owner!, scope, update, t);
                         entries.Add(HistoryEntry.ForTask(task, owner!, t, "Progress", null, null, null, details: Truncate(text, 200)));
                         break;
                     }
@@ -636,8 +635,7 @@ public sealed class DemoCampaignSeeder(
                 UploadedById = actor.UserId,
                 UploadedByName = actor.Name,
             };
-            p.Task.EnsureCanAddEvidence(actor, TaskScoping.ScopeOf(p.Task));
-            p.Task.Evidence.Add(file);
+            p.Task.AddEvidence(actor, TaskScoping.ScopeOf(p.Task), file);
             entries.Add(HistoryEntry.For("Evidence", null, actor, at, "Upload",
                 details: Features.Evidence.EvidenceNames.Describe(fileName, blob.Size, blob.Sha256), roundId: p.Task.RoundId, taskId: p.Task.Id));
             FileCount++;

@@ -88,14 +88,10 @@ public sealed class EvidenceService(
             return Result.Fail(TaskNotFoundMessage);
         }
 
-        try
+        if (task.EvidenceRefusal(actor, TaskScoping.ScopeOf(task)) is { } refusal)
         {
-            task.EnsureCanAddEvidence(actor, TaskScoping.ScopeOf(task));
-        }
-        catch (DomainException ex)
-        {
-            logger.LogInformation("Upload of {FileName} to task {TaskId} by {UserId} refused: {Reason}", name, taskId, actor.UserId, ex.Message);
-            return Result.Fail(ex.Message);
+            logger.LogInformation("Upload of {FileName} to task {TaskId} by {UserId} refused: {Reason}", name, taskId, actor.UserId, refusal);
+            return Result.Fail(refusal);
         }
 
         var staged = await store.StageAsync(content, ct).ConfigureAwait(false);

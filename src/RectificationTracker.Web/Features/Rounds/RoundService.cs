@@ -321,9 +321,9 @@ public sealed class RoundService(
                 return Result.Conflict();
             }
 
-            if (task.IsClosed)
+            if (task.EditRefusal(actor, TaskScoping.ScopeOf(task)) is { } refusal)
             {
-                return Result.Fail("任务已销号,不能修改;如需继续整改,请先“重新挂账”。");
+                return Result.Fail(refusal);
             }
 
             before = TaskFields.Of(task, names);

@@ -91,8 +91,7 @@ public sealed class TaskWorkflowService(
 
         return ExecuteAsync(actor, command.TaskId, version: null, "报送整改进展", withApplications: false, (task, scope, now) =>
         {
-            task.EnsureCanReportProgress(actor, scope);
-            task.RecordProgress(new ProgressUpdate
+            task.RecordProgress(actor, scope, new ProgressUpdate
             {
                 Date = command.Date ?? clock.LocalDate(now),
                 Text = command.Text.Trim(),
