@@ -23,7 +23,7 @@ public sealed class FeedbackIntakeService(
     Clock clock,
     ILogger<FeedbackIntakeService> logger)
 {
-    public const string ImportAction = "ImportFeedback";
+    public const string ImportAction = HistoryActions.ImportFeedback;
     public const string NotFound = "未找到该巡察轮次,或您无权导入。";
     public const string DuplicateMessage = "该反馈意见已导入过本轮次,不能重复导入。如需补充,请在轮次页面逐条添加,或修改文档后再导入。";
 
@@ -138,15 +138,15 @@ public sealed class FeedbackIntakeService(
             var now = clock.UtcNow;
             var first = plan.Aspects[0].Problems[0].Number;
             var last = plan.Aspects[^1].Problems[^1].Number;
-            db.History.Add(HistoryEntry.For("Round", round.Id, actor, now, ImportAction, roundId: round.Id,
+            db.History.Add(HistoryEntry.For(HistoryEntities.Round, round.Id, actor, now, ImportAction, roundId: round.Id,
                 details: string.Create(CultureInfo.InvariantCulture,
                     $"导入反馈意见:{plan.Aspects.Count} 个方面、{plan.ProblemCount} 个问题(问题{first}–{last}),{plan.Notes.Count} 段文字追加到轮次备注\n{FeedbackFingerprint.Marker}{draft.Fingerprint}")));
             foreach (var (aspect, problems) in created)
             {
-                db.History.Add(HistoryEntry.For("Aspect", aspect.Id, actor, now, "CreateAspect", details: $"{aspect.OrdinalLabel}{aspect.Title}(导入)", roundId: round.Id));
+                db.History.Add(HistoryEntry.For(HistoryEntities.Aspect, aspect.Id, actor, now, HistoryActions.CreateAspect, details: $"{aspect.OrdinalLabel}{aspect.Title}(导入)", roundId: round.Id));
                 foreach (var p in problems)
                 {
-                    db.History.Add(HistoryEntry.For("Problem", p.Id, actor, now, "CreateProblem",
+                    db.History.Add(HistoryEntry.For(HistoryEntities.Problem, p.Id, actor, now, HistoryActions.CreateProblem,
                         details: string.Create(CultureInfo.InvariantCulture, $"问题{p.Number}:{p.Title}(导入)"), roundId: round.Id));
                 }
             }
@@ -172,7 +172,7 @@ public sealed class FeedbackIntakeService(
     private static Task<bool> AlreadyImportedAsync(TrackerDbContext db, int roundId, string fingerprint, CancellationToken ct)
     {
         var marker = FeedbackFingerprint.Marker + fingerprint;
-        return db.History.AnyAsync(h => h.RoundId == roundId && h.EntityType == "Round" && h.Action == ImportAction
+        return db.History.AnyAsync(h => h.RoundId == roundId && h.EntityType == HistoryEntities.Round && h.Action == ImportAction
             && h.Details != null && h.Details.Contains(marker), ct);
     }
 
@@ -197,7 +197,7 @@ public sealed class FeedbackIntakeService(
         logger.LogWarning("Denied: {UserId} ({UserName}, unit {UnitPath}) attempted {Attempt} on round {RoundId}: {Why}",
             actor.UserId, actor.Name, actor.UnitPath, attempted, roundId, why);
         db.ChangeTracker.Clear();
-        db.History.Add(HistoryEntry.For("Round", roundId, actor, nowUtc, "Denied", details: $"{attempted}被拒绝:{why}", roundId: round?.Id));
+        db.History.Add(HistoryEntry.For(HistoryEntities.Round, roundId, actor, nowUtc, HistoryActions.Denied, details: $"{attempted}被拒绝:{why}", roundId: round?.Id));
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
     }
 }

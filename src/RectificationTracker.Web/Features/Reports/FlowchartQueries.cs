@@ -1,3 +1,4 @@
+using RectificationTracker.Domain.History;
 using Microsoft.EntityFrameworkCore;
 using RectificationTracker.Domain.Metrics;
 using RectificationTracker.Domain.Organisation;
@@ -45,7 +46,7 @@ public sealed class FlowchartQueries(IDbContextFactory<TrackerDbContext> dbFacto
         var overdue = await tasks.Where(TaskLights.OverdueExpression(today)).CountAsync(ct).ConfigureAwait(false);
         var ids = tasks.Select(t => (int?)t.Id);
         var moves = await db.History.AsNoTracking()
-            .Where(h => h.EntityType == "Task" && ids.Contains(h.TaskId)
+            .Where(h => h.EntityType == HistoryEntities.Task && ids.Contains(h.TaskId)
                 && (h.Action == nameof(TaskAction.ReturnFromReview) || h.Action == nameof(TaskAction.ReturnFromSignOff) || h.Action == nameof(TaskAction.Reopen)))
             .GroupBy(h => h.Action).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, StringComparer.Ordinal, ct).ConfigureAwait(false);

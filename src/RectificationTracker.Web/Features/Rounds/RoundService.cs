@@ -107,7 +107,7 @@ public sealed class RoundService(
         }
 
         var after = RoundFields.Of(round, names);
-        var saved = await SaveWithHistoryAsync(db, () => HistoryEntry.For("Round", round.Id, actor, now, form.Id == 0 ? "Create" : "Edit",
+        var saved = await SaveWithHistoryAsync(db, () => HistoryEntry.For(HistoryEntities.Round, round.Id, actor, now, form.Id == 0 ? HistoryActions.Create : HistoryActions.Edit,
             details: before is null ? after.Describe() : before.ChangesTo(after).ToString(), roundId: round.Id), ct).ConfigureAwait(false);
         return saved ?? Result.Success(round.Id, form.Id == 0 ? "巡察轮次已创建。" : "巡察轮次已保存。");
     }
@@ -140,7 +140,7 @@ public sealed class RoundService(
             }
 
             aspect = round.AddAspect(title);
-            action = "CreateAspect";
+            action = HistoryActions.CreateAspect;
             details = $"{aspect.OrdinalLabel}{aspect.Title}";
         }
         else
@@ -151,12 +151,12 @@ public sealed class RoundService(
                 return Result.Fail("未找到该方面。");
             }
 
-            action = "EditAspect";
+            action = HistoryActions.EditAspect;
             details = new ChangeList().Compare("标题", aspect.Title, title).ToString();
             aspect.Title = title;
         }
 
-        var saved = await SaveWithHistoryAsync(db, () => HistoryEntry.For("Aspect", aspect.Id, actor, clock.UtcNow, action,
+        var saved = await SaveWithHistoryAsync(db, () => HistoryEntry.For(HistoryEntities.Aspect, aspect.Id, actor, clock.UtcNow, action,
             details: details, roundId: round.Id), ct).ConfigureAwait(false);
         if (saved is not null)
         {
@@ -196,7 +196,7 @@ public sealed class RoundService(
         if (form.Id == 0)
         {
             problem = round.AddProblem(aspect, title, text);
-            action = "CreateProblem";
+            action = HistoryActions.CreateProblem;
             details = $"问题{problem.Number}:{problem.Title}";
         }
         else
@@ -221,11 +221,11 @@ public sealed class RoundService(
 
             problem.Title = title;
             problem.Text = text;
-            action = "EditProblem";
+            action = HistoryActions.EditProblem;
             details = $"问题{problem.Number}:\n{changes}";
         }
 
-        var saved = await SaveWithHistoryAsync(db, () => HistoryEntry.For("Problem", problem.Id, actor, clock.UtcNow, action,
+        var saved = await SaveWithHistoryAsync(db, () => HistoryEntry.For(HistoryEntities.Problem, problem.Id, actor, clock.UtcNow, action,
             details: details, roundId: round.Id), ct).ConfigureAwait(false);
         if (saved is not null)
         {
@@ -255,7 +255,7 @@ public sealed class RoundService(
         {
             if (problem is not null)
             {
-                await TaskLoader.RecordDeniedAsync(db, actor, "Problem", problem.Id, task: null, now, logger, "登记/修改整改任务", ct).ConfigureAwait(false);
+                await TaskLoader.RecordDeniedAsync(db, actor, HistoryEntities.Problem, problem.Id, task: null, now, logger, "登记/修改整改任务", ct).ConfigureAwait(false);
             }
 
             return Result.Fail("未找到该问题,或您无权为其登记整改任务。");
@@ -348,7 +348,7 @@ public sealed class RoundService(
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             var describe = await DescribeWithNamesAsync(task, ct).ConfigureAwait(false);
-            db.History.Add(HistoryEntry.ForTask(task, actor, now, form.Id == 0 ? "Register" : "Edit", null, form.Id == 0 ? TaskState.Registered : null, null,
+            db.History.Add(HistoryEntry.ForTask(task, actor, now, form.Id == 0 ? HistoryActions.Register : HistoryActions.Edit, null, form.Id == 0 ? TaskState.Registered : null, null,
                 details: before is null ? describe : before.ChangesTo(TaskFields.Of(task, names)).ToString()));
             if (form.AssignNow && task.State == TaskState.Registered)
             {

@@ -38,7 +38,7 @@ public static class TaskLoader
             return task;
         }
 
-        await RecordDeniedAsync(db, actor, "Task", taskId, task, nowUtc, logger, attempted, ct).ConfigureAwait(false);
+        await RecordDeniedAsync(db, actor, HistoryEntities.Task, taskId, task, nowUtc, logger, attempted, ct).ConfigureAwait(false);
         return null;
     }
 
@@ -56,7 +56,7 @@ public static class TaskLoader
         logger.LogWarning("Denied: {UserId} ({UserName}, unit {UnitPath}) attempted {Attempt} on {EntityType} {EntityId}: {Why}",
             actor.UserId, actor.Name, actor.UnitPath, attempted, entityType, entityId, why);
         db.ChangeTracker.Clear();
-        db.History.Add(HistoryEntry.For(entityType, entityId, actor, nowUtc, "Denied",
+        db.History.Add(HistoryEntry.For(entityType, entityId, actor, nowUtc, HistoryActions.Denied,
             details: $"{attempted}被拒绝:{why}", roundId: task?.RoundId, taskId: task?.Id));
         try
         {

@@ -1,3 +1,4 @@
+using RectificationTracker.Domain.History;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using RectificationTracker.Domain.Common;
@@ -98,7 +99,7 @@ public sealed class TaskWorkflowService(
                 AuthorId = actor.UserId,
                 AuthorName = actor.Name,
             }, now);
-            return Task.FromResult(Domain.History.HistoryEntry.ForTask(task, actor, now, "Progress", null, null, null,
+            return Task.FromResult(Domain.History.HistoryEntry.ForTask(task, actor, now, HistoryActions.Progress, null, null, null,
                 details: Truncate(command.Text.Trim(), 200)));
         }, ct);
     }

@@ -35,7 +35,7 @@ public sealed class ThreeListService(
     NavCounts navCounts,
     ILogger<ThreeListService> logger)
 {
-    public const string ImportAction = "ImportThreeLists";
+    public const string ImportAction = HistoryActions.ImportThreeLists;
 
     /// <summary>The empty template (header, drop-downs, instructions); null when the round is out of reach.</summary>
     public Task<WorkbookFile?> TemplateAsync(Actor actor, int roundId, CancellationToken ct = default) =>
@@ -82,7 +82,7 @@ public sealed class ThreeListService(
 
         using var buffer = new MemoryStream();
         ThreeListWorkbook.Write(buffer, rows, unitLabels, leaders, round.Name);
-        db.History.Add(HistoryEntry.For("Round", round.Id, actor, clock.UtcNow, "Download", roundId: round.Id,
+        db.History.Add(HistoryEntry.For(HistoryEntities.Round, round.Id, actor, clock.UtcNow, HistoryActions.Download, roundId: round.Id,
             details: withRows ? string.Create(CultureInfo.InvariantCulture, $"导出三个清单({rows.Count} 项任务)") : "下载三个清单模板"));
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         var name = (withRows ? "三个清单-" : "三个清单模板-") + SafeName(round.Name) + ".xlsx";
@@ -211,29 +211,29 @@ public sealed class ThreeListService(
 
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
 
-        db.History.Add(HistoryEntry.For("Round", round.Id, actor, now, ImportAction, roundId: round.Id,
+        db.History.Add(HistoryEntry.For(HistoryEntities.Round, round.Id, actor, now, ImportAction, roundId: round.Id,
             details: string.Create(CultureInfo.InvariantCulture,
                 $"导入三个清单《{SafeName(fileName)}》:新增 {created.Count} 项任务、更新 {updated.Count} 项,新增 {newAspects.Count} 个方面、{newProblems.Count} 个问题")));
         foreach (var aspect in newAspects)
         {
-            db.History.Add(HistoryEntry.For("Aspect", aspect.Id, actor, now, "CreateAspect", details: $"{aspect.OrdinalLabel}{aspect.Title}(导入三个清单)", roundId: round.Id));
+            db.History.Add(HistoryEntry.For(HistoryEntities.Aspect, aspect.Id, actor, now, HistoryActions.CreateAspect, details: $"{aspect.OrdinalLabel}{aspect.Title}(导入三个清单)", roundId: round.Id));
         }
 
         foreach (var problem in newProblems)
         {
-            db.History.Add(HistoryEntry.For("Problem", problem.Id, actor, now, "CreateProblem",
+            db.History.Add(HistoryEntry.For(HistoryEntities.Problem, problem.Id, actor, now, HistoryActions.CreateProblem,
                 details: string.Create(CultureInfo.InvariantCulture, $"问题{problem.Number}:{problem.Title}(导入三个清单)"), roundId: round.Id));
         }
 
         foreach (var (task, row) in updated)
         {
-            db.History.Add(HistoryEntry.ForTask(task, actor, now, "Edit", null, null, null,
+            db.History.Add(HistoryEntry.ForTask(task, actor, now, HistoryActions.Edit, null, null, null,
                 details: "导入三个清单:" + string.Join(";", row.Changes)));
         }
 
         foreach (var (task, row) in created)
         {
-            db.History.Add(HistoryEntry.ForTask(task, actor, now, "Register", null, TaskState.Registered, null,
+            db.History.Add(HistoryEntry.ForTask(task, actor, now, HistoryActions.Register, null, TaskState.Registered, null,
                 details: string.Create(CultureInfo.InvariantCulture, $"任务{task.Number}:{task.Measure}(导入三个清单第 {row.RowNumber} 行)")));
             var scope = new TaskScope(
                 round.OfficeUnit!.Path,
