@@ -56,7 +56,7 @@ public static class TaskWorkflow
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(task);
-        return actor.Has(Role.Office) && actor.InScope(task.RoundOfficeUnitPath);
+        return actor.RunsRoundOf(task.RoundOfficeUnitPath);
     }
 
     /// <summary>The responsible unit's users (or the named responsible person) own the task's progress.</summary>

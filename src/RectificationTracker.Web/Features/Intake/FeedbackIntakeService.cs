@@ -176,28 +176,7 @@ public sealed class FeedbackIntakeService(
             && h.Details != null && h.Details.Contains(marker), ct);
     }
 
-    private async Task<InspectionRound?> LoadEditableAsync(TrackerDbContext db, Actor actor, int roundId, CancellationToken ct)
-    {
-        var round = await db.Rounds.Include(r => r.OfficeUnit).Include(r => r.Aspects).ThenInclude(a => a.Problems)
-            .AsSplitQuery().FirstOrDefaultAsync(r => r.Id == roundId, ct).ConfigureAwait(false);
-        if (round is not null && actor.Has(Role.Office) && actor.InScope(round.OfficeUnit!.Path))
-        {
-            return round;
-        }
-
-        await RecordDeniedAsync(db, actor, roundId, round, "导入反馈意见", clock.UtcNow, logger, ct).ConfigureAwait(false);
-        return null;
-    }
-
-    /// <summary>A refused attempt on a round (missing or run by another office): logged and recorded in the history.</summary>
-    internal static async Task RecordDeniedAsync(TrackerDbContext db, Actor actor, int roundId, InspectionRound? round,
-        string attempted, DateTime nowUtc, ILogger logger, CancellationToken ct)
-    {
-        var why = round is null ? "轮次不存在" : "不是其单位负责整改的轮次或无巡察办角色";
-        logger.LogWarning("Denied: {UserId} ({UserName}, unit {UnitPath}) attempted {Attempt} on round {RoundId}: {Why}",
-            actor.UserId, actor.Name, actor.UnitPath, attempted, roundId, why);
-        db.ChangeTracker.Clear();
-        db.History.Add(HistoryEntry.For(HistoryEntities.Round, roundId, actor, nowUtc, HistoryActions.Denied, details: $"{attempted}被拒绝:{why}", roundId: round?.Id));
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
-    }
+    private Task<InspectionRound?> LoadEditableAsync(TrackerDbContext db, Actor actor, int roundId, CancellationToken ct) =>
+        ScopedAccess.RoundRunByAsync(db, db.Rounds.Include(r => r.Aspects).ThenInclude(a => a.Problems).AsSplitQuery(), actor, roundId,
+            "导入反馈意见", clock.UtcNow, logger, ct);
 }

@@ -109,7 +109,7 @@ public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, 
                 .ToList()))
             .Where(a => runsIt || a.Problems.Count > 0)
             .ToList();
-        return new RoundTree(round, round.OfficeUnit!.Name, unitNames, nodes, CanEdit: actor.Has(Role.Office) && actor.InScope(round.OfficeUnit.Path),
+        return new RoundTree(round, round.OfficeUnit!.Name, unitNames, nodes, CanEdit: actor.RunsRoundOf(round.OfficeUnit.Path),
             ProgressFigures.Of(tasks.Select(t => new TaskTally(t.ProblemId, t.State, t.Deadline, t.ClosedOn)), today));
     }
 }

@@ -68,7 +68,7 @@ public sealed class RoundService(
         }
         else
         {
-            var found = await LoadEditableAsync(db, actor, form.Id, ct).ConfigureAwait(false);
+            var found = await LoadEditableAsync(db, actor, form.Id, "修改巡察轮次", ct).ConfigureAwait(false);
             if (found is null)
             {
                 return Result.Fail(NotFound);
@@ -122,7 +122,7 @@ public sealed class RoundService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
-        var round = await LoadEditableAsync(db, actor, form.RoundId, ct).ConfigureAwait(false);
+        var round = await LoadEditableAsync(db, actor, form.RoundId, "新增或修改方面", ct).ConfigureAwait(false);
         if (round is null)
         {
             return Result.Fail(NotFound);
@@ -176,7 +176,7 @@ public sealed class RoundService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
-        var round = await LoadEditableAsync(db, actor, form.RoundId, ct).ConfigureAwait(false);
+        var round = await LoadEditableAsync(db, actor, form.RoundId, "新增或修改问题", ct).ConfigureAwait(false);
         if (round is null)
         {
             return Result.Fail(NotFound);
@@ -250,14 +250,11 @@ public sealed class RoundService(
         var now = clock.UtcNow;
         var names = await UnitNamesAsync(ct).ConfigureAwait(false);
         var problem = await db.Problems.Include(p => p.Tasks).FirstOrDefaultAsync(p => p.Id == form.ProblemId, ct).ConfigureAwait(false);
-        var round = problem is null ? null : await LoadEditableAsync(db, actor, problem.RoundId, ct, includeTree: false).ConfigureAwait(false);
+        var round = problem is null
+            ? null
+            : await LoadEditableAsync(db, actor, problem.RoundId, "登记/修改整改任务", ct, includeTree: false, (HistoryEntities.Problem, problem.Id)).ConfigureAwait(false);
         if (problem is null || round is null)
         {
-            if (problem is not null)
-            {
-                await TaskLoader.RecordDeniedAsync(db, actor, HistoryEntities.Problem, problem.Id, task: null, now, logger, "登记/修改整改任务", ct).ConfigureAwait(false);
-            }
-
             return Result.Fail("未找到该问题,或您无权为其登记整改任务。");
         }
 
@@ -385,22 +382,17 @@ public sealed class RoundService(
         return Result.Success(task.Id, form.AssignNow ? "任务已保存并交办。" : "任务已保存。");
     }
 
-    /// <summary>A round the actor's office runs, with its tree; null when missing or out of scope.</summary>
-    private static async Task<InspectionRound?> LoadEditableAsync(TrackerDbContext db, Actor actor, int roundId, CancellationToken ct, bool includeTree = true)
+    /// <summary>A round the actor's office runs, with its tree; null (and the attempt recorded) when missing or out of scope.</summary>
+    private Task<InspectionRound?> LoadEditableAsync(TrackerDbContext db, Actor actor, int roundId, string attempted, CancellationToken ct,
+        bool includeTree = true, (string EntityType, int EntityId)? attemptedOn = null)
     {
-        if (!actor.Has(Role.Office))
-        {
-            return null;
-        }
-
-        IQueryable<InspectionRound> query = db.Rounds.Include(r => r.OfficeUnit).Include(r => r.InspectedUnits);
+        IQueryable<InspectionRound> query = db.Rounds.Include(r => r.InspectedUnits);
         if (includeTree)
         {
             query = query.Include(r => r.Aspects).ThenInclude(a => a.Problems).ThenInclude(p => p.Tasks).AsSplitQuery();
         }
 
-        var round = await query.FirstOrDefaultAsync(r => r.Id == roundId, ct).ConfigureAwait(false);
-        return round is not null && actor.InScope(round.OfficeUnit!.Path) ? round : null;
+        return ScopedAccess.RoundRunByAsync(db, query, actor, roundId, attempted, clock.UtcNow, logger, ct, attemptedOn);
     }
 
     private static DateOnly? ToDate(DateTime? value) => value is { } v ? DateOnly.FromDateTime(v) : null;

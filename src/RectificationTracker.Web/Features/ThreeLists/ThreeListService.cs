@@ -7,6 +7,7 @@ using RectificationTracker.Domain.Organisation;
 using RectificationTracker.Domain.Rounds;
 using RectificationTracker.Domain.Tasks;
 using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Features.Common;
 using RectificationTracker.Web.Features.Intake;
 using RectificationTracker.Web.Features.Tasks;
 using RectificationTracker.Web.Features.Worklists;
@@ -302,19 +303,10 @@ public sealed class ThreeListService(
         return (all.Where(u => u.IsActive).Select(u => labels[u.Id]).ToList(), labels);
     }
 
-    private async Task<InspectionRound?> LoadAsync(TrackerDbContext db, Actor actor, int roundId, string attempted, CancellationToken ct)
-    {
-        var round = await db.Rounds.Include(r => r.OfficeUnit)
-            .Include(r => r.Aspects).ThenInclude(a => a.Problems).ThenInclude(p => p.Tasks).ThenInclude(t => t.CooperatingUnits)
-            .AsSplitQuery().FirstOrDefaultAsync(r => r.Id == roundId, ct).ConfigureAwait(false);
-        if (round is not null && actor.Has(Role.Office) && actor.InScope(round.OfficeUnit!.Path))
-        {
-            return round;
-        }
-
-        await FeedbackIntakeService.RecordDeniedAsync(db, actor, roundId, round, attempted, clock.UtcNow, logger, ct).ConfigureAwait(false);
-        return null;
-    }
+    private Task<InspectionRound?> LoadAsync(TrackerDbContext db, Actor actor, int roundId, string attempted, CancellationToken ct) =>
+        ScopedAccess.RoundRunByAsync(db,
+            db.Rounds.Include(r => r.Aspects).ThenInclude(a => a.Problems).ThenInclude(p => p.Tasks).ThenInclude(t => t.CooperatingUnits).AsSplitQuery(),
+            actor, roundId, attempted, clock.UtcNow, logger, ct);
 
     private static string SafeName(string name)
     {
