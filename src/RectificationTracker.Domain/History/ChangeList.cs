@@ -30,9 +30,17 @@ public sealed class ChangeList
     public ChangeList Compare(string label, DateOnly? before, DateOnly? after) =>
         Compare(label, Date(before), Date(after));
 
-    /// <summary>Record a field shown only by its new value, e.g. a long text: "label → new".</summary>
-    public ChangeList CompareShowingNew(string label, string? before, string? after, string shownAfter)
+    /// <summary>
+    /// Compare <paramref name="before"/> and <paramref name="after"/> (e.g. ids or a long text) but show the change
+    /// as "label → <paramref name="shownAfter"/>" (a name, or "已修改"); without it as "label:old → new".
+    /// </summary>
+    public ChangeList CompareShowingNew(string label, string? before, string? after, string? shownAfter)
     {
+        if (shownAfter is null)
+        {
+            return Compare(label, before, after);
+        }
+
         if (!string.Equals(before ?? "", after ?? "", StringComparison.Ordinal))
         {
             _lines.Add($"{label} → {shownAfter}");
