@@ -180,7 +180,7 @@ public sealed class CampaignGenerator(IDbContextFactory<TrackerDbContext> dbFact
 
         var entries = new List<HistoryEntry>
         {
-            HistoryEntry.For("Round", round.Id, plan.Office, round.CreatedAtUtc, "Create", details: round.Name, roundId: round.Id),
+            HistoryEntry.For(HistoryEntities.Round, round.Id, plan.Office, round.CreatedAtUtc, HistoryActions.Create, details: round.Name, roundId: round.Id),
         };
         for (var i = 0; i < tasks.Count; i++)
         {
@@ -201,7 +201,7 @@ public sealed class CampaignGenerator(IDbContextFactory<TrackerDbContext> dbFact
             task.ResponsibleUnit!.Name + "联络员", new HashSet<Role> { Role.Unit }, task.ResponsibleUnitId.Value, task.ResponsibleUnit.Path);
         var leader = plan.Leaders.First(l => l.UserId == task.LeadLeaderId);
         var start = task.CreatedAtUtc;
-        entries.Add(HistoryEntry.ForTask(task, plan.Office, start, "Register", null, TaskState.Registered, null, details: task.Measure));
+        entries.Add(HistoryEntry.ForTask(task, plan.Office, start, HistoryActions.Register, null, TaskState.Registered, null, details: task.Measure));
         var kind = i % 20;
         if (kind == 0)
         {
@@ -252,10 +252,9 @@ public sealed class CampaignGenerator(IDbContextFactory<TrackerDbContext> dbFact
 
     private void Progress(RectificationTask task, Actor owner, TaskScope scope, DateTime at, List<HistoryEntry> entries)
     {
-        task.EnsureCanReportProgress(owner, scope);
         var text = "已按整改方案推进,完成阶段性工作,相关材料已归档。";
-        task.RecordProgress(new ProgressUpdate { Date = clock.LocalDate(at), Text = text, AuthorId = owner.UserId, AuthorName = owner.Name, CreatedAtUtc = at }, at);
-        entries.Add(HistoryEntry.ForTask(task, owner, at, "Progress", null, null, null, details: text));
+        task.RecordProgress(owner, scope, new ProgressUpdate { Date = clock.LocalDate(at), Text = text, AuthorId = owner.UserId, AuthorName = owner.Name, CreatedAtUtc = at }, at);
+        entries.Add(HistoryEntry.ForTask(task, owner, at, HistoryActions.Progress, null, null, null, details: text));
     }
 
     private static void Apply(RectificationTask task, Actor owner, TaskScope scope, StoredBlob blob, DateTime at, List<HistoryEntry> entries)
@@ -271,9 +270,8 @@ public sealed class CampaignGenerator(IDbContextFactory<TrackerDbContext> dbFact
             UploadedById = owner.UserId,
             UploadedByName = owner.Name,
         };
-        task.EnsureCanAddEvidence(owner, scope);
-        task.Evidence.Add(file);
-        entries.Add(HistoryEntry.For("Evidence", null, owner, file.UploadedAtUtc, "Upload",
+        task.AddEvidence(owner, scope, file);
+        entries.Add(HistoryEntry.For(HistoryEntities.Evidence, null, owner, file.UploadedAtUtc, HistoryActions.Upload,
             details: EvidenceNames.Describe(file.FileName, blob.Size, blob.Sha256), roundId: task.RoundId, taskId: task.Id));
         var application = new ClosureApplication
         {

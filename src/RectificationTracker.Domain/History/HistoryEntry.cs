@@ -140,29 +140,48 @@ public static class HistoryChain
     public static ChainBreak? Verify(IEnumerable<HistoryEntry> entriesInOrder)
     {
         ArgumentNullException.ThrowIfNull(entriesInOrder);
-        long expectedId = 1;
-        var previousHash = GenesisHash;
+        var cursor = new ChainCursor();
         foreach (var e in entriesInOrder)
         {
-            if (e.Id != expectedId)
+            if (cursor.Next(e) is { } broken)
             {
-                return new ChainBreak(expectedId, $"第 {expectedId} 条记录缺失(下一条为第 {e.Id} 条)。");
+                return broken;
             }
-
-            if (!string.Equals(e.PreviousHash, previousHash, StringComparison.Ordinal))
-            {
-                return new ChainBreak(e.Id, $"第 {e.Id} 条记录的前序哈希与上一条不符。");
-            }
-
-            if (!string.Equals(ComputeHash(e), e.Hash, StringComparison.Ordinal))
-            {
-                return new ChainBreak(e.Id, $"第 {e.Id} 条记录的内容已被修改(哈希不符)。");
-            }
-
-            previousHash = e.Hash;
-            expectedId++;
         }
 
+        return null;
+    }
+}
+
+/// <summary>Walks the chain one record at a time, so a caller can stream records and stop at the first break.</summary>
+public sealed class ChainCursor
+{
+    private string _previousHash = HistoryChain.GenesisHash;
+
+    /// <summary>The id the next record must have.</summary>
+    public long ExpectedId { get; private set; } = 1;
+
+    /// <summary>Check the next record; null when it follows the previous one correctly.</summary>
+    public ChainBreak? Next(HistoryEntry e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        if (e.Id != ExpectedId)
+        {
+            return new ChainBreak(ExpectedId, $"第 {ExpectedId} 条记录缺失(下一条为第 {e.Id} 条)。");
+        }
+
+        if (!string.Equals(e.PreviousHash, _previousHash, StringComparison.Ordinal))
+        {
+            return new ChainBreak(e.Id, $"第 {e.Id} 条记录的前序哈希与上一条不符。");
+        }
+
+        if (!string.Equals(HistoryChain.ComputeHash(e), e.Hash, StringComparison.Ordinal))
+        {
+            return new ChainBreak(e.Id, $"第 {e.Id} 条记录的内容已被修改(哈希不符)。");
+        }
+
+        _previousHash = e.Hash;
+        ExpectedId++;
         return null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using RectificationTracker.Domain.Common;
+using RectificationTracker.Domain.History;
 using RectificationTracker.Domain.Tasks;
 
 namespace RectificationTracker.Domain.Intake;
@@ -260,18 +261,18 @@ public static partial class ThreeListPlanner
             }
 
             reference.Tasks.TryGetValue((problemNumber.Value, taskNumber.Value), out var existing);
-            var changes = new List<string>();
+            var changes = new ChangeList();
             var action = RowAction.Create;
             if (existing is not null)
             {
-                Compare(changes, "整改措施", existing.Measure, measure);
-                Compare(changes, "整改类型", TaskNames.DisplayName(existing.Category), TaskNames.DisplayName(category.Value));
-                Compare(changes, "牵头领导", existing.LeadLeaderId ?? "", leaderId, leaderName);
-                Compare(changes, "责任单位", Id(existing.ResponsibleUnitId), Id(unitId), row[ThreeListColumns.ResponsibleUnit]);
-                Compare(changes, "配合单位", string.Join(",", existing.CooperatingUnitIds.Order()), string.Join(",", cooperating.Order()), row[ThreeListColumns.CooperatingUnits]);
-                Compare(changes, "责任人", existing.ResponsiblePersonName ?? "", person);
-                Compare(changes, "整改时限", Date(existing.Deadline), Date(deadline));
-                action = changes.Count == 0 ? RowAction.Unchanged : RowAction.Update;
+                changes.Compare("整改措施", existing.Measure, measure)
+                    .Compare("整改类型", TaskNames.DisplayName(existing.Category), TaskNames.DisplayName(category.Value))
+                    .CompareShowingNew("牵头领导", existing.LeadLeaderId, leaderId, leaderName)
+                    .CompareShowingNew("责任单位", Id(existing.ResponsibleUnitId), Id(unitId), row[ThreeListColumns.ResponsibleUnit])
+                    .CompareShowingNew("配合单位", string.Join(",", existing.CooperatingUnitIds.Order()), string.Join(",", cooperating.Order()), row[ThreeListColumns.CooperatingUnits])
+                    .Compare("责任人", existing.ResponsiblePersonName, person)
+                    .Compare("整改时限", existing.Deadline, deadline);
+                action = changes.IsEmpty ? RowAction.Unchanged : RowAction.Update;
                 if (existing.IsClosed && action == RowAction.Update)
                 {
                     errors.Add(new ImportError(row.RowNumber, ThreeListColumns.Headers[ThreeListColumns.TaskNumber], "该任务已销号,不能通过导入修改;如需继续整改,请先重新挂账。"));
@@ -282,7 +283,7 @@ public static partial class ThreeListPlanner
             planned.Add(new PlannedTaskRow(row.RowNumber, action,
                 existingProblem is null ? aspectTitle : "", problemNumber.Value,
                 existingProblem?.Title ?? problemTitle, taskNumber.Value, measure, category.Value, leaderId, leaderName, unitId.Value,
-                cooperating, person.Length == 0 ? null : person, deadline, changes, existing?.Id, existingProblem is null));
+                cooperating, person.Length == 0 ? null : person, deadline, changes.Lines, existing?.Id, existingProblem is null));
         }
 
         if (errors.Count == 0 && planned.Count == 0)
@@ -372,17 +373,7 @@ public static partial class ThreeListPlanner
         return id;
     }
 
-    private static void Compare(List<string> changes, string label, string before, string after, string? shownAfter = null)
-    {
-        if (!string.Equals(before, after, StringComparison.Ordinal))
-        {
-            changes.Add(shownAfter is null ? $"{label}:{before} → {after}" : $"{label} → {shownAfter}");
-        }
-    }
-
     private static string Id(int? id) => id?.ToString(CultureInfo.InvariantCulture) ?? "";
-
-    private static string Date(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     [GeneratedRegex(@"^(?<y>\d{4})\s*[-/.年]\s*(?<m>\d{1,2})\s*[-/.月]\s*(?<d>\d{1,2})\s*日?$")]
     private static partial Regex DateRegex();

@@ -1,3 +1,4 @@
+using RectificationTracker.Domain.History;
 using RectificationTracker.Domain.Tasks;
 
 namespace RectificationTracker.Domain.Metrics;
@@ -11,14 +12,14 @@ public sealed record TaskEvent(int TaskId, long Sequence, DateOnly On, TaskState
 {
     /// <summary>History actions that restart the "no progress" clock, as <see cref="RectificationTask"/> does.</summary>
     public static bool IsProgressActivity(string action) => action is nameof(TaskAction.Assign) or nameof(TaskAction.ApplyForClosure)
-        or nameof(TaskAction.ReturnFromReview) or nameof(TaskAction.ReturnFromSignOff) or nameof(TaskAction.Reopen) or "Progress";
+        or nameof(TaskAction.ReturnFromReview) or nameof(TaskAction.ReturnFromSignOff) or nameof(TaskAction.Reopen) or HistoryActions.Progress;
 
     /// <summary>The history actions the reconstruction reads (state changes and progress reports).</summary>
     public static readonly IReadOnlyList<string> Actions =
     [
-        "Register", nameof(TaskAction.Assign), nameof(TaskAction.ApplyForClosure), nameof(TaskAction.ApproveReview),
+        HistoryActions.Register, nameof(TaskAction.Assign), nameof(TaskAction.ApplyForClosure), nameof(TaskAction.ApproveReview),
         nameof(TaskAction.ReturnFromReview), nameof(TaskAction.SignOff), nameof(TaskAction.ReturnFromSignOff),
-        nameof(TaskAction.Reopen), "Progress",
+        nameof(TaskAction.Reopen), HistoryActions.Progress,
     ];
 
     /// <summary>A history state name ("InProgress") as a state; null for none or an unknown name.</summary>

@@ -29,9 +29,6 @@ public static class CampaignMetrics
     {
         ArgumentNullException.ThrowIfNull(facts);
         var byState = Enum.GetValues<TaskState>().ToDictionary(s => s, _ => 0);
-        var closed = 0;
-        var closedOnTime = 0;
-        var overdue = 0;
         var yellow = 0;
         var longTerm = 0;
         var longTermClosed = 0;
@@ -40,18 +37,9 @@ public static class CampaignMetrics
         foreach (var f in facts)
         {
             byState[f.State]++;
-            if (f.IsClosed)
+            if (f.IsClosed && f.Outcome is { } o)
             {
-                closed++;
-                if (f.ClosedOnTime)
-                {
-                    closedOnTime++;
-                }
-
-                if (f.Outcome is { } o)
-                {
-                    outcome = outcome.Add(o);
-                }
+                outcome = outcome.Add(o);
             }
 
             if (f.Category == TaskCategory.LongTerm)
@@ -64,11 +52,7 @@ public static class CampaignMetrics
             }
 
             var light = TaskLights.Compute(f.State, f.Deadline, f.LastActivityOn, today);
-            if (light == TaskLight.Red)
-            {
-                overdue++;
-            }
-            else if (light == TaskLight.Yellow)
+            if (light == TaskLight.Yellow)
             {
                 yellow++;
             }
@@ -80,19 +64,18 @@ public static class CampaignMetrics
             }
         }
 
-        var problems = facts.GroupBy(f => f.ProblemId).ToList();
-        var problemsClosed = problems.Count(g => g.All(f => f.IsClosed));
+        var progress = ProgressFigures.Of(facts.Select(f => f.Tally), today);
 
         return new CampaignFigures
         {
             Today = today,
             Total = facts.Count,
             ByState = byState,
-            TaskCompletion = new Rate(closed, facts.Count),
-            ProblemCompletion = new Rate(problemsClosed, problems.Count),
-            OnTime = new Rate(closedOnTime, closed),
-            ClosedLate = closed - closedOnTime,
-            Overdue = overdue,
+            TaskCompletion = progress.TaskCompletion,
+            ProblemCompletion = progress.ProblemCompletion,
+            OnTime = progress.OnTime,
+            ClosedLate = progress.Closed - progress.OnTime.Numerator,
+            Overdue = progress.Overdue,
             AtRisk = yellow,
             LongTerm = new Rate(longTermClosed, longTerm),
             Reopened = facts.Count(f => f.ReopenCount > 0),
@@ -131,9 +114,8 @@ public static class CampaignMetrics
 
     private static GroupFigures Figures(List<TaskFact> mine, DateOnly today)
     {
-        var closed = mine.Count(f => f.IsClosed);
-        return new GroupFigures("", "", mine.Count, closed, mine.Count(f => TaskLights.IsOverdue(f.State, f.Deadline, today)),
-            new Rate(closed, mine.Count), 0);
+        var progress = ProgressFigures.Of(mine.Select(f => f.Tally), today);
+        return new GroupFigures("", "", progress.Tasks, progress.Closed, progress.Overdue, progress.TaskCompletion, 0);
     }
 
     private static List<GroupFigures> Groups<TKey>(IEnumerable<TaskFact> facts, Func<TaskFact, TKey> key, Func<TaskFact, string> name,

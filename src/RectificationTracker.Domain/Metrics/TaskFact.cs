@@ -66,10 +66,11 @@ public sealed record TaskFact
     /// <summary>The task's number in the three lists: problem number and task number, e.g. "3-2".</summary>
     public string Code => $"{ProblemNumber}-{TaskNumber}";
 
-    public bool IsClosed => State == TaskState.Closed;
+    public TaskTally Tally => new(ProblemId, State, Deadline, ClosedOn);
 
-    /// <summary>Closed on or before its deadline. A task without a deadline cannot be late.</summary>
-    public bool ClosedOnTime => IsClosed && (Deadline is null || (ClosedOn is { } c && c <= Deadline.Value));
+    public bool IsClosed => Tally.IsClosed;
+
+    public bool ClosedOnTime => Tally.ClosedOnTime;
 }
 
 /// <summary>整改成果: 资金清退 (万元), 建章立制 (new and revised rules), 追责问责 (people).</summary>

@@ -10,6 +10,9 @@ public sealed record Actor(string UserId, string Name, IReadOnlySet<Role> Roles,
 
     public bool InScope(string? unitPath) => OrgUnit.Contains(UnitPath, unitPath);
 
+    /// <summary>Office staff act on a round when its office unit is their unit or below it.</summary>
+    public bool RunsRoundOf(string? roundOfficeUnitPath) => Has(Role.Office) && InScope(roundOfficeUnitPath);
+
     /// <summary>Supervisors read; only the other roles may change anything.</summary>
     public bool IsReadOnly => !Has(Role.Admin) && !Has(Role.Office) && !Has(Role.Unit) && !Has(Role.Leader);
 }

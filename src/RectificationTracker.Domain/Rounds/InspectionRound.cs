@@ -39,6 +39,47 @@ public class InspectionRound
     public List<Aspect> Aspects { get; set; } = [];
 
     public long Version { get; set; }
+
+    /// <summary>The next aspect's position: after the last one, so "(一)(二)…" never repeats.</summary>
+    public int NextAspectOrdinal => Aspects.Count == 0 ? 1 : Aspects.Max(a => a.Ordinal) + 1;
+
+    /// <summary>The next problem's number: problems are numbered continuously across aspects, as feedback documents do.</summary>
+    public int NextProblemNumber
+    {
+        get
+        {
+            var problems = Aspects.SelectMany(a => a.Problems).ToList();
+            return problems.Count == 0 ? 1 : problems.Max(p => p.Number) + 1;
+        }
+    }
+
+    /// <summary>How many aspects a round may have: the label "(九十九)" is the last one.</summary>
+    public const int MaxAspects = 99;
+
+    /// <summary>Why no aspect may be added, or null when one may.</summary>
+    public string? AspectRefusal() => NextAspectOrdinal > MaxAspects ? $"一个巡察轮次最多 {MaxAspects} 个方面。" : null;
+
+    /// <summary>Append a new aspect numbered after the last one. Needs <see cref="Aspects"/> loaded.</summary>
+    public Aspect AddAspect(string title)
+    {
+        if (AspectRefusal() is { } refusal)
+        {
+            throw new DomainException(refusal);
+        }
+
+        var aspect = new Aspect { RoundId = Id, Ordinal = NextAspectOrdinal, Title = title };
+        Aspects.Add(aspect);
+        return aspect;
+    }
+
+    /// <summary>Append a new problem to <paramref name="aspect"/>, numbered after the round's last problem. Needs the tree loaded.</summary>
+    public Problem AddProblem(Aspect aspect, string title, string text)
+    {
+        ArgumentNullException.ThrowIfNull(aspect);
+        var problem = new Problem { RoundId = Id, Number = NextProblemNumber, Title = title, Text = text };
+        aspect.Problems.Add(problem);
+        return problem;
+    }
 }
 
 public class RoundInspectedUnit
@@ -109,4 +150,7 @@ public class Problem
     public string? SourceExcerpt { get; set; }
 
     public List<Tasks.RectificationTask> Tasks { get; set; } = [];
+
+    /// <summary>The next task's number within this problem ("3-2" is the second task of problem 3). Needs <see cref="Tasks"/> loaded.</summary>
+    public int NextTaskNumber => Tasks.Count == 0 ? 1 : Tasks.Max(t => t.Number) + 1;
 }

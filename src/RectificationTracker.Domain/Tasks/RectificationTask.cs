@@ -166,65 +166,80 @@ public class RectificationTask
         return entry;
     }
 
-    /// <summary>整改进展: only the owner, only while rectification is under way.</summary>
-    public bool CanReportProgress(Actor actor, TaskScope scope) =>
-        TaskWorkflow.IsOwner(actor, scope) && State is TaskState.InProgress or TaskState.AwaitingReview or TaskState.AwaitingSignOff;
-
-    /// <summary>Evidence: the owner or the round's office, after assignment and until closure.</summary>
-    public bool CanAddEvidence(Actor actor, TaskScope scope)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(scope);
-        return State is not (TaskState.Registered or TaskState.Closed)
-            && (TaskWorkflow.IsOwner(actor, scope) || (actor.Has(Role.Office) && actor.InScope(scope.RoundOfficeUnitPath)));
-    }
-
-    /// <summary>The office running the round edits the task's fields until it is closed.</summary>
-    public bool CanEdit(Actor actor, TaskScope scope)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(scope);
-        return actor.Has(Role.Office) && actor.InScope(scope.RoundOfficeUnitPath) && State != TaskState.Closed;
-    }
-
-    public void EnsureCanReportProgress(Actor actor, TaskScope scope)
+    /// <summary>整改进展: only the owner, only while rectification is under way. Null when allowed, else why not.</summary>
+    public string? ProgressRefusal(Actor actor, TaskScope scope)
     {
         if (!TaskWorkflow.IsOwner(actor, scope))
         {
-            throw new DomainException("只有责任单位人员可以报送整改进展。");
+            return "只有责任单位人员可以报送整改进展。";
         }
 
-        if (State is not (TaskState.InProgress or TaskState.AwaitingReview or TaskState.AwaitingSignOff))
-        {
-            throw new DomainException($"任务当前状态为“{TaskNames.DisplayName(State)}”,不能报送整改进展。");
-        }
+        return State is TaskState.InProgress or TaskState.AwaitingReview or TaskState.AwaitingSignOff
+            ? null
+            : $"任务当前状态为“{TaskNames.DisplayName(State)}”,不能报送整改进展。";
     }
 
-    public void RecordProgress(ProgressUpdate update, DateTime nowUtc)
+    public bool CanReportProgress(Actor actor, TaskScope scope) => ProgressRefusal(actor, scope) is null;
+
+    /// <summary>Evidence: the owner or the round's office, after assignment and until closure (then frozen). Null when allowed.</summary>
+    public string? EvidenceRefusal(Actor actor, TaskScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(scope);
+        if (EvidenceFrozen)
+        {
+            return "任务已销号,佐证材料已冻结,不能再上传。";
+        }
+
+        if (!TaskWorkflow.IsOwner(actor, scope) && !TaskWorkflow.RunsRound(actor, scope))
+        {
+            return "只有责任单位或巡察办人员可以上传佐证材料。";
+        }
+
+        return State == TaskState.Registered ? "任务尚未交办,不能上传佐证材料。" : null;
+    }
+
+    public bool CanAddEvidence(Actor actor, TaskScope scope) => EvidenceRefusal(actor, scope) is null;
+
+    /// <summary>Attach an evidence file; refused (<see cref="DomainException"/>) unless <see cref="EvidenceRefusal"/> allows it.</summary>
+    public void AddEvidence(Actor actor, TaskScope scope, EvidenceFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (EvidenceRefusal(actor, scope) is { } refusal)
+        {
+            throw new DomainException(refusal);
+        }
+
+        Evidence.Add(file);
+    }
+
+    /// <summary>The office running the round edits the task's fields until it is closed. Null when allowed.</summary>
+    public string? EditRefusal(Actor actor, TaskScope scope)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(scope);
+        if (!TaskWorkflow.RunsRound(actor, scope))
+        {
+            return "只有负责该轮次的巡察办人员可以修改整改任务。";
+        }
+
+        return State == TaskState.Closed ? "任务已销号,不能修改;如需继续整改,请先“重新挂账”。" : null;
+    }
+
+    public bool CanEdit(Actor actor, TaskScope scope) => EditRefusal(actor, scope) is null;
+
+    /// <summary>Record a progress report; refused (<see cref="DomainException"/>) unless <see cref="ProgressRefusal"/> allows it.</summary>
+    public void RecordProgress(Actor actor, TaskScope scope, ProgressUpdate update, DateTime nowUtc)
     {
         ArgumentNullException.ThrowIfNull(update);
+        if (ProgressRefusal(actor, scope) is { } refusal)
+        {
+            throw new DomainException(refusal);
+        }
+
         update.CreatedAtUtc = nowUtc;
         ProgressUpdates.Add(update);
         LastProgressAtUtc = nowUtc;
-    }
-
-    /// <summary>Evidence may be added by the owner until the task is closed.</summary>
-    public void EnsureCanAddEvidence(Actor actor, TaskScope scope)
-    {
-        if (EvidenceFrozen)
-        {
-            throw new DomainException("任务已销号,佐证材料已冻结,不能再上传。");
-        }
-
-        if (!TaskWorkflow.IsOwner(actor, scope) && !(actor.Has(Role.Office) && actor.InScope(scope.RoundOfficeUnitPath)))
-        {
-            throw new DomainException("只有责任单位或巡察办人员可以上传佐证材料。");
-        }
-
-        if (State == TaskState.Registered)
-        {
-            throw new DomainException("任务尚未交办,不能上传佐证材料。");
-        }
     }
 
     public ClosureApplication? LatestApplication =>
@@ -236,16 +251,12 @@ public class RectificationTask
     private HistoryEntry Move(TaskAction action, Actor actor, TaskScope scope, DateTime nowUtc, string? reason)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!TaskWorkflow.TryNext(State, action, out var next))
+        if (TaskWorkflow.Refusal(actor, action, State, scope) is { } refusal)
         {
-            throw new DomainException(
-                $"任务当前状态为“{TaskNames.DisplayName(State)}”,不能执行“{TaskNames.DisplayName(action)}”。");
+            throw new DomainException(refusal);
         }
 
-        if (!TaskWorkflow.HasAuthority(actor, action, scope))
-        {
-            throw new DomainException($"您无权对该任务执行“{TaskNames.DisplayName(action)}”。");
-        }
+        TaskWorkflow.TryNext(State, action, out var next);
 
         if (TaskWorkflow.RequiresReason(action) && string.IsNullOrWhiteSpace(reason))
         {

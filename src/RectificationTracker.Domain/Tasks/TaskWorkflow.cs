@@ -42,7 +42,7 @@ public static class TaskWorkflow
     public static bool HasAuthority(Actor actor, TaskAction action, TaskScope task) => action switch
     {
         TaskAction.Assign or TaskAction.ApproveReview or TaskAction.ReturnFromReview or TaskAction.Reopen
-            => actor.Has(Role.Office) && actor.InScope(task.RoundOfficeUnitPath),
+            => RunsRound(actor, task),
         TaskAction.ApplyForClosure
             => IsOwner(actor, task),
         TaskAction.SignOff or TaskAction.ReturnFromSignOff
@@ -50,6 +50,14 @@ public static class TaskWorkflow
                && string.Equals(actor.UserId, task.LeadLeaderId, StringComparison.Ordinal),
         _ => false,
     };
+
+    /// <summary>Office staff whose unit is, or is above, the round's office unit.</summary>
+    public static bool RunsRound(Actor actor, TaskScope task)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(task);
+        return actor.RunsRoundOf(task.RoundOfficeUnitPath);
+    }
 
     /// <summary>The responsible unit's users (or the named responsible person) own the task's progress.</summary>
     public static bool IsOwner(Actor actor, TaskScope task) =>
@@ -67,9 +75,20 @@ public static class TaskWorkflow
         || string.Equals(actor.UserId, task.LeadLeaderId, StringComparison.Ordinal)
         || string.Equals(actor.UserId, task.ResponsiblePersonId, StringComparison.Ordinal);
 
+    /// <summary>Why the action is not legal now (wrong state or wrong person), or null when it is.</summary>
+    public static string? Refusal(Actor actor, TaskAction action, TaskState state, TaskScope task)
+    {
+        if (!Transitions.ContainsKey((state, action)))
+        {
+            return $"任务当前状态为“{TaskNames.DisplayName(state)}”,不能执行“{TaskNames.DisplayName(action)}”。";
+        }
+
+        return HasAuthority(actor, action, task) ? null : $"您无权对该任务执行“{TaskNames.DisplayName(action)}”。";
+    }
+
     /// <summary>Whether the action is legal now: right state and right person. Drives which buttons show.</summary>
     public static bool Can(Actor actor, TaskAction action, TaskState state, TaskScope task) =>
-        Transitions.ContainsKey((state, action)) && HasAuthority(actor, action, task);
+        Refusal(actor, action, state, task) is null;
 }
 
 /// <summary>The facts about a task that decide who may see and act on it.</summary>

@@ -130,20 +130,5 @@ public static class OperatorCommands
         return 0;
     }
 
-    private static async Task<int> VerifyHistoryAsync(IServiceProvider sp)
-    {
-        var factory = sp.GetRequiredService<IDbContextFactory<TrackerDbContext>>();
-        await using var db = await factory.CreateDbContextAsync().ConfigureAwait(false);
-        var count = await db.History.CountAsync().ConfigureAwait(false);
-        // Streamed in sequence order: memory stays flat however long the history is.
-        var broken = HistoryChain.Verify(db.History.AsNoTracking().OrderBy(h => h.Id).AsEnumerable());
-        if (broken is null)
-        {
-            Console.WriteLine($"历史记录哈希链完整:共 {count} 条记录,全部校验通过。");
-            return 0;
-        }
-
-        await Console.Error.WriteLineAsync($"历史记录哈希链已损坏:{broken.Message}(共 {count} 条记录)").ConfigureAwait(false);
-        return 2;
-    }
+    private static Task<int> VerifyHistoryAsync(IServiceProvider sp) => VerifyHistoryCommand.RunAsync(sp);
 }

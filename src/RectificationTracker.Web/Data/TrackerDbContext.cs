@@ -10,9 +10,6 @@ namespace RectificationTracker.Web.Data;
 
 public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : IdentityDbContext<AppUser>(options)
 {
-    // One writer appends to the history chain at a time, so sequence numbers and hashes never fork.
-    private static readonly SemaphoreSlim HistoryLock = new(1, 1);
-
     public DbSet<OrgUnit> Units => Set<OrgUnit>();
 
     public DbSet<InspectionRound> Rounds => Set<InspectionRound>();
@@ -51,8 +48,13 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
+        throw new NotSupportedException("Save asynchronously: the history chain is appended inside an asynchronous write transaction.");
 
+    /// <summary>
+    /// Saves the changes; new history records are sealed onto the chain's head inside the same write
+    /// transaction (the caller's, or one opened here), so the head cannot move between reading it and
+    /// inserting after it, whichever process appends (see <see cref="HistoryChainAppend"/>).
+    /// </summary>
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
@@ -65,28 +67,17 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
         }
 
-        await HistoryLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        if (Database.CurrentTransaction is not null)
         {
-            var last = await History.AsNoTracking()
-                .OrderByDescending(h => h.Id)
-                .Select(h => new { h.Id, h.Hash })
-                .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-            var previousId = last?.Id ?? 0;
-            var previousHash = last?.Hash ?? HistoryChain.GenesisHash;
-            foreach (var entry in pending.OrderBy(p => p.AtUtc))
-            {
-                HistoryChain.Seal(entry, previousId, previousHash);
-                previousId = entry.Id;
-                previousHash = entry.Hash;
-            }
-
+            await HistoryChainAppend.SealAsync(this, pending, cancellationToken).ConfigureAwait(false);
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
         }
-        finally
-        {
-            HistoryLock.Release();
-        }
+
+        await using var transaction = await HistoryChainAppend.BeginAsync(this, cancellationToken).ConfigureAwait(false);
+        await HistoryChainAppend.SealAsync(this, pending, cancellationToken).ConfigureAwait(false);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return saved;
     }
 
     /// <summary>SQLite has no rowversion: the concurrency token is a number changed on every write.</summary>

@@ -16,10 +16,10 @@ public class EvidenceAndProgressTests
         var builder = new TaskBuilder();
         var task = builder.Closed();
 
-        var ex = AssertRefused(() => task.EnsureCanAddEvidence(Actors.ByName[actorName], builder.Scope));
+        var reason = Assert.IsType<string>(task.EvidenceRefusal(Actors.ByName[actorName], builder.Scope));
 
         Assert.True(task.EvidenceFrozen);
-        Assert.Contains("冻结", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("冻结", reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -31,9 +31,9 @@ public class EvidenceAndProgressTests
         var builder = new TaskBuilder();
         var task = builder.In(state);
 
-        task.EnsureCanAddEvidence(Actors.UnitUser, builder.Scope);
-        task.EnsureCanAddEvidence(Actors.ResponsiblePerson, builder.Scope);
-        task.EnsureCanAddEvidence(Actors.Office, builder.Scope);
+        Assert.Null(task.EvidenceRefusal(Actors.UnitUser, builder.Scope));
+        Assert.Null(task.EvidenceRefusal(Actors.ResponsiblePerson, builder.Scope));
+        Assert.Null(task.EvidenceRefusal(Actors.Office, builder.Scope));
         Assert.False(task.EvidenceFrozen);
     }
 
@@ -49,9 +49,9 @@ public class EvidenceAndProgressTests
         var builder = new TaskBuilder();
         var task = builder.InProgress();
 
-        var ex = AssertRefused(() => task.EnsureCanAddEvidence(Actors.ByName[actorName], builder.Scope));
+        var reason = Assert.IsType<string>(task.EvidenceRefusal(Actors.ByName[actorName], builder.Scope));
 
-        Assert.Contains("上传", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("上传", reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,9 +60,9 @@ public class EvidenceAndProgressTests
         var builder = new TaskBuilder();
         var task = builder.Registered();
 
-        var ex = AssertRefused(() => task.EnsureCanAddEvidence(Actors.UnitUser, builder.Scope));
+        var reason = Assert.IsType<string>(task.EvidenceRefusal(Actors.UnitUser, builder.Scope));
 
-        Assert.Contains("尚未交办", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("尚未交办", reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public class EvidenceAndProgressTests
         var builder = new TaskBuilder();
         var task = builder.Reopened();
 
-        task.EnsureCanAddEvidence(Actors.UnitUser, builder.Scope);
+        Assert.Null(task.EvidenceRefusal(Actors.UnitUser, builder.Scope));
 
         Assert.False(task.EvidenceFrozen);
     }
@@ -85,9 +85,9 @@ public class EvidenceAndProgressTests
         var builder = new TaskBuilder();
         var task = builder.In(state);
 
-        task.EnsureCanReportProgress(Actors.UnitUser, builder.Scope);
-        task.EnsureCanReportProgress(Actors.ResponsiblePerson, builder.Scope);
-        task.EnsureCanReportProgress(Actors.OrganisationUnitUser, builder.Scope);
+        Assert.Null(task.ProgressRefusal(Actors.UnitUser, builder.Scope));
+        Assert.Null(task.ProgressRefusal(Actors.ResponsiblePerson, builder.Scope));
+        Assert.Null(task.ProgressRefusal(Actors.OrganisationUnitUser, builder.Scope));
     }
 
     [Theory]
@@ -98,9 +98,9 @@ public class EvidenceAndProgressTests
         var builder = new TaskBuilder();
         var task = builder.In(state);
 
-        var ex = AssertRefused(() => task.EnsureCanReportProgress(Actors.UnitUser, builder.Scope));
+        var reason = Assert.IsType<string>(task.ProgressRefusal(Actors.UnitUser, builder.Scope));
 
-        Assert.Contains(TaskNames.DisplayName(state), ex.Message, StringComparison.Ordinal);
+        Assert.Contains(TaskNames.DisplayName(state), reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -116,9 +116,9 @@ public class EvidenceAndProgressTests
         var builder = new TaskBuilder();
         var task = builder.InProgress();
 
-        var ex = AssertRefused(() => task.EnsureCanReportProgress(Actors.ByName[actorName], builder.Scope));
+        var reason = Assert.IsType<string>(task.ProgressRefusal(Actors.ByName[actorName], builder.Scope));
 
-        Assert.Contains("责任单位", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("责任单位", reason, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public class EvidenceAndProgressTests
             AuthorName = Actors.UnitUser.Name,
         };
 
-        task.RecordProgress(update, at);
+        task.RecordProgress(Actors.UnitUser, builder.Scope, update, at);
 
         Assert.Same(update, Assert.Single(task.ProgressUpdates));
         Assert.Equal(at, update.CreatedAtUtc);
@@ -144,10 +144,22 @@ public class EvidenceAndProgressTests
     }
 
     [Fact]
+    public void Recording_progress_by_someone_else_is_refused_and_changes_nothing()
+    {
+        var builder = new TaskBuilder();
+        var task = builder.InProgress();
+
+        var ex = AssertRefused(() => task.RecordProgress(Actors.Office, builder.Scope, new ProgressUpdate { Text = "代报" }, TaskBuilder.AssignedAtUtc.AddDays(1)));
+
+        Assert.Equal("只有责任单位人员可以报送整改进展。", ex.Message);
+        Assert.Empty(task.ProgressUpdates);
+    }
+
+    [Fact]
     public void Recording_null_progress_throws()
     {
         var task = new TaskBuilder().InProgress();
 
-        Assert.Throws<ArgumentNullException>(() => task.RecordProgress(null!, TaskBuilder.AssignedAtUtc));
+        Assert.Throws<ArgumentNullException>(() => task.RecordProgress(Actors.UnitUser, new TaskBuilder().Scope, null!, TaskBuilder.AssignedAtUtc));
     }
 }

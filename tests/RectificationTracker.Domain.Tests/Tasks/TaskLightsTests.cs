@@ -146,4 +146,30 @@ public class TaskLightsTests
 
         Assert.Equal([TaskState.InProgress, TaskState.AwaitingReview, TaskState.AwaitingSignOff], overdue);
     }
+
+    [Theory]
+    [InlineData(TaskState.Registered)]
+    [InlineData(TaskState.InProgress)]
+    [InlineData(TaskState.AwaitingReview)]
+    [InlineData(TaskState.AwaitingSignOff)]
+    [InlineData(TaskState.Closed)]
+    public void The_query_rule_shows_exactly_the_light_the_in_memory_rule_computes(TaskState state)
+    {
+        var task = new Builders.TaskBuilder().In(state);
+        var assignedOn = DateOnly.FromDateTime(task.LastProgressAtUtc ?? Builders.TaskBuilder.AssignedAtUtc);
+        static DateTime StartUtc(DateOnly d) => d.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        foreach (var deadlineOffset in new int?[] { null, -3, -1, 0, 1, 6, 7, 8, 30 })
+        {
+            for (var daysSinceActivity = 0; daysSinceActivity <= 20; daysSinceActivity++)
+            {
+                var today = assignedOn.AddDays(daysSinceActivity);
+                task.Deadline = deadlineOffset is { } o ? today.AddDays(o) : null;
+                var expected = TaskLights.Compute(task.State, task.Deadline, task.LastProgressAtUtc is { } lp ? DateOnly.FromDateTime(lp) : null, today);
+
+                var shown = Enum.GetValues<TaskLight>().Where(l => TaskLights.Showing(l, today, StartUtc).Compile()(task)).ToList();
+
+                Assert.Equal([expected], shown);
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using RectificationTracker.Domain.History;
@@ -89,6 +90,139 @@ public sealed class HistoryChainDatabaseTests : IDisposable
         Assert.Equal(2, afterDelete);
     }
 
+    [Fact]
+    public async Task Verify_history_reports_an_unparsable_timestamp_as_a_broken_record_by_number()
+    {
+        await using (var db = Context())
+        {
+            await db.Database.MigrateAsync();
+            var now = new DateTime(2026, 11, 21, 8, 0, 0, DateTimeKind.Utc);
+            for (var i = 0; i < 3; i++)
+            {
+                db.History.Add(HistoryEntry.For("Unit", i + 1, Admin, now.AddMinutes(i), "Create", details: $"新建部门 {i}"));
+            }
+
+            await db.SaveChangesAsync();
+            await db.Database.ExecuteSqlRawAsync("update History set AtUtc = '2026-13-45 垃圾' where Id = 2");
+        }
+
+        SqliteConnection.ClearAllPools();
+        var exit = await OperatorCommands.RunAsync(["verify-history", "--Tracker:DataDirectory=" + _folder]);
+        var result = await VerifyHistoryCommand.VerifyAsync(new ContextFactory(DatabasePath));
+
+        Assert.Equal(2, exit);
+        Assert.Equal(1, result.Checked);
+        Assert.Equal(2, result.Break!.Id);
+        Assert.Equal("第 2 条记录无法读取:“时间”的值“2026-13-45 垃圾”不是有效的时间。", result.Break.Message);
+    }
+
+    [Fact]
+    public async Task Verify_history_reports_a_text_number_and_a_binary_hash_by_record()
+    {
+        await using (var db = Context())
+        {
+            await db.Database.MigrateAsync();
+            var now = new DateTime(2026, 11, 21, 8, 0, 0, DateTimeKind.Utc);
+            db.History.Add(HistoryEntry.For("Task", 1, Admin, now, "Register", taskId: 1));
+            db.History.Add(HistoryEntry.For("Task", 1, Admin, now.AddSeconds(1), "Assign", taskId: 1));
+            await db.SaveChangesAsync();
+        }
+
+        var factory = new ContextFactory(DatabasePath);
+        await using (var db = Context())
+        {
+            await db.Database.ExecuteSqlRawAsync("update History set TaskId = '第一' where Id = 1");
+        }
+
+        var textNumber = await VerifyHistoryCommand.VerifyAsync(factory);
+        await using (var db = Context())
+        {
+            await db.Database.ExecuteSqlRawAsync("update History set TaskId = 1 where Id = 1");
+            await db.Database.ExecuteSqlRawAsync("update History set Hash = zeroblob(2) where Id = 2");
+        }
+
+        var binary = await VerifyHistoryCommand.VerifyAsync(factory);
+
+        Assert.Equal("第 1 条记录无法读取:“任务编号”的值“第一”不是整数。", textNumber.Break!.Message);
+        Assert.Equal(1, binary.Checked);
+        Assert.Equal("第 2 条记录无法读取:“哈希”的值“2 字节的二进制数据”不是文本。", binary.Break!.Message);
+    }
+
+    /// <summary>
+    /// Another process holds the write lock having appended a record; two copies of the app, each a
+    /// separate OS process, append meanwhile (the <c>report</c> command records its download). No
+    /// in-process lock is shared: the chain must stay one line because the database serialises appends.
+    /// </summary>
+    [Fact]
+    public async Task Appends_from_separate_processes_while_another_writer_holds_the_head_keep_one_chain()
+    {
+        var now = new DateTime(2026, 11, 21, 8, 0, 0, DateTimeKind.Utc);
+        await using (var db = Context())
+        {
+            await db.Database.MigrateAsync();
+            db.History.Add(HistoryEntry.For("Unit", 1, Admin, now, "Create", details: "新建部门"));
+            await db.SaveChangesAsync();
+        }
+
+        var processes = new List<Process>();
+        await using (var writer = Context())
+        {
+            await using var transaction = await writer.Database.BeginTransactionAsync();
+            writer.History.Add(HistoryEntry.For("Unit", 2, Admin, now.AddMinutes(1), "Create", details: "另一进程写入"));
+            await writer.SaveChangesAsync();
+
+            for (var i = 0; i < 2; i++)
+            {
+                processes.Add(StartApp("report", "ledger", "--out", Path.Combine(_folder, $"台账{i}.xlsx"), "--Tracker:DataDirectory=" + _folder));
+            }
+
+            // Let both copies write their workbook (the append follows at once) and wait on this writer's lock.
+            var started = Stopwatch.StartNew();
+            while (!Enumerable.Range(0, 2).All(i => WorkbookWritten(Path.Combine(_folder, $"台账{i}.xlsx.part"))) && started.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                await Task.Delay(100);
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await transaction.CommitAsync();
+        }
+
+        foreach (var process in processes)
+        {
+            using (process)
+            {
+                await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(120)).Token);
+                Assert.True(process.ExitCode == 0, await process.StandardError.ReadToEndAsync());
+            }
+        }
+
+        SqliteConnection.ClearAllPools();
+        using var verify = StartApp("verify-history", "--Tracker:DataDirectory=" + _folder);
+        await verify.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(120)).Token);
+        await using var check = Context();
+        Assert.Equal([1L, 2L, 3L, 4L], await check.History.OrderBy(h => h.Id).Select(h => h.Id).ToListAsync());
+        Assert.Equal(0, verify.ExitCode);
+    }
+
+    private static bool WorkbookWritten(string path) => File.Exists(path) && new FileInfo(path).Length > 0;
+
+    private static Process StartApp(params string[] args)
+    {
+        var start = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "RectificationTracker.Web"))
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
@@ -100,5 +234,15 @@ public sealed class HistoryChainDatabaseTests : IDisposable
         var options = new DbContextOptionsBuilder<TrackerDbContext>();
         Database.Configure(options, DatabasePath);
         return new TrackerDbContext(options.Options);
+    }
+
+    private sealed class ContextFactory(string path) : IDbContextFactory<TrackerDbContext>
+    {
+        public TrackerDbContext CreateDbContext()
+        {
+            var options = new DbContextOptionsBuilder<TrackerDbContext>();
+            Database.Configure(options, path);
+            return new TrackerDbContext(options.Options);
+        }
     }
 }

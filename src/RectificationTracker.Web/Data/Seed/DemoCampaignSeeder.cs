@@ -212,8 +212,8 @@ public sealed class DemoCampaignSeeder(
                 }
             }
 
-            _roundEntries.Add(HistoryEntry.For("Round", round.Id, ctx.Office, round.CreatedAtUtc, "Create", details: Describe(round), roundId: round.Id));
-            _roundEntries.Add(HistoryEntry.For("Round", round.Id, ctx.Office, at, "Import",
+            _roundEntries.Add(HistoryEntry.For(HistoryEntities.Round, round.Id, ctx.Office, round.CreatedAtUtc, HistoryActions.Create, details: Describe(round), roundId: round.Id));
+            _roundEntries.Add(HistoryEntry.For(HistoryEntities.Round, round.Id, ctx.Office, at, HistoryActions.Import,
                 details: $"导入反馈意见(feedback-003.txt):{outline.Aspects.Count} 个方面、{problems.Count} 个问题", roundId: round.Id));
         }
 
@@ -221,7 +221,7 @@ public sealed class DemoCampaignSeeder(
         {
             var round = ctx.Round;
             var at = At(round.FeedbackDate.AddDays(1), 10, 0);
-            _roundEntries.Add(HistoryEntry.For("Round", round.Id, ctx.Office, round.CreatedAtUtc, "Create", details: Describe(round), roundId: round.Id));
+            _roundEntries.Add(HistoryEntry.For(HistoryEntities.Round, round.Id, ctx.Office, round.CreatedAtUtc, HistoryActions.Create, details: Describe(round), roundId: round.Id));
             var aspects = new List<Aspect>();
             for (var i = 0; i < DemoCampaignContent.RoundBAspects.Length; i++)
             {
@@ -293,12 +293,12 @@ public sealed class DemoCampaignSeeder(
                 var at = b.At;
                 foreach (var aspect in b.Aspects)
                 {
-                    entries.Add(HistoryEntry.For("Aspect", aspect.Id, b.Ctx.Clerk, at, "CreateAspect",
+                    entries.Add(HistoryEntry.For(HistoryEntities.Aspect, aspect.Id, b.Ctx.Clerk, at, HistoryActions.CreateAspect,
                         details: aspect.OrdinalLabel + aspect.Title, roundId: b.Ctx.Round.Id));
                     at = at.AddMinutes(1);
                     foreach (var problem in aspect.Problems)
                     {
-                        entries.Add(HistoryEntry.For("Problem", problem.Id, b.Ctx.Clerk, at, "CreateProblem",
+                        entries.Add(HistoryEntry.For(HistoryEntities.Problem, problem.Id, b.Ctx.Clerk, at, HistoryActions.CreateProblem,
                             details: $"问题{problem.Number}:{problem.Title}", roundId: b.Ctx.Round.Id));
                         at = at.AddMinutes(1);
                     }
@@ -333,7 +333,7 @@ public sealed class DemoCampaignSeeder(
             var office = p.Ctx.Office;
             var reviewer = p.Index % 2 == 0 ? p.Ctx.Office : p.Ctx.Reviewer2;
             var leader = Person(spec.Leader);
-            entries.Add(HistoryEntry.ForTask(task, p.Ctx.Clerk, p.Registered, "Register", null, TaskState.Registered, null,
+            entries.Add(HistoryEntry.ForTask(task, p.Ctx.Clerk, p.Registered, HistoryActions.Register, null, TaskState.Registered, null,
                 details: $"任务{task.Number}:{task.Measure}\n整改类型:{TaskNames.DisplayName(task.Category)};牵头领导:{task.LeadLeaderName};责任单位:{task.ResponsibleUnit!.Name};整改时限:{Iso(task.Deadline)}"));
             if (spec.Plan == DemoPlan.Registered)
             {
@@ -359,7 +359,6 @@ public sealed class DemoCampaignSeeder(
                         var text = progressTexts.Count > 0
                             ? progressTexts.Dequeue()
                             : DemoCampaignContent.ProgressPool[(p.Index + i) % DemoCampaignContent.ProgressPool.Length];
-                        task.EnsureCanReportProgress(owner!, scope);
                         var update = new ProgressUpdate { Date = clock.LocalDate(t), Text = text, AuthorId = owner!.UserId, AuthorName = owner.Name };
                         if (i == 1 && p.Index % 2 == 0 && spec.Plan is DemoPlan.InProgress or DemoPlan.Stale)
                         {
@@ -368,8 +367,8 @@ public sealed class DemoCampaignSeeder(
                             update.Attachments.Add(photo);
                         }
 
-                        task.RecordProgress(update, t);
-                        entries.Add(HistoryEntry.ForTask(task, owner!, t, "Progress", null, null, null, details: Truncate(text, 200)));
+                        task.RecordProgress(owner!, scope, update, t);
+                        entries.Add(HistoryEntry.ForTask(task, owner!, t, HistoryActions.Progress, null, null, null, details: Truncate(text, 200)));
                         break;
                     }
 
@@ -636,9 +635,8 @@ public sealed class DemoCampaignSeeder(
                 UploadedById = actor.UserId,
                 UploadedByName = actor.Name,
             };
-            p.Task.EnsureCanAddEvidence(actor, TaskScoping.ScopeOf(p.Task));
-            p.Task.Evidence.Add(file);
-            entries.Add(HistoryEntry.For("Evidence", null, actor, at, "Upload",
+            p.Task.AddEvidence(actor, TaskScoping.ScopeOf(p.Task), file);
+            entries.Add(HistoryEntry.For(HistoryEntities.Evidence, null, actor, at, HistoryActions.Upload,
                 details: Features.Evidence.EvidenceNames.Describe(fileName, blob.Size, blob.Sha256), roundId: p.Task.RoundId, taskId: p.Task.Id));
             FileCount++;
             return file;

@@ -1,3 +1,4 @@
+using RectificationTracker.Domain.History;
 using Microsoft.EntityFrameworkCore;
 using RectificationTracker.Domain.Metrics;
 using RectificationTracker.Domain.Tasks;
@@ -170,7 +171,7 @@ public sealed class TaskFactProjection(TrackerDbContext db, Clock clock, IReadOn
         var cutoff = clock.StartOfLocalDayUtc(until.AddDays(1));
         var actions = TaskEvent.Actions.ToList();
         var history = db.History.AsNoTracking()
-            .Where(h => h.EntityType == "Task" && h.TaskId != null && actions.Contains(h.Action) && h.AtUtc < cutoff);
+            .Where(h => h.EntityType == HistoryEntities.Task && h.TaskId != null && actions.Contains(h.Action) && h.AtUtc < cutoff);
         if (_roundIds.Count <= MaxRoundFilter)
         {
             history = history.Where(h => h.RoundId != null && _roundIds.Contains(h.RoundId.Value));

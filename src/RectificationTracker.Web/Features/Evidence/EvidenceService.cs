@@ -84,18 +84,14 @@ public sealed class EvidenceService(
         var task = await LoadTaskAsync(db, taskId, ct).ConfigureAwait(false);
         if (task is null || !TaskWorkflow.CanRead(actor, TaskScoping.ScopeOf(task)))
         {
-            await RecordDeniedAsync(db, actor, "Task", taskId, task, $"上传佐证材料“{name}”", ct).ConfigureAwait(false);
+            await RecordDeniedAsync(db, actor, HistoryEntities.Task, taskId, task, $"上传佐证材料“{name}”", ct).ConfigureAwait(false);
             return Result.Fail(TaskNotFoundMessage);
         }
 
-        try
+        if (task.EvidenceRefusal(actor, TaskScoping.ScopeOf(task)) is { } refusal)
         {
-            task.EnsureCanAddEvidence(actor, TaskScoping.ScopeOf(task));
-        }
-        catch (DomainException ex)
-        {
-            logger.LogInformation("Upload of {FileName} to task {TaskId} by {UserId} refused: {Reason}", name, taskId, actor.UserId, ex.Message);
-            return Result.Fail(ex.Message);
+            logger.LogInformation("Upload of {FileName} to task {TaskId} by {UserId} refused: {Reason}", name, taskId, actor.UserId, refusal);
+            return Result.Fail(refusal);
         }
 
         var staged = await store.StageAsync(content, ct).ConfigureAwait(false);
@@ -144,7 +140,7 @@ public sealed class EvidenceService(
         db.EvidenceFiles.Add(row);
         // The row's id is not known before the save, and the history record is sealed before it:
         // the record names the task and the file by name and hash instead.
-        db.History.Add(HistoryEntry.For("Evidence", null, actor, now, "Upload",
+        db.History.Add(HistoryEntry.For(HistoryEntities.Evidence, null, actor, now, HistoryActions.Upload,
             details: EvidenceNames.Describe(name, stored.Size, stored.Sha256), roundId: task.RoundId, taskId: task.Id));
         try
         {
@@ -191,7 +187,7 @@ public sealed class EvidenceService(
         var task = file is null ? null : await LoadTaskAsync(db, file.TaskId, ct).ConfigureAwait(false);
         if (file is null || task is null || !TaskWorkflow.CanRead(actor, TaskScoping.ScopeOf(task)))
         {
-            await RecordDeniedAsync(db, actor, "Evidence", evidenceId, task, "删除佐证材料", ct).ConfigureAwait(false);
+            await RecordDeniedAsync(db, actor, HistoryEntities.Evidence, evidenceId, task, "删除佐证材料", ct).ConfigureAwait(false);
             return Result.Fail(EvidenceNotFoundMessage);
         }
 
@@ -203,7 +199,7 @@ public sealed class EvidenceService(
         }
 
         db.EvidenceFiles.Remove(file);
-        db.History.Add(HistoryEntry.For("Evidence", file.Id, actor, clock.UtcNow, "RemoveEvidence",
+        db.History.Add(HistoryEntry.For(HistoryEntities.Evidence, file.Id, actor, clock.UtcNow, HistoryActions.RemoveEvidence,
             details: EvidenceNames.Describe(file.FileName, file.Size, file.Sha256), roundId: task.RoundId, taskId: task.Id));
         try
         {
@@ -235,7 +231,7 @@ public sealed class EvidenceService(
         var task = file is null ? null : await LoadTaskAsync(db, file.TaskId, ct).ConfigureAwait(false);
         if (file is null || task is null || !TaskWorkflow.CanRead(actor, TaskScoping.ScopeOf(task)))
         {
-            await RecordDeniedAsync(db, actor, "Evidence", evidenceId, task, preview ? "预览佐证材料" : "下载佐证材料", ct).ConfigureAwait(false);
+            await RecordDeniedAsync(db, actor, HistoryEntities.Evidence, evidenceId, task, preview ? "预览佐证材料" : "下载佐证材料", ct).ConfigureAwait(false);
             return new EvidenceDownload(DownloadOutcome.NotFound, null, null);
         }
 
@@ -254,7 +250,7 @@ public sealed class EvidenceService(
         try
         {
             var details = (preview ? "在线预览:" : "") + EvidenceNames.Describe(file.FileName, file.Size, file.Sha256);
-            db.History.Add(HistoryEntry.For("Evidence", file.Id, actor, clock.UtcNow, "Download",
+            db.History.Add(HistoryEntry.For(HistoryEntities.Evidence, file.Id, actor, clock.UtcNow, HistoryActions.Download,
                 details: details, roundId: task.RoundId, taskId: task.Id));
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
         }

@@ -23,7 +23,7 @@ public sealed class FeedbackIntakeService(
     Clock clock,
     ILogger<FeedbackIntakeService> logger)
 {
-    public const string ImportAction = "ImportFeedback";
+    public const string ImportAction = HistoryActions.ImportFeedback;
     public const string NotFound = "未找到该巡察轮次,或您无权导入。";
     public const string DuplicateMessage = "该反馈意见已导入过本轮次,不能重复导入。如需补充,请在轮次页面逐条添加,或修改文档后再导入。";
 
@@ -138,15 +138,15 @@ public sealed class FeedbackIntakeService(
             var now = clock.UtcNow;
             var first = plan.Aspects[0].Problems[0].Number;
             var last = plan.Aspects[^1].Problems[^1].Number;
-            db.History.Add(HistoryEntry.For("Round", round.Id, actor, now, ImportAction, roundId: round.Id,
+            db.History.Add(HistoryEntry.For(HistoryEntities.Round, round.Id, actor, now, ImportAction, roundId: round.Id,
                 details: string.Create(CultureInfo.InvariantCulture,
                     $"导入反馈意见:{plan.Aspects.Count} 个方面、{plan.ProblemCount} 个问题(问题{first}–{last}),{plan.Notes.Count} 段文字追加到轮次备注\n{FeedbackFingerprint.Marker}{draft.Fingerprint}")));
             foreach (var (aspect, problems) in created)
             {
-                db.History.Add(HistoryEntry.For("Aspect", aspect.Id, actor, now, "CreateAspect", details: $"{aspect.OrdinalLabel}{aspect.Title}(导入)", roundId: round.Id));
+                db.History.Add(HistoryEntry.For(HistoryEntities.Aspect, aspect.Id, actor, now, HistoryActions.CreateAspect, details: $"{aspect.OrdinalLabel}{aspect.Title}(导入)", roundId: round.Id));
                 foreach (var p in problems)
                 {
-                    db.History.Add(HistoryEntry.For("Problem", p.Id, actor, now, "CreateProblem",
+                    db.History.Add(HistoryEntry.For(HistoryEntities.Problem, p.Id, actor, now, HistoryActions.CreateProblem,
                         details: string.Create(CultureInfo.InvariantCulture, $"问题{p.Number}:{p.Title}(导入)"), roundId: round.Id));
                 }
             }
@@ -166,38 +166,17 @@ public sealed class FeedbackIntakeService(
     private static IntakeTarget Target(InspectionRound round) => new(
         round.Id,
         round.Name,
-        round.Aspects.Count == 0 ? 0 : round.Aspects.Max(a => a.Ordinal),
-        round.Aspects.SelectMany(a => a.Problems).Select(p => p.Number).DefaultIfEmpty(0).Max());
+        round.NextAspectOrdinal - 1,
+        round.NextProblemNumber - 1);
 
     private static Task<bool> AlreadyImportedAsync(TrackerDbContext db, int roundId, string fingerprint, CancellationToken ct)
     {
         var marker = FeedbackFingerprint.Marker + fingerprint;
-        return db.History.AnyAsync(h => h.RoundId == roundId && h.EntityType == "Round" && h.Action == ImportAction
+        return db.History.AnyAsync(h => h.RoundId == roundId && h.EntityType == HistoryEntities.Round && h.Action == ImportAction
             && h.Details != null && h.Details.Contains(marker), ct);
     }
 
-    private async Task<InspectionRound?> LoadEditableAsync(TrackerDbContext db, Actor actor, int roundId, CancellationToken ct)
-    {
-        var round = await db.Rounds.Include(r => r.OfficeUnit).Include(r => r.Aspects).ThenInclude(a => a.Problems)
-            .AsSplitQuery().FirstOrDefaultAsync(r => r.Id == roundId, ct).ConfigureAwait(false);
-        if (round is not null && actor.Has(Role.Office) && actor.InScope(round.OfficeUnit!.Path))
-        {
-            return round;
-        }
-
-        await RecordDeniedAsync(db, actor, roundId, round, "导入反馈意见", clock.UtcNow, logger, ct).ConfigureAwait(false);
-        return null;
-    }
-
-    /// <summary>A refused attempt on a round (missing or run by another office): logged and recorded in the history.</summary>
-    internal static async Task RecordDeniedAsync(TrackerDbContext db, Actor actor, int roundId, InspectionRound? round,
-        string attempted, DateTime nowUtc, ILogger logger, CancellationToken ct)
-    {
-        var why = round is null ? "轮次不存在" : "不是其单位负责整改的轮次或无巡察办角色";
-        logger.LogWarning("Denied: {UserId} ({UserName}, unit {UnitPath}) attempted {Attempt} on round {RoundId}: {Why}",
-            actor.UserId, actor.Name, actor.UnitPath, attempted, roundId, why);
-        db.ChangeTracker.Clear();
-        db.History.Add(HistoryEntry.For("Round", roundId, actor, nowUtc, "Denied", details: $"{attempted}被拒绝:{why}", roundId: round?.Id));
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
-    }
+    private Task<InspectionRound?> LoadEditableAsync(TrackerDbContext db, Actor actor, int roundId, CancellationToken ct) =>
+        ScopedAccess.RoundRunByAsync(db, db.Rounds.Include(r => r.Aspects).ThenInclude(a => a.Problems).AsSplitQuery(), actor, roundId,
+            "导入反馈意见", clock.UtcNow, logger, ct);
 }

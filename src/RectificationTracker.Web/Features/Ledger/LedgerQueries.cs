@@ -103,29 +103,10 @@ public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory,
 
         if (f.Light is { } light)
         {
-            q = q.Where(LightFilter(light, today));
+            q = q.Where(TaskLights.Showing(light, today, clock.StartOfLocalDayUtc));
         }
 
         return q;
-    }
-
-    /// <summary>The light rule of <see cref="TaskLights.Compute"/> as SQL (the stale-progress test uses the UTC instant).</summary>
-    private System.Linq.Expressions.Expression<Func<RectificationTask, bool>> LightFilter(TaskLight light, DateOnly today)
-    {
-        var dueSoon = today.AddDays(TaskLights.DueSoonDays);
-        var staleBefore = clock.StartOfLocalDayUtc(today.AddDays(-TaskLights.StaleProgressDays + 1));
-        return light switch
-        {
-            TaskLight.None => t => t.State == TaskState.Registered || t.State == TaskState.Closed,
-            TaskLight.Red => t => t.State != TaskState.Registered && t.State != TaskState.Closed && t.Deadline != null && t.Deadline < today,
-            TaskLight.Yellow => t => t.State != TaskState.Registered && t.State != TaskState.Closed
-                && (t.Deadline == null || t.Deadline >= today)
-                && ((t.Deadline != null && t.Deadline <= dueSoon)
-                    || (t.State == TaskState.InProgress && t.LastProgressAtUtc != null && t.LastProgressAtUtc < staleBefore)),
-            _ => t => t.State != TaskState.Registered && t.State != TaskState.Closed
-                && (t.Deadline == null || t.Deadline > dueSoon)
-                && !(t.State == TaskState.InProgress && t.LastProgressAtUtc != null && t.LastProgressAtUtc < staleBefore),
-        };
     }
 
     private static IQueryable<RectificationTask> Sorted(IQueryable<RectificationTask> q, LedgerFilter f) => (f.Sort, f.Descending) switch

@@ -1,4 +1,6 @@
+using RectificationTracker.Domain.History;
 using Microsoft.EntityFrameworkCore;
+using RectificationTracker.Domain.Metrics;
 using RectificationTracker.Domain.Organisation;
 using RectificationTracker.Domain.Tasks;
 using RectificationTracker.Web.Data;
@@ -20,7 +22,8 @@ public sealed record FlowchartCounts(
 {
     public int In(TaskState state) => ByState.GetValueOrDefault(state);
 
-    public double CompletionRate => Tasks == 0 ? 0 : (double)In(TaskState.Closed) / Tasks;
+    /// <summary>整改完成率 by task, rounded as everywhere else (<see cref="Rate"/>).</summary>
+    public Rate Completion => new(In(TaskState.Closed), Tasks);
 }
 
 /// <summary>
@@ -43,7 +46,7 @@ public sealed class FlowchartQueries(IDbContextFactory<TrackerDbContext> dbFacto
         var overdue = await tasks.Where(TaskLights.OverdueExpression(today)).CountAsync(ct).ConfigureAwait(false);
         var ids = tasks.Select(t => (int?)t.Id);
         var moves = await db.History.AsNoTracking()
-            .Where(h => h.EntityType == "Task" && ids.Contains(h.TaskId)
+            .Where(h => h.EntityType == HistoryEntities.Task && ids.Contains(h.TaskId)
                 && (h.Action == nameof(TaskAction.ReturnFromReview) || h.Action == nameof(TaskAction.ReturnFromSignOff) || h.Action == nameof(TaskAction.Reopen)))
             .GroupBy(h => h.Action).Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, StringComparer.Ordinal, ct).ConfigureAwait(false);

@@ -43,11 +43,11 @@ public sealed record LedgerReportModel(
                 return "共 0 项。";
             }
 
-            var rate = (double)Closed / Rows.Count;
+            var completion = new Domain.Metrics.Rate(Closed, Rows.Count);
             var byState = Rows.GroupBy(r => r.State).OrderBy(g => g.Key)
                 .Select(g => $"{Domain.Tasks.TaskNames.DisplayName(g.Key)} {g.Count()} 项");
             return string.Create(CultureInfo.InvariantCulture,
-                $"共 {Rows.Count} 项:{string.Join(",", byState)};整改完成率 {rate * 100:0.0}%{(Overdue > 0 ? $";逾期 {Overdue} 项" : "")}。");
+                $"共 {Rows.Count} 项:{string.Join(",", byState)};整改完成率 {completion.Text}{(Overdue > 0 ? $";逾期 {Overdue} 项" : "")}。");
         }
     }
 }

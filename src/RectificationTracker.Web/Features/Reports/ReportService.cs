@@ -208,7 +208,7 @@ public sealed class ReportService(
     internal async Task RecordDownloadAsync(Actor actor, string details, int? roundId, int? taskId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
-        db.History.Add(HistoryEntry.For("Report", taskId, actor, clock.UtcNow, "Download", details: details, roundId: roundId, taskId: taskId));
+        db.History.Add(HistoryEntry.For(HistoryEntities.Report, taskId, actor, clock.UtcNow, HistoryActions.Download, details: details, roundId: roundId, taskId: taskId));
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
     }
 
@@ -236,7 +236,7 @@ public sealed class ReportService(
             var round = await VisibleRoundAsync(db, actor, roundId, ct).ConfigureAwait(false);
             if (round is null)
             {
-                await TaskLoader.RecordDeniedAsync(db, actor, "Round", roundId, null, clock.UtcNow, logger, attempted, ct).ConfigureAwait(false);
+                await TaskLoader.RecordDeniedAsync(db, actor, HistoryEntities.Round, roundId, null, clock.UtcNow, logger, attempted, ct).ConfigureAwait(false);
                 return null;
             }
 
@@ -249,7 +249,7 @@ public sealed class ReportService(
             var unit = await units.FindAsync(unitId, ct).ConfigureAwait(false);
             if (unit is null || !(actor.Has(Role.Admin) || actor.InScope(unit.Path)))
             {
-                await TaskLoader.RecordDeniedAsync(db, actor, "Unit", unitId, null, clock.UtcNow, logger, attempted, ct).ConfigureAwait(false);
+                await TaskLoader.RecordDeniedAsync(db, actor, HistoryEntities.Unit, unitId, null, clock.UtcNow, logger, attempted, ct).ConfigureAwait(false);
                 return null;
             }
 

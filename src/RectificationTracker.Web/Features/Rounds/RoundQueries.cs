@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using RectificationTracker.Domain.Metrics;
 using RectificationTracker.Domain.Organisation;
 using RectificationTracker.Domain.Rounds;
 using RectificationTracker.Domain.Tasks;
@@ -8,14 +9,22 @@ using RectificationTracker.Web.Infrastructure;
 
 namespace RectificationTracker.Web.Features.Rounds;
 
+/// <summary>One round of the list; its figures are the domain's <see cref="ProgressFigures"/> over the tasks the actor sees.</summary>
 public sealed record RoundListRow(int Id, string Name, RoundKind Kind, string InspectingBody, string OfficeUnitName,
-    DateOnly FeedbackDate, DateOnly RectificationDeadline, int Problems, int Tasks, int Closed, int Overdue)
+    DateOnly FeedbackDate, DateOnly RectificationDeadline, int Problems, ProgressFigures Progress)
 {
-    public double CompletionRate => Tasks == 0 ? 0 : (double)Closed / Tasks;
+    public int Tasks => Progress.Tasks;
+
+    public int Closed => Progress.Closed;
+
+    public int Overdue => Progress.Overdue;
+
+    /// <summary>整改完成率 by task in percent, as <see cref="Rate.Percent"/> rounds it (0 when there are no tasks).</summary>
+    public decimal CompletionPercent => Progress.TaskCompletion.Percent ?? 0m;
 }
 
 public sealed record RoundTree(InspectionRound Round, string OfficeUnitName, IReadOnlyList<string> InspectedUnitNames,
-    IReadOnlyList<AspectNode> Aspects, bool CanEdit);
+    IReadOnlyList<AspectNode> Aspects, bool CanEdit, ProgressFigures Progress);
 
 public sealed record AspectNode(int Id, string OrdinalLabel, string Title, IReadOnlyList<ProblemNode> Problems);
 
@@ -50,22 +59,13 @@ public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, 
                 Problems = db.Problems.Count(p => p.RoundId == r.Id),
             })
             .ToListAsync(ct).ConfigureAwait(false);
-        var counts = await visible
-            .GroupBy(t => t.RoundId)
-            .Select(g => new
-            {
-                RoundId = g.Key,
-                Total = g.Count(),
-                Closed = g.Count(t => t.State == TaskState.Closed),
-                Overdue = g.Count(t => t.State != TaskState.Registered && t.State != TaskState.Closed && t.Deadline != null && t.Deadline < today),
-            })
-            .ToDictionaryAsync(x => x.RoundId, ct).ConfigureAwait(false);
-        return rounds.Select(r =>
-        {
-            counts.TryGetValue(r.Id, out var c);
-            return new RoundListRow(r.Id, r.Name, r.Kind, r.InspectingBody, r.Office, r.FeedbackDate, r.RectificationDeadline,
-                r.Problems, c?.Total ?? 0, c?.Closed ?? 0, c?.Overdue ?? 0);
-        }).ToList();
+        var tallies = (await visible
+                .Select(t => new { t.RoundId, t.ProblemId, t.State, t.Deadline, t.ClosedOn })
+                .ToListAsync(ct).ConfigureAwait(false))
+            .ToLookup(t => t.RoundId, t => new TaskTally(t.ProblemId, t.State, t.Deadline, t.ClosedOn));
+        return rounds.Select(r => new RoundListRow(r.Id, r.Name, r.Kind, r.InspectingBody, r.Office, r.FeedbackDate, r.RectificationDeadline,
+                r.Problems, ProgressFigures.Of(tallies[r.Id], today)))
+            .ToList();
     }
 
     /// <summary>The aspect → problem → task tree; tasks limited to those the actor may see. Null when out of scope.</summary>
@@ -86,7 +86,7 @@ public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, 
             .Select(t => new
             {
                 t.Id, t.ProblemId, t.Number, t.Measure, t.Category, t.State, t.LeadLeaderName,
-                Unit = t.ResponsibleUnit!.Name, t.Deadline, t.LastProgressAtUtc,
+                Unit = t.ResponsibleUnit!.Name, t.Deadline, t.LastProgressAtUtc, t.ClosedOn,
             })
             .ToListAsync(ct).ConfigureAwait(false);
         if (!runsIt && tasks.Count == 0)
@@ -109,6 +109,7 @@ public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, 
                 .ToList()))
             .Where(a => runsIt || a.Problems.Count > 0)
             .ToList();
-        return new RoundTree(round, round.OfficeUnit!.Name, unitNames, nodes, CanEdit: actor.Has(Role.Office) && actor.InScope(round.OfficeUnit.Path));
+        return new RoundTree(round, round.OfficeUnit!.Name, unitNames, nodes, CanEdit: actor.RunsRoundOf(round.OfficeUnit.Path),
+            ProgressFigures.Of(tasks.Select(t => new TaskTally(t.ProblemId, t.State, t.Deadline, t.ClosedOn)), today));
     }
 }

@@ -31,6 +31,9 @@ public sealed class RoundService(
     NavCounts navCounts,
     ILogger<RoundService> logger)
 {
+    /// <summary>The database refused the write (not a concurrent edit): nothing was saved.</summary>
+    public const string SaveFailedMessage = "保存失败:数据未能写入,未作任何修改。请稍后重试。";
+
     private const string NotFound = "未找到该巡察轮次,或您无权修改。";
 
     public async Task<Result<int>> SaveRoundAsync(Actor actor, RoundForm form, CancellationToken ct = default)
@@ -65,7 +68,7 @@ public sealed class RoundService(
         }
         else
         {
-            var found = await LoadEditableAsync(db, actor, form.Id, ct).ConfigureAwait(false);
+            var found = await LoadEditableAsync(db, actor, form.Id, "修改巡察轮次", ct).ConfigureAwait(false);
             if (found is null)
             {
                 return Result.Fail(NotFound);
@@ -86,7 +89,7 @@ public sealed class RoundService(
         }
 
         var names = await UnitNamesAsync(ct).ConfigureAwait(false);
-        var before = form.Id == 0 ? null : Describe(round, names);
+        var before = form.Id == 0 ? null : RoundFields.Of(round, names);
         round.Name = form.Name.Trim();
         round.Kind = form.Kind;
         round.InspectingBody = form.InspectingBody.Trim();
@@ -103,19 +106,10 @@ public sealed class RoundService(
             round.InspectedUnits.Add(new RoundInspectedUnit { UnitId = id });
         }
 
-        try
-        {
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            db.History.Add(HistoryEntry.For("Round", round.Id, actor, now, form.Id == 0 ? "Create" : "Edit",
-                details: before is null ? Describe(round, names) : Diff(before, Describe(round, names)), roundId: round.Id));
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Result.Conflict();
-        }
-
-        return Result.Success(round.Id, form.Id == 0 ? "巡察轮次已创建。" : "巡察轮次已保存。");
+        var after = RoundFields.Of(round, names);
+        var saved = await SaveWithHistoryAsync(db, () => HistoryEntry.For(HistoryEntities.Round, round.Id, actor, now, form.Id == 0 ? HistoryActions.Create : HistoryActions.Edit,
+            details: before is null ? after.Describe() : before.ChangesTo(after).ToString(), roundId: round.Id), ct).ConfigureAwait(false);
+        return saved ?? Result.Success(round.Id, form.Id == 0 ? "巡察轮次已创建。" : "巡察轮次已保存。");
     }
 
     public async Task<Result<int>> SaveAspectAsync(Actor actor, AspectForm form, CancellationToken ct = default)
@@ -128,32 +122,47 @@ public sealed class RoundService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
-        var round = await LoadEditableAsync(db, actor, form.RoundId, ct).ConfigureAwait(false);
+        var round = await LoadEditableAsync(db, actor, form.RoundId, "新增或修改方面", ct).ConfigureAwait(false);
         if (round is null)
         {
             return Result.Fail(NotFound);
         }
 
-        Aspect aspect;
+        Aspect? aspect;
+        var title = form.Title.Trim();
         string action;
+        string details;
         if (form.Id == 0)
         {
-            aspect = new Aspect { RoundId = round.Id, Ordinal = round.Aspects.Count == 0 ? 1 : round.Aspects.Max(a => a.Ordinal) + 1 };
-            round.Aspects.Add(aspect);
-            action = "CreateAspect";
+            if (round.AspectRefusal() is { } refusal)
+            {
+                return Result.Fail(refusal);
+            }
+
+            aspect = round.AddAspect(title);
+            action = HistoryActions.CreateAspect;
+            details = $"{aspect.OrdinalLabel}{aspect.Title}";
         }
         else
         {
-            aspect = round.Aspects.FirstOrDefault(a => a.Id == form.Id) ?? throw new DomainException("未找到该方面。");
-            action = "EditAspect";
+            aspect = round.Aspects.FirstOrDefault(a => a.Id == form.Id);
+            if (aspect is null)
+            {
+                return Result.Fail("未找到该方面。");
+            }
+
+            action = HistoryActions.EditAspect;
+            details = new ChangeList().Compare("标题", aspect.Title, title).ToString();
+            aspect.Title = title;
         }
 
-        var old = aspect.Title;
-        aspect.Title = form.Title.Trim();
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        db.History.Add(HistoryEntry.For("Aspect", aspect.Id, actor, clock.UtcNow, action,
-            details: action == "EditAspect" ? $"标题:{old} → {aspect.Title}" : $"{aspect.OrdinalLabel}{aspect.Title}", roundId: round.Id));
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        var saved = await SaveWithHistoryAsync(db, () => HistoryEntry.For(HistoryEntities.Aspect, aspect.Id, actor, clock.UtcNow, action,
+            details: details, roundId: round.Id), ct).ConfigureAwait(false);
+        if (saved is not null)
+        {
+            return saved;
+        }
+
         return Result.Success(aspect.Id, "已保存。");
     }
 
@@ -167,7 +176,7 @@ public sealed class RoundService(
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
-        var round = await LoadEditableAsync(db, actor, form.RoundId, ct).ConfigureAwait(false);
+        var round = await LoadEditableAsync(db, actor, form.RoundId, "新增或修改问题", ct).ConfigureAwait(false);
         if (round is null)
         {
             return Result.Fail(NotFound);
@@ -179,35 +188,50 @@ public sealed class RoundService(
             return Result.Fail("所选方面不属于该轮次。");
         }
 
-        var all = round.Aspects.SelectMany(a => a.Problems).ToList();
-        Problem problem;
+        var title = form.Title.Trim();
+        var text = string.IsNullOrWhiteSpace(form.Text) ? title : form.Text.Trim();
+        Problem? problem;
         string action;
-        string? before = null;
+        string details;
         if (form.Id == 0)
         {
-            // Numbered continuously across the round, as feedback documents do.
-            problem = new Problem { RoundId = round.Id, Number = all.Count == 0 ? 1 : all.Max(p => p.Number) + 1 };
-            aspect.Problems.Add(problem);
-            action = "CreateProblem";
+            problem = round.AddProblem(aspect, title, text);
+            action = HistoryActions.CreateProblem;
+            details = $"问题{problem.Number}:{problem.Title}";
         }
         else
         {
-            problem = all.FirstOrDefault(p => p.Id == form.Id) ?? throw new DomainException("未找到该问题。");
-            before = ProblemLine(problem.Title, round.Aspects.First(a => a.Id == problem.AspectId));
-            if (problem.AspectId != aspect.Id)
+            problem = round.Aspects.SelectMany(a => a.Problems).FirstOrDefault(p => p.Id == form.Id);
+            if (problem is null)
             {
+                return Result.Fail("未找到该问题。");
+            }
+
+            var oldAspect = round.Aspects.First(a => a.Id == problem.AspectId);
+            var changes = new ChangeList()
+                .Compare("标题", problem.Title, title)
+                .CompareShowingNew("内容", problem.Text, text, "已修改")
+                .Compare("所属方面", oldAspect.OrdinalLabel + oldAspect.Title, aspect.OrdinalLabel + aspect.Title);
+            if (oldAspect.Id != aspect.Id)
+            {
+                oldAspect.Problems.Remove(problem);
+                aspect.Problems.Add(problem);
                 problem.AspectId = aspect.Id;
             }
 
-            action = "EditProblem";
+            problem.Title = title;
+            problem.Text = text;
+            action = HistoryActions.EditProblem;
+            details = $"问题{problem.Number}:\n{changes}";
         }
 
-        problem.Title = form.Title.Trim();
-        problem.Text = string.IsNullOrWhiteSpace(form.Text) ? problem.Title : form.Text.Trim();
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        db.History.Add(HistoryEntry.For("Problem", problem.Id, actor, clock.UtcNow, action,
-            details: before is null ? $"问题{problem.Number}:{problem.Title}" : $"问题{problem.Number}:\n" + Diff(before, ProblemLine(problem.Title, aspect)), roundId: round.Id));
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        var saved = await SaveWithHistoryAsync(db, () => HistoryEntry.For(HistoryEntities.Problem, problem.Id, actor, clock.UtcNow, action,
+            details: details, roundId: round.Id), ct).ConfigureAwait(false);
+        if (saved is not null)
+        {
+            return saved;
+        }
+
         return Result.Success(problem.Id, "已保存。");
     }
 
@@ -226,14 +250,11 @@ public sealed class RoundService(
         var now = clock.UtcNow;
         var names = await UnitNamesAsync(ct).ConfigureAwait(false);
         var problem = await db.Problems.Include(p => p.Tasks).FirstOrDefaultAsync(p => p.Id == form.ProblemId, ct).ConfigureAwait(false);
-        var round = problem is null ? null : await LoadEditableAsync(db, actor, problem.RoundId, ct, includeTree: false).ConfigureAwait(false);
+        var round = problem is null
+            ? null
+            : await LoadEditableAsync(db, actor, problem.RoundId, "登记/修改整改任务", ct, includeTree: false, (HistoryEntities.Problem, problem.Id)).ConfigureAwait(false);
         if (problem is null || round is null)
         {
-            if (problem is not null)
-            {
-                await TaskLoader.RecordDeniedAsync(db, actor, "Problem", problem.Id, task: null, now, logger, "登记/修改整改任务", ct).ConfigureAwait(false);
-            }
-
             return Result.Fail("未找到该问题,或您无权为其登记整改任务。");
         }
 
@@ -271,14 +292,14 @@ public sealed class RoundService(
         }
 
         RectificationTask task;
-        string? before = null;
+        TaskFields? before = null;
         if (form.Id == 0)
         {
             task = new RectificationTask
             {
                 RoundId = round.Id,
                 ProblemId = problem.Id,
-                Number = problem.Tasks.Count == 0 ? 1 : problem.Tasks.Max(t => t.Number) + 1,
+                Number = problem.NextTaskNumber,
                 CreatedAtUtc = now,
             };
             db.Tasks.Add(task);
@@ -297,12 +318,12 @@ public sealed class RoundService(
                 return Result.Conflict();
             }
 
-            if (task.IsClosed)
+            if (task.EditRefusal(actor, TaskScoping.ScopeOf(task)) is { } refusal)
             {
-                return Result.Fail("任务已销号,不能修改;如需继续整改,请先“重新挂账”。");
+                return Result.Fail(refusal);
             }
 
-            before = Describe(task, names);
+            before = TaskFields.Of(task, names);
         }
 
         task.Measure = form.Measure.Trim();
@@ -324,8 +345,8 @@ public sealed class RoundService(
             await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             var describe = await DescribeWithNamesAsync(task, ct).ConfigureAwait(false);
-            db.History.Add(HistoryEntry.ForTask(task, actor, now, form.Id == 0 ? "Register" : "Edit", null, form.Id == 0 ? TaskState.Registered : null, null,
-                details: before is null ? describe : Diff(before, Describe(task, names))));
+            db.History.Add(HistoryEntry.ForTask(task, actor, now, form.Id == 0 ? HistoryActions.Register : HistoryActions.Edit, null, form.Id == 0 ? TaskState.Registered : null, null,
+                details: before is null ? describe : before.ChangesTo(TaskFields.Of(task, names)).ToString()));
             if (form.AssignNow && task.State == TaskState.Registered)
             {
                 // Reload the scope facts (units' paths) for the rules, then assign in the same transaction.
@@ -351,75 +372,67 @@ public sealed class RoundService(
         {
             return Result.Conflict();
         }
+        catch (DbUpdateException ex)
+        {
+            logger.LogError(ex, "Saving task {TaskId} failed; rolled back", form.Id);
+            return Result.Fail(SaveFailedMessage);
+        }
 
         navCounts.Invalidate();
         return Result.Success(task.Id, form.AssignNow ? "任务已保存并交办。" : "任务已保存。");
     }
 
-    /// <summary>A round the actor's office runs, with its tree; null when missing or out of scope.</summary>
-    private static async Task<InspectionRound?> LoadEditableAsync(TrackerDbContext db, Actor actor, int roundId, CancellationToken ct, bool includeTree = true)
+    /// <summary>A round the actor's office runs, with its tree; null (and the attempt recorded) when missing or out of scope.</summary>
+    private Task<InspectionRound?> LoadEditableAsync(TrackerDbContext db, Actor actor, int roundId, string attempted, CancellationToken ct,
+        bool includeTree = true, (string EntityType, int EntityId)? attemptedOn = null)
     {
-        if (!actor.Has(Role.Office))
-        {
-            return null;
-        }
-
-        IQueryable<InspectionRound> query = db.Rounds.Include(r => r.OfficeUnit).Include(r => r.InspectedUnits);
+        IQueryable<InspectionRound> query = db.Rounds.Include(r => r.InspectedUnits);
         if (includeTree)
         {
             query = query.Include(r => r.Aspects).ThenInclude(a => a.Problems).ThenInclude(p => p.Tasks).AsSplitQuery();
         }
 
-        var round = await query.FirstOrDefaultAsync(r => r.Id == roundId, ct).ConfigureAwait(false);
-        return round is not null && actor.InScope(round.OfficeUnit!.Path) ? round : null;
+        return ScopedAccess.RoundRunByAsync(db, query, actor, roundId, attempted, clock.UtcNow, logger, ct, attemptedOn);
     }
 
     private static DateOnly? ToDate(DateTime? value) => value is { } v ? DateOnly.FromDateTime(v) : null;
 
-    // The history shows what people see: unit names and aspect labels, never ids.
-    private static string Describe(InspectionRound r, IReadOnlyDictionary<int, string> units) => string.Join("\n",
-        $"名称:{r.Name}", $"类型:{RoundKindNames.DisplayName(r.Kind)}", $"巡察组:{r.InspectingBody}",
-        $"巡察办所在单位:{UnitName(units, r.OfficeUnitId)}",
-        $"反馈日期:{r.FeedbackDate:yyyy-MM-dd}", $"整改期限:{r.RectificationDeadline:yyyy-MM-dd}",
-        $"被巡察单位:{UnitNames(units, r.InspectedUnits.Select(u => u.UnitId))}");
-
-    private static string Describe(RectificationTask t, IReadOnlyDictionary<int, string> units) => string.Join("\n",
-        $"整改措施:{t.Measure}", $"整改类型:{TaskNames.DisplayName(t.Category)}", $"牵头领导:{t.LeadLeaderName}",
-        $"责任单位:{UnitName(units, t.ResponsibleUnitId)}", $"配合单位:{UnitNames(units, t.CooperatingUnits.Select(c => c.UnitId))}",
-        $"责任人:{t.ResponsiblePersonName}", $"整改时限:{t.Deadline:yyyy-MM-dd}");
-
-    private static string ProblemLine(string title, Aspect aspect) => $"标题:{title}\n所属方面:{aspect.OrdinalLabel}{aspect.Title}";
+    /// <summary>
+    /// Saves the change, then its history record (which needs the new id), in one transaction: both are
+    /// written or neither. Returns null on success, else the failure to show.
+    /// </summary>
+    private async Task<Result?> SaveWithHistoryAsync(TrackerDbContext db, Func<HistoryEntry> history, CancellationToken ct)
+    {
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            db.History.Add(history());
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result.Conflict();
+        }
+        catch (DomainException ex)
+        {
+            return Result.Fail(ex.Message);
+        }
+        catch (DbUpdateException ex)
+        {
+            logger.LogError(ex, "Saving an issue-list change failed; rolled back");
+            return Result.Fail(SaveFailedMessage);
+        }
+    }
 
     private async Task<IReadOnlyDictionary<int, string>> UnitNamesAsync(CancellationToken ct) =>
         (await units.AllAsync(ct).ConfigureAwait(false)).ToDictionary(u => u.Id, u => u.Name);
-
-    private static string UnitName(IReadOnlyDictionary<int, string> units, int? id) =>
-        id is { } i ? units.TryGetValue(i, out var name) ? name : $"单位{i}" : "";
-
-    private static string UnitNames(IReadOnlyDictionary<int, string> units, IEnumerable<int> ids) =>
-        string.Join("、", ids.Order().Select(i => UnitName(units, i)));
 
     private async Task<string> DescribeWithNamesAsync(RectificationTask t, CancellationToken ct)
     {
         var unit = t.ResponsibleUnitId is { } id ? (await units.FindAsync(id, ct).ConfigureAwait(false))?.Name : null;
         return $"任务{t.Number}:{t.Measure}\n整改类型:{TaskNames.DisplayName(t.Category)};牵头领导:{t.LeadLeaderName};责任单位:{unit};整改时限:{t.Deadline:yyyy-MM-dd}";
-    }
-
-    /// <summary>Only the lines that changed, "old → new", for the history.</summary>
-    private static string Diff(string before, string after)
-    {
-        var a = before.Split('\n');
-        var b = after.Split('\n');
-        var sb = new StringBuilder();
-        for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
-        {
-            if (!string.Equals(a[i], b[i], StringComparison.Ordinal))
-            {
-                var label = b[i].Split(':')[0];
-                sb.Append(CultureInfo.InvariantCulture, $"{label}:{a[i][(label.Length + 1)..]} → {b[i][(label.Length + 1)..]}\n");
-            }
-        }
-
-        return sb.Length == 0 ? "无字段变化" : sb.ToString().TrimEnd();
     }
 }

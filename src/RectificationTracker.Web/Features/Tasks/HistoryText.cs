@@ -9,20 +9,20 @@ public static class HistoryText
     public static string Action(string action) =>
         Enum.TryParse<TaskAction>(action, out var a) ? TaskNames.DisplayName(a) : action switch
         {
-            "Register" => "登记",
-            "Edit" => "修改",
-            "Progress" => "报送进展",
-            "Upload" => "上传材料",
-            "Download" => "下载材料",
-            "RemoveEvidence" => "删除材料",
-            "Create" => "创建",
-            "CreateAspect" => "新增方面",
-            "EditAspect" => "修改方面",
-            "CreateProblem" => "新增问题",
-            "EditProblem" => "修改问题",
-            "Import" => "导入",
+            HistoryActions.Register => "登记",
+            HistoryActions.Edit => "修改",
+            HistoryActions.Progress => "报送进展",
+            HistoryActions.Upload => "上传材料",
+            HistoryActions.Download => "下载材料",
+            HistoryActions.RemoveEvidence => "删除材料",
+            HistoryActions.Create => "创建",
+            HistoryActions.CreateAspect => "新增方面",
+            HistoryActions.EditAspect => "修改方面",
+            HistoryActions.CreateProblem => "新增问题",
+            HistoryActions.EditProblem => "修改问题",
+            HistoryActions.Import => "导入",
             "Report" => "导出报表",
-            "Denied" => "越权访问",
+            HistoryActions.Denied => "越权访问",
             _ => action,
         };
 

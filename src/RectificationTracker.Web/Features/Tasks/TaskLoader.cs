@@ -3,6 +3,7 @@ using RectificationTracker.Domain.History;
 using RectificationTracker.Domain.Organisation;
 using RectificationTracker.Domain.Tasks;
 using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Features.Common;
 
 namespace RectificationTracker.Web.Features.Tasks;
 
@@ -38,33 +39,13 @@ public static class TaskLoader
             return task;
         }
 
-        await RecordDeniedAsync(db, actor, "Task", taskId, task, nowUtc, logger, attempted, ct).ConfigureAwait(false);
+        await RecordDeniedAsync(db, actor, HistoryEntities.Task, taskId, task, nowUtc, logger, attempted, ct).ConfigureAwait(false);
         return null;
     }
 
-    /// <summary>
-    /// A refused attempt on something the actor may not see (e.g. a guessed id): logged and recorded
-    /// in the history chain. Whether the thing exists stays out of the answer, not out of the record.
-    /// </summary>
-    public static async Task RecordDeniedAsync(TrackerDbContext db, Actor actor, string entityType, int entityId,
-        RectificationTask? task, DateTime nowUtc, ILogger logger, string attempted, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(logger);
-        var why = task is null ? "对象不存在" : "不在其可见范围内";
-        logger.LogWarning("Denied: {UserId} ({UserName}, unit {UnitPath}) attempted {Attempt} on {EntityType} {EntityId}: {Why}",
-            actor.UserId, actor.Name, actor.UnitPath, attempted, entityType, entityId, why);
-        db.ChangeTracker.Clear();
-        db.History.Add(HistoryEntry.For(entityType, entityId, actor, nowUtc, "Denied",
-            details: $"{attempted}被拒绝:{why}", roundId: task?.RoundId, taskId: task?.Id));
-        try
-        {
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        }
-        catch (DbUpdateException ex)
-        {
-            logger.LogError(ex, "Recording a denied attempt by {UserId} on {EntityType} {EntityId} failed", actor.UserId, entityType, entityId);
-        }
-    }
+    /// <summary>A refused attempt on a task (or something of it) the actor may not see: see <see cref="ScopedAccess.RecordDeniedAsync"/>.</summary>
+    public static Task RecordDeniedAsync(TrackerDbContext db, Actor actor, string entityType, int entityId,
+        RectificationTask? task, DateTime nowUtc, ILogger logger, string attempted, CancellationToken ct = default) =>
+        ScopedAccess.RecordDeniedAsync(db, actor, entityType, entityId, task?.RoundId, task?.Id, attempted,
+            task is null ? "对象不存在" : "不在其可见范围内", nowUtc, logger, ct);
 }

@@ -43,12 +43,12 @@ public sealed class TaskQueries(IDbContextFactory<TrackerDbContext> dbFactory, C
         var scope = task is null ? null : TaskScoping.ScopeOf(task);
         if (task is null || !TaskWorkflow.CanRead(actor, scope!))
         {
-            await TaskLoader.RecordDeniedAsync(db, actor, "Task", taskId, task, clock.UtcNow, logger, "查看任务详情", ct).ConfigureAwait(false);
+            await TaskLoader.RecordDeniedAsync(db, actor, HistoryEntities.Task, taskId, task, clock.UtcNow, logger, "查看任务详情", ct).ConfigureAwait(false);
             return null;
         }
 
         var history = await db.History.AsNoTracking()
-            .Where(h => h.TaskId == taskId && h.Action != "Denied")
+            .Where(h => h.TaskId == taskId && h.Action != HistoryActions.Denied)
             .OrderBy(h => h.Id).ToListAsync(ct).ConfigureAwait(false);
         var today = clock.Today;
         var allowed = Enum.GetValues<TaskAction>().Where(a => TaskWorkflow.Can(actor, a, task.State, scope!)).ToHashSet();

@@ -1,3 +1,4 @@
+using RectificationTracker.Domain.History;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using RectificationTracker.Domain.Common;
@@ -91,15 +92,14 @@ public sealed class TaskWorkflowService(
 
         return ExecuteAsync(actor, command.TaskId, version: null, "报送整改进展", withApplications: false, (task, scope, now) =>
         {
-            task.EnsureCanReportProgress(actor, scope);
-            task.RecordProgress(new ProgressUpdate
+            task.RecordProgress(actor, scope, new ProgressUpdate
             {
                 Date = command.Date ?? clock.LocalDate(now),
                 Text = command.Text.Trim(),
                 AuthorId = actor.UserId,
                 AuthorName = actor.Name,
             }, now);
-            return Task.FromResult(Domain.History.HistoryEntry.ForTask(task, actor, now, "Progress", null, null, null,
+            return Task.FromResult(Domain.History.HistoryEntry.ForTask(task, actor, now, HistoryActions.Progress, null, null, null,
                 details: Truncate(command.Text.Trim(), 200)));
         }, ct);
     }

@@ -7,6 +7,7 @@ using RectificationTracker.Domain.Organisation;
 using RectificationTracker.Domain.Rounds;
 using RectificationTracker.Domain.Tasks;
 using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Features.Common;
 using RectificationTracker.Web.Features.Intake;
 using RectificationTracker.Web.Features.Tasks;
 using RectificationTracker.Web.Features.Worklists;
@@ -35,7 +36,7 @@ public sealed class ThreeListService(
     NavCounts navCounts,
     ILogger<ThreeListService> logger)
 {
-    public const string ImportAction = "ImportThreeLists";
+    public const string ImportAction = HistoryActions.ImportThreeLists;
 
     /// <summary>The empty template (header, drop-downs, instructions); null when the round is out of reach.</summary>
     public Task<WorkbookFile?> TemplateAsync(Actor actor, int roundId, CancellationToken ct = default) =>
@@ -82,7 +83,7 @@ public sealed class ThreeListService(
 
         using var buffer = new MemoryStream();
         ThreeListWorkbook.Write(buffer, rows, unitLabels, leaders, round.Name);
-        db.History.Add(HistoryEntry.For("Round", round.Id, actor, clock.UtcNow, "Download", roundId: round.Id,
+        db.History.Add(HistoryEntry.For(HistoryEntities.Round, round.Id, actor, clock.UtcNow, HistoryActions.Download, roundId: round.Id,
             details: withRows ? string.Create(CultureInfo.InvariantCulture, $"导出三个清单({rows.Count} 项任务)") : "下载三个清单模板"));
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         var name = (withRows ? "三个清单-" : "三个清单模板-") + SafeName(round.Name) + ".xlsx";
@@ -167,7 +168,6 @@ public sealed class ThreeListService(
         var newProblems = new List<Problem>();
         var created = new List<(RectificationTask Task, PlannedTaskRow Row)>();
         var updated = new List<(RectificationTask Task, PlannedTaskRow Row)>();
-        var nextOrdinal = round.Aspects.Count == 0 ? 1 : round.Aspects.Max(a => a.Ordinal) + 1;
         foreach (var row in plan.Rows.Where(r => r.Action != RowAction.Unchanged))
         {
             if (!problems.TryGetValue(row.ProblemNumber, out var problem))
@@ -175,13 +175,7 @@ public sealed class ThreeListService(
                 var aspect = round.Aspects.FirstOrDefault(a => string.Equals(a.Title, row.AspectTitle, StringComparison.Ordinal));
                 if (aspect is null)
                 {
-                    if (nextOrdinal > 99)
-                    {
-                        throw new DomainException("一个巡察轮次最多 99 个方面。");
-                    }
-
-                    aspect = new Aspect { RoundId = round.Id, Ordinal = nextOrdinal++, Title = row.AspectTitle };
-                    round.Aspects.Add(aspect);
+                    aspect = round.AddAspect(row.AspectTitle);
                     newAspects.Add(aspect);
                 }
 
@@ -218,29 +212,29 @@ public sealed class ThreeListService(
 
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
 
-        db.History.Add(HistoryEntry.For("Round", round.Id, actor, now, ImportAction, roundId: round.Id,
+        db.History.Add(HistoryEntry.For(HistoryEntities.Round, round.Id, actor, now, ImportAction, roundId: round.Id,
             details: string.Create(CultureInfo.InvariantCulture,
                 $"导入三个清单《{SafeName(fileName)}》:新增 {created.Count} 项任务、更新 {updated.Count} 项,新增 {newAspects.Count} 个方面、{newProblems.Count} 个问题")));
         foreach (var aspect in newAspects)
         {
-            db.History.Add(HistoryEntry.For("Aspect", aspect.Id, actor, now, "CreateAspect", details: $"{aspect.OrdinalLabel}{aspect.Title}(导入三个清单)", roundId: round.Id));
+            db.History.Add(HistoryEntry.For(HistoryEntities.Aspect, aspect.Id, actor, now, HistoryActions.CreateAspect, details: $"{aspect.OrdinalLabel}{aspect.Title}(导入三个清单)", roundId: round.Id));
         }
 
         foreach (var problem in newProblems)
         {
-            db.History.Add(HistoryEntry.For("Problem", problem.Id, actor, now, "CreateProblem",
+            db.History.Add(HistoryEntry.For(HistoryEntities.Problem, problem.Id, actor, now, HistoryActions.CreateProblem,
                 details: string.Create(CultureInfo.InvariantCulture, $"问题{problem.Number}:{problem.Title}(导入三个清单)"), roundId: round.Id));
         }
 
         foreach (var (task, row) in updated)
         {
-            db.History.Add(HistoryEntry.ForTask(task, actor, now, "Edit", null, null, null,
+            db.History.Add(HistoryEntry.ForTask(task, actor, now, HistoryActions.Edit, null, null, null,
                 details: "导入三个清单:" + string.Join(";", row.Changes)));
         }
 
         foreach (var (task, row) in created)
         {
-            db.History.Add(HistoryEntry.ForTask(task, actor, now, "Register", null, TaskState.Registered, null,
+            db.History.Add(HistoryEntry.ForTask(task, actor, now, HistoryActions.Register, null, TaskState.Registered, null,
                 details: string.Create(CultureInfo.InvariantCulture, $"任务{task.Number}:{task.Measure}(导入三个清单第 {row.RowNumber} 行)")));
             var scope = new TaskScope(
                 round.OfficeUnit!.Path,
@@ -309,19 +303,10 @@ public sealed class ThreeListService(
         return (all.Where(u => u.IsActive).Select(u => labels[u.Id]).ToList(), labels);
     }
 
-    private async Task<InspectionRound?> LoadAsync(TrackerDbContext db, Actor actor, int roundId, string attempted, CancellationToken ct)
-    {
-        var round = await db.Rounds.Include(r => r.OfficeUnit)
-            .Include(r => r.Aspects).ThenInclude(a => a.Problems).ThenInclude(p => p.Tasks).ThenInclude(t => t.CooperatingUnits)
-            .AsSplitQuery().FirstOrDefaultAsync(r => r.Id == roundId, ct).ConfigureAwait(false);
-        if (round is not null && actor.Has(Role.Office) && actor.InScope(round.OfficeUnit!.Path))
-        {
-            return round;
-        }
-
-        await FeedbackIntakeService.RecordDeniedAsync(db, actor, roundId, round, attempted, clock.UtcNow, logger, ct).ConfigureAwait(false);
-        return null;
-    }
+    private Task<InspectionRound?> LoadAsync(TrackerDbContext db, Actor actor, int roundId, string attempted, CancellationToken ct) =>
+        ScopedAccess.RoundRunByAsync(db,
+            db.Rounds.Include(r => r.Aspects).ThenInclude(a => a.Problems).ThenInclude(p => p.Tasks).ThenInclude(t => t.CooperatingUnits).AsSplitQuery(),
+            actor, roundId, attempted, clock.UtcNow, logger, ct);
 
     private static string SafeName(string name)
     {

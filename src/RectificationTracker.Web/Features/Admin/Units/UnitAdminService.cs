@@ -61,7 +61,7 @@ public sealed class UnitAdminService(
             db.Units.Add(unit);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             unit.RebuildPath(parent);
-            db.History.Add(HistoryEntry.For("Unit", unit.Id, actor, clock.UtcNow, "Create",
+            db.History.Add(HistoryEntry.For(HistoryEntities.Unit, unit.Id, actor, clock.UtcNow, HistoryActions.Create,
                 details: $"新建{UnitKindNames.DisplayName(unit.Kind)}“{unit.Name}”,上级单位:{parent.Name},排序号:{unit.SortOrder.ToString(CultureInfo.InvariantCulture)}"));
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             await tx.CommitAsync(ct).ConfigureAwait(false);
@@ -172,7 +172,7 @@ public sealed class UnitAdminService(
             return Result.Ok("没有需要保存的修改。");
         }
 
-        db.History.Add(HistoryEntry.For("Unit", unit.Id, actor, clock.UtcNow, "Edit",
+        db.History.Add(HistoryEntry.For(HistoryEntities.Unit, unit.Id, actor, clock.UtcNow, HistoryActions.Edit,
             details: $"{unit.Name}:" + string.Join(";", changes)));
         try
         {
@@ -267,7 +267,7 @@ public sealed class UnitAdminService(
         }
 
         unit.IsActive = active;
-        db.History.Add(HistoryEntry.For("Unit", unit.Id, actor, clock.UtcNow, active ? "Activate" : "Deactivate",
+        db.History.Add(HistoryEntry.For(HistoryEntities.Unit, unit.Id, actor, clock.UtcNow, active ? HistoryActions.Activate : HistoryActions.Deactivate,
             details: (active ? "启用" : "停用") + $"{UnitKindNames.DisplayName(unit.Kind)}“{unit.Name}”"));
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         directory.Invalidate();

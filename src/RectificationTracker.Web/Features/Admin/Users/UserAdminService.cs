@@ -75,7 +75,7 @@ public sealed class UserAdminService(
             return FromIdentity(assigned, nameof(CreateUserForm.Roles));
         }
 
-        await RecordAsync(actor, "Create",
+        await RecordAsync(actor, HistoryActions.Create,
             $"新建用户 {user.UserName}:姓名 {user.DisplayName};职务 {user.JobTitle ?? "(无)"};单位 {unit.Name};角色 {RoleNames(roles)}",
             ct).ConfigureAwait(false);
         return Result.Success(user.Id, $"已创建用户“{user.DisplayName}”({user.UserName})。请把初始密码告知本人,并提醒其登录后修改密码。");
@@ -175,7 +175,7 @@ public sealed class UserAdminService(
             return FromIdentity(outcome, null);
         }
 
-        await RecordAsync(actor, "Edit", $"修改用户 {user.UserName}:" + string.Join(";", changes), ct).ConfigureAwait(false);
+        await RecordAsync(actor, HistoryActions.Edit, $"修改用户 {user.UserName}:" + string.Join(";", changes), ct).ConfigureAwait(false);
         return Result.Ok($"已保存用户“{user.DisplayName}”。");
     }
 
@@ -219,7 +219,7 @@ public sealed class UserAdminService(
             await users.SetLockoutEndDateAsync(user, null).ConfigureAwait(false);
         }
 
-        await RecordAsync(actor, "ResetPassword",
+        await RecordAsync(actor, HistoryActions.ResetPassword,
             $"重置用户 {user.UserName} 的密码({(form.Generate ? "随机生成" : "管理员设定")})", ct).ConfigureAwait(false);
         var note = AccountLockout.IsDisabled(user.LockoutEnd) ? "注意:该账号仍处于停用状态,启用后才能登录。" : "";
         return form.Generate
@@ -269,7 +269,7 @@ public sealed class UserAdminService(
             return FromIdentity(outcome, null);
         }
 
-        await RecordAsync(actor, "Lock", $"停用用户 {user.UserName}({user.DisplayName})", ct).ConfigureAwait(false);
+        await RecordAsync(actor, HistoryActions.Lock, $"停用用户 {user.UserName}({user.DisplayName})", ct).ConfigureAwait(false);
         return Result.Ok($"已停用“{user.DisplayName}”的账号。");
     }
 
@@ -301,7 +301,7 @@ public sealed class UserAdminService(
             return FromIdentity(outcome, null);
         }
 
-        await RecordAsync(actor, "Unlock", $"{(wasDisabled ? "启用" : "解锁")}用户 {user.UserName}({user.DisplayName})", ct).ConfigureAwait(false);
+        await RecordAsync(actor, HistoryActions.Unlock, $"{(wasDisabled ? "启用" : "解锁")}用户 {user.UserName}({user.DisplayName})", ct).ConfigureAwait(false);
         return Result.Ok(wasDisabled ? $"已启用“{user.DisplayName}”的账号。" : $"已解除“{user.DisplayName}”的锁定。");
     }
 
@@ -309,7 +309,7 @@ public sealed class UserAdminService(
     {
         // Users have string ids; the history's entity id is numeric, so the user name goes in the details.
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
-        db.History.Add(HistoryEntry.For("User", null, actor, clock.UtcNow, action, details));
+        db.History.Add(HistoryEntry.For(HistoryEntities.User, null, actor, clock.UtcNow, action, details));
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
     }
 
