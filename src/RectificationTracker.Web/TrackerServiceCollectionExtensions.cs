@@ -56,6 +56,8 @@ public static class TrackerServiceCollectionExtensions
         services.AddSingleton<Clock>();
         services.AddSingleton<UnitDirectory>();
         services.AddSingleton<EvidenceStore>();
+        services.AddSingleton<HistoryAnchors>();
+        services.AddHostedService<HistoryAnchorWriter>();
         services.AddDataProtection()
             .SetApplicationName("RectificationTracker")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));

@@ -77,8 +77,25 @@ public static class OperatorCommands
         migrate.SetAction((parse, ct) => Host(parse, MigrateAsync, ct));
         var seed = new Command("seed", "应用迁移,写入角色、首个管理员及(若开启)演示数据");
         seed.SetAction((parse, ct) => Host(parse, SeedAsync, ct));
-        var verify = new Command("verify-history", "校验历史记录哈希链,报告第一条被篡改、缺失或无法解析的记录(损坏时退出码 2)");
-        verify.SetAction((parse, ct) => Host(parse, VerifyHistoryAsync, ct));
+        var anchor = new Option<ChainAnchor?>("--anchor")
+        {
+            Description = "报表上打印的数据指纹(如 490-3fa9c2e1b04d77aa),核对历史记录未被截断或整体重算",
+            HelpName = "数据指纹",
+            CustomParser = r =>
+            {
+                var text = r.Tokens.Single().Value;
+                if (ChainAnchor.TryParseFingerprint(text, out var a))
+                {
+                    return a;
+                }
+
+                r.AddError($"--anchor 须为“条数-哈希前 16 位以上”,如 490-3fa9c2e1b04d77aa:{text}");
+                return null;
+            },
+        };
+        var verify = new Command("verify-history",
+            "校验历史记录:哈希链、外部锚点(截断或整体重算)、任务状态与历史是否相符;发现问题时退出码 2") { anchor };
+        verify.SetAction((parse, ct) => Host(parse, sp => VerifyHistoryCommand.RunAsync(sp, parse.GetValue(anchor), ct), ct));
 
         return new RootCommand("巡察整改销号管理系统 · 运维命令(不带命令则启动网站;配置可用 --Tracker:DataDirectory=… 覆盖)")
         {
@@ -130,5 +147,4 @@ public static class OperatorCommands
         return 0;
     }
 
-    private static Task<int> VerifyHistoryAsync(IServiceProvider sp) => VerifyHistoryCommand.RunAsync(sp);
 }

@@ -23,6 +23,19 @@ public sealed class TrackerOptions
 
     public string? AdminPassword { get; set; }
 
+    /// <summary>
+    /// The append-only file of history-chain anchors (docs/adr/0006). Empty: <c>history-anchors.log</c> in the
+    /// data folder. Put it where a database editor cannot reach (another disk, a log host's mount).
+    /// </summary>
+    public string? HistoryAnchorFile { get; set; }
+
+    /// <summary>How often the chain's head is anchored when it has moved (and always on shut-down).</summary>
+    public int HistoryAnchorMinutes { get; set; } = 10;
+
+    public string AnchorFilePath => string.IsNullOrWhiteSpace(HistoryAnchorFile)
+        ? Path.Combine(Path.GetFullPath(DataDirectory), "history-anchors.log")
+        : Path.GetFullPath(HistoryAnchorFile);
+
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "tracker.db");
 
     public string FilesDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "files");
