@@ -116,9 +116,17 @@ public static class TrackerServiceCollectionExtensions
         services.AddValidatorsFromAssemblyContaining<App>(ServiceLifetime.Singleton, includeInternalTypes: true);
     }
 
+    /// <summary>The largest message a browser may send over a circuit (docs/security.md).</summary>
+    public const long MaxCircuitMessageBytes = 4 * 1024 * 1024;
+
     public static void AddTrackerUi(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Blazor text inputs send their whole value in one SignalR message; 32 KB (the default) cut a
+        // pasted feedback document off with "Connection closed with an error". The intake text area stops
+        // input one character over FeedbackText.MaxCharacters (the server refuses that with a message);
+        // 4 MB covers that many characters even when every one is escaped twice in the JSON frame.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
         services.AddRadzenComponents();
         // Emit Chinese text as is in rendered HTML rather than as &#x...; escapes (markup-significant
         // characters are still encoded).
