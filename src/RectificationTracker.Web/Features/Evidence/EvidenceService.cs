@@ -75,6 +75,9 @@ public sealed class EvidenceService(
     /// </summary>
     public long MaxUploadBytes => store.MaxBytes;
 
+    /// <summary>The refusal for a file over <see cref="MaxUploadBytes"/>.</summary>
+    public string TooLargeMessage => store.TooLargeMessage;
+
     public async Task<Result<EvidenceFileInfo>> UploadAsync(Actor actor, int taskId, Stream content, string fileName, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
