@@ -73,6 +73,7 @@ public static class TrackerServiceCollectionExtensions
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<TrackerDbContext>()
+            .AddUserManager<TrackerUserManager>()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<TrackerClaimsFactory>()
             .AddDefaultTokenProviders();
@@ -87,8 +88,10 @@ public static class TrackerServiceCollectionExtensions
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
         });
-        // Locked or changed accounts lose their session within a minute, not half an hour.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Every request checks the account's security stamp: logout, a password change, disabling and a
+        // change of roles or unit end every session of the account at once (docs/security.md).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddSingleton<AccountSessions>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser().Build());
