@@ -85,6 +85,8 @@ public static class TrackerServiceCollectionExtensions
             o.Cookie.Name = "tracker.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request came over HTTPS (behind a proxy: forwarded headers, docs/security.md).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
         });
@@ -151,6 +153,9 @@ public static class TrackerServiceCollectionExtensions
         await using var scope = app.Services.CreateAsyncScope();
         var init = ActivatorUtilities.CreateInstance<DatabaseInitialiser>(scope.ServiceProvider);
         await init.RunAsync(Console.Out).ConfigureAwait(false);
+        // Database, evidence and keys: the app's own user only (0700/0600).
+        var options = app.Configuration.GetSection(TrackerOptions.Section).Get<TrackerOptions>() ?? new TrackerOptions();
+        SecurityPipeline.RestrictDataDirectory(Path.GetFullPath(options.DataDirectory));
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var urls = string.Join(", ", app.Urls);
@@ -161,6 +166,7 @@ public static class TrackerServiceCollectionExtensions
     public static void UseTrackerPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -173,9 +179,11 @@ public static class TrackerServiceCollectionExtensions
             SupportedUICultures = [Culture],
         });
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseAntiforgeryRefusalPage();
     }
 
     public static void MapTrackerEndpoints(this WebApplication app)

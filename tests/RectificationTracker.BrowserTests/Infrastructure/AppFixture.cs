@@ -128,6 +128,7 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("urls", "http://127.0.0.1:0");
             builder.UseSetting("Tracker:DataDirectory", dataDirectory);
             builder.UseSetting("Tracker:SeedDemoData", "true");
+            builder.UseSetting("Tracker:Login:AttemptsPerMinute", "100000");
             builder.UseSetting("Tracker:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Tracker:AdminUserName", AdminUserName);
             builder.UseSetting("Tracker:AdminPassword", AdminPassword);
