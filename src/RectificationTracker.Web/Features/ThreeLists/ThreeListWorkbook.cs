@@ -527,6 +527,13 @@ public static class ThreeListWorkbook
         writer.WriteEndElement();
     }
 
+    /// <summary>The cell format with <c>quotePrefix</c>: the leading apostrophe of an office suite.</summary>
+    public const uint QuotedTextStyle = 2;
+
+    /// <summary>True for text an office suite would take for a formula (and so for formula injection).</summary>
+    public static bool LooksLikeFormula(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '＝' or '＋' or '－' or '＠';
+
     private static void WriteRow(OpenXmlWriter writer, int index, IReadOnlyList<string> values, uint style)
     {
         writer.WriteStartElement(new Row { RowIndex = (uint)index });
@@ -543,7 +550,13 @@ public static class ThreeListWorkbook
                 DataType = CellValues.InlineString,
                 InlineString = new InlineString(new Text(values[i]) { Space = SpaceProcessingModeValues.Preserve }),
             };
-            if (style != 0)
+            if (style == 0 && LooksLikeFormula(values[i]))
+            {
+                // Text that an office suite would read as a formula (=…, +…, -…, @…) keeps the quote-prefix
+                // style: it stays text when the file is opened, edited and saved again.
+                cell.StyleIndex = QuotedTextStyle;
+            }
+            else if (style != 0)
             {
                 cell.StyleIndex = style;
             }
@@ -563,8 +576,9 @@ public static class ThreeListWorkbook
             new Borders(new Border()) { Count = 1 },
             new CellFormats(
                 new CellFormat { FontId = 0, FillId = 0, BorderId = 0, Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top } },
-                new CellFormat { FontId = 1, FillId = 0, BorderId = 0, ApplyFont = true })
-            { Count = 2 });
+                new CellFormat { FontId = 1, FillId = 0, BorderId = 0, ApplyFont = true },
+                new CellFormat { FontId = 0, FillId = 0, BorderId = 0, QuotePrefix = true, Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top } })
+            { Count = 3 });
         styles.Stylesheet.Save();
     }
 }
