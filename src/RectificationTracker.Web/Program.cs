@@ -1,5 +1,6 @@
 using RectificationTracker.Web;
 using RectificationTracker.Web.Cli;
+using RectificationTracker.Web.Infrastructure;
 
 // Operator subcommands (migrate, seed, verify-history, …) run from the same executable.
 if (OperatorCommands.IsCommand(args))
@@ -15,6 +16,7 @@ builder.Services.AddTrackerIdentity();
 builder.Services.AddTrackerFeatures();
 builder.Services.AddTrackerUi();
 builder.Services.AddTrackerHealthChecks();
+builder.Services.AddTrackerSecurity(builder.Configuration);
 
 var app = builder.Build();
 

@@ -75,6 +75,7 @@ public static class TrackerServiceCollectionExtensions
                 o.SignIn.RequireConfirmedAccount = false;
             })
             .AddEntityFrameworkStores<TrackerDbContext>()
+            .AddUserManager<TrackerUserManager>()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<TrackerClaimsFactory>()
             .AddDefaultTokenProviders();
@@ -86,11 +87,15 @@ public static class TrackerServiceCollectionExtensions
             o.Cookie.Name = "tracker.auth";
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
+            // Secure whenever the request came over HTTPS (behind a proxy: forwarded headers, docs/security.md).
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
         });
-        // Locked or changed accounts lose their session within a minute, not half an hour.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+        // Every request checks the account's security stamp: logout, a password change, disabling and a
+        // change of roles or unit end every session of the account at once (docs/security.md).
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddSingleton<AccountSessions>();
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
                 .RequireAuthenticatedUser().Build());
@@ -118,9 +123,17 @@ public static class TrackerServiceCollectionExtensions
         services.AddValidatorsFromAssemblyContaining<App>(ServiceLifetime.Singleton, includeInternalTypes: true);
     }
 
+    /// <summary>The largest message a browser may send over a circuit (docs/security.md).</summary>
+    public const long MaxCircuitMessageBytes = 4 * 1024 * 1024;
+
     public static void AddTrackerUi(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Blazor text inputs send their whole value in one SignalR message; 32 KB (the default) cut a
+        // pasted feedback document off with "Connection closed with an error". The intake text area stops
+        // input one character over FeedbackText.MaxCharacters (the server refuses that with a message);
+        // 4 MB covers that many characters even when every one is escaped twice in the JSON frame.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
         services.AddRadzenComponents();
         // Emit Chinese text as is in rendered HTML rather than as &#x...; escapes (markup-significant
         // characters are still encoded).
@@ -142,6 +155,9 @@ public static class TrackerServiceCollectionExtensions
         await using var scope = app.Services.CreateAsyncScope();
         var init = ActivatorUtilities.CreateInstance<DatabaseInitialiser>(scope.ServiceProvider);
         await init.RunAsync(Console.Out).ConfigureAwait(false);
+        // Database, evidence and keys: the app's own user only (0700/0600).
+        var options = app.Configuration.GetSection(TrackerOptions.Section).Get<TrackerOptions>() ?? new TrackerOptions();
+        SecurityPipeline.RestrictDataDirectory(Path.GetFullPath(options.DataDirectory));
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var urls = string.Join(", ", app.Urls);
@@ -152,6 +168,7 @@ public static class TrackerServiceCollectionExtensions
     public static void UseTrackerPipeline(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
@@ -164,9 +181,11 @@ public static class TrackerServiceCollectionExtensions
             SupportedUICultures = [Culture],
         });
         app.UseStatusCodePagesWithReExecute("/not-found");
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseAntiforgeryRefusalPage();
     }
 
     public static void MapTrackerEndpoints(this WebApplication app)

@@ -17,6 +17,7 @@ namespace RectificationTracker.Domain.Intake;
 public static partial class FeedbackParser
 {
     private const string ImplicitAspectTitle = "存在的主要问题";
+    private const int MaxFurnitureLength = 40;
 
     // Shared by the splitter and the "line starts with a point" test; the boundary before a marker is
     // checked in code because prose such as 统一是 would otherwise read as a point.
@@ -31,6 +32,11 @@ public static partial class FeedbackParser
         if (string.IsNullOrWhiteSpace(text))
         {
             throw new FeedbackParseException("反馈意见内容为空,请上传或粘贴反馈意见全文。");
+        }
+
+        if (text.Length > FeedbackText.MaxCharacters)
+        {
+            throw new FeedbackParseException(FeedbackText.TooLongMessage);
         }
 
         if (FeedbackText.LooksBinary(text))
@@ -96,7 +102,9 @@ public static partial class FeedbackParser
             return new LineInfo(LineKind.Blank);
         }
 
-        if (PageFurnitureRegex().IsMatch(folded))
+        // Page numbers and headers are short; the length test also keeps the pattern's optional spaces
+        // from costing quadratic time on a long line.
+        if (folded.Length <= MaxFurnitureLength && PageFurnitureRegex().IsMatch(folded))
         {
             return new LineInfo(LineKind.Furniture);
         }

@@ -6,6 +6,16 @@ namespace RectificationTracker.Domain.Intake;
 /// <summary>Text clean-up shared by the parser and the document extractors.</summary>
 public static class FeedbackText
 {
+    /// <summary>
+    /// The longest feedback text accepted, pasted or read from a file: about 250 dense pages, ten times
+    /// a long real document. Everything longer is refused before it is parsed.
+    /// </summary>
+    public const int MaxCharacters = 200_000;
+
+    /// <summary>The refusal for a text over <see cref="MaxCharacters"/>.</summary>
+    public static string TooLongMessage { get; } =
+        $"反馈意见内容过长:最多 {MaxCharacters.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} 个字符。请确认上传的是反馈意见本身,或分几次导入。";
+
     // Only the characters of the keywords the parser looks for (问题, 意见建议, 页…): the document's
     // own text is never converted, so a Traditional document keeps its Traditional titles.
     private static readonly FrozenDictionary<char, char> TraditionalKeywordChars = new Dictionary<char, char>

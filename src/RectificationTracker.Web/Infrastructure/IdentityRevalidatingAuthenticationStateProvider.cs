@@ -11,13 +11,54 @@ namespace RectificationTracker.Web.Infrastructure;
 /// runs again for it. This re-checks the account every minute: a disabled account, or one whose roles,
 /// unit or password an administrator changed, is signed out of open pages as well.
 /// </summary>
-public sealed class IdentityRevalidatingAuthenticationStateProvider(
-    ILoggerFactory loggerFactory,
-    IServiceScopeFactory scopeFactory,
-    IOptions<IdentityOptions> options)
-    : RevalidatingServerAuthenticationStateProvider(loggerFactory)
+public sealed class IdentityRevalidatingAuthenticationStateProvider
+    : RevalidatingServerAuthenticationStateProvider
 {
+    private readonly IServiceScopeFactory scopeFactory;
+    private readonly IOptions<IdentityOptions> options;
+    private readonly AccountSessions sessions;
+
+    public IdentityRevalidatingAuthenticationStateProvider(
+        ILoggerFactory loggerFactory,
+        IServiceScopeFactory scopeFactory,
+        IOptions<IdentityOptions> options,
+        AccountSessions sessions)
+        : base(loggerFactory)
+    {
+        this.scopeFactory = scopeFactory;
+        this.options = options;
+        this.sessions = sessions;
+        sessions.Ended += OnSessionsEnded;
+    }
+
+    /// <summary>A backstop: sessions normally end at once through <see cref="AccountSessions"/>.</summary>
     protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            sessions.Ended -= OnSessionsEnded;
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async void OnSessionsEnded(string userId)
+    {
+        try
+        {
+            var state = await GetAuthenticationStateAsync().ConfigureAwait(false);
+            if (string.Equals(state.User.FindFirstValue(options.Value.ClaimsIdentity.UserIdClaimType), userId, StringComparison.Ordinal))
+            {
+                SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // The circuit has not been given its user yet, or is going away: nothing to end.
+        }
+    }
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(
         AuthenticationState authenticationState, CancellationToken cancellationToken)

@@ -21,6 +21,9 @@ public sealed class AppFixture : IAsyncLifetime
     public const string AdminUserName = "admin";
     public const string AdminPassword = "browser-admin-2026";
 
+    /// <summary>The evidence size limit in these tests: small, so that an oversized upload is quick to send.</summary>
+    public const int MaxUploadBytes = 2 * 1024 * 1024;
+
     private readonly StringBuilder _output = new();
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "rt-browser-" + Guid.NewGuid().ToString("N"));
     private BrowserAppFactory? _app;
@@ -125,6 +128,8 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("urls", "http://127.0.0.1:0");
             builder.UseSetting("Tracker:DataDirectory", dataDirectory);
             builder.UseSetting("Tracker:SeedDemoData", "true");
+            builder.UseSetting("Tracker:Login:AttemptsPerMinute", "100000");
+            builder.UseSetting("Tracker:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Tracker:AdminUserName", AdminUserName);
             builder.UseSetting("Tracker:AdminPassword", AdminPassword);
             builder.ConfigureLogging(logging =>

@@ -46,6 +46,10 @@ public sealed class TaskLifeTests(AppFixture app)
             await unitTask.ReportProgressAsync("已起草工作规则初稿,正在征求党组成员意见。");
             await unitTask.UploadAsync("整改报告.pdf", "application/pdf", Executable());
             await Expect(unit.GetByText("可执行程序").First).ToBeVisibleAsync();
+            // Over the size limit: the browser stream refuses it before the store sees it; the reason is shown.
+            await unitTask.UploadAsync("扫描件.pdf", "application/pdf", [.. "%PDF-1.4\n"u8, .. new byte[AppFixture.MaxUploadBytes]]);
+            await Expect(unit.GetByText("扫描件.pdf:文件超过大小上限").First).ToBeVisibleAsync();
+            await Expect(unit.GetByLabel("正在上传")).ToHaveCountAsync(0);
             await unitTask.UploadAsync("工作规则.pdf", "application/pdf", Pdf("工作规则"));
             await Expect(unit.GetByText("工作规则.pdf").First).ToBeVisibleAsync();
             await unitTask.ApplyAsync("已制定《党组研究党风廉政建设工作规则》并印发。", "工作规则.pdf");

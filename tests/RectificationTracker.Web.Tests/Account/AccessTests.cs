@@ -37,12 +37,19 @@ public sealed class AccessTests(TrackerFactory app)
     [Fact]
     public async Task Health_endpoint_is_anonymous_and_reports_the_database()
     {
-        using var client = app.CreateBrowserLikeClient();
+        using var anonymous = app.CreateBrowserLikeClient();
+        using var admin = await FormLogin.SignedInClientAsync(app, TrackerFactory.AdminUserName, TrackerFactory.AdminPassword);
 
-        using var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+        using var response = await anonymous.GetAsync(new Uri("/healthz", UriKind.Relative));
+        using var detailed = await admin.GetAsync(new Uri("/healthz", UriKind.Relative));
 
+        // Anonymous: the status only, no versions or paths.
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var brief = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", brief.RootElement.GetProperty("status").GetString());
+        Assert.False(brief.RootElement.TryGetProperty("checks", out _));
+
+        using var json = JsonDocument.Parse(await detailed.Content.ReadAsStringAsync());
         var database = json.RootElement.GetProperty("checks").GetProperty("database");
         Assert.Equal("Healthy", database.GetProperty("status").GetString());
         var data = database.GetProperty("data");

@@ -29,4 +29,16 @@ public class EvidenceNamesTests
     [InlineData(52_428_800, "50 MB")]
     public void Sizes_read_as_people_write_them(long bytes, string expected) =>
         Assert.Equal(expected, EvidenceNames.SizeText(bytes));
+
+    [Theory]
+    [InlineData("evil.html", "TXT", "evil.html.txt")]
+    [InlineData("img.svg", "TXT", "img.svg.txt")]
+    [InlineData("ole.exe", "OLE", "ole.exe.bin")]
+    [InlineData("扫描件.jpeg", "JPEG", "扫描件.jpeg")]
+    [InlineData("扫描件.png", "JPEG", "扫描件.jpg")]
+    public void A_download_name_always_ends_in_an_extension_of_the_stored_type(string name, string kind, string expected)
+    {
+        // Rows stored before names were checked are made safe when they are delivered.
+        Assert.Equal(expected, EvidenceNames.ForType(name, kind));
+    }
 }

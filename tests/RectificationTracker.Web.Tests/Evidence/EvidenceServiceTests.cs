@@ -25,7 +25,7 @@ public sealed class EvidenceServiceTests : IAsyncLifetime
         Assert.True(result.Succeeded, result.Outcome.Message);
         var info = result.Value!;
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        Assert.Equal("整改方案.docx", info.FileName);
+        Assert.Equal("整改方案.pdf", info.FileName); // the extension follows the content
         Assert.Equal("PDF", info.Kind);
         Assert.Equal("application/pdf", info.ContentType);
         Assert.Equal(bytes.Length, info.Size);
@@ -45,7 +45,7 @@ public sealed class EvidenceServiceTests : IAsyncLifetime
         Assert.Equal(taskId, upload.TaskId);
         Assert.NotNull(upload.RoundId);
         Assert.Equal(_world.Owner.UserId, upload.ActorId);
-        Assert.Equal($"整改方案.docx ({info.SizeText}, {sha[..12]})", upload.Details);
+        Assert.Equal($"整改方案.pdf ({info.SizeText}, {sha[..12]})", upload.Details);
     }
 
     [Fact]
@@ -330,5 +330,50 @@ public sealed class EvidenceServiceTests : IAsyncLifetime
         Assert.Equal(DownloadOutcome.ContentMissing, download.Outcome);
         Assert.DoesNotContain(await EvidenceTaskSteps.VerifiedHistoryAsync(_world.Db), h => h.Action == "Download");
         Assert.Contains(_world.Log.Entries, e => e.Level == LogLevel.Error);
+    }
+
+    [Theory]
+    [InlineData("整改报告.bat")]
+    [InlineData("run.ps1")]
+    [InlineData("run.hta")]
+    [InlineData("evil.html")]
+    [InlineData("img.svg")]
+    [InlineData("说明.txt.js")]
+    public async Task Text_under_an_executable_or_active_name_is_refused(string name)
+    {
+        var taskId = await _world.CreateTaskAsync();
+
+        var result = await _world.Service.UploadAsync(_world.Owner, taskId, new MemoryStream(SampleFiles.Utf8Text()), name);
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("禁止上传", result.Outcome.Message, StringComparison.Ordinal);
+        await using var db = await _world.Db.CreateDbContextAsync();
+        Assert.Empty(db.EvidenceFiles);
+    }
+
+    [Fact]
+    public async Task An_old_office_file_that_is_neither_doc_nor_xls_is_refused()
+    {
+        var taskId = await _world.CreateTaskAsync();
+
+        var result = await _world.Service.UploadAsync(_world.Owner, taskId, new MemoryStream(SampleFiles.Ole()), "ole.exe");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("禁止上传", result.Outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("会议纪要", "会议纪要.txt")]
+    [InlineData("会议纪要.md", "会议纪要.md.txt")]
+    [InlineData("会议纪要.pdf", "会议纪要.txt")]
+    [InlineData("会议纪要.TXT", "会议纪要.TXT")]
+    public async Task The_stored_name_carries_the_extension_of_the_sniffed_type(string name, string stored)
+    {
+        var taskId = await _world.CreateTaskAsync();
+
+        var result = await _world.Service.UploadAsync(_world.Owner, taskId, new MemoryStream(SampleFiles.Utf8Text()), name);
+
+        Assert.True(result.Succeeded, result.Outcome.Message);
+        Assert.Equal(stored, result.Value!.FileName);
     }
 }

@@ -57,7 +57,8 @@ public sealed partial class BuildOutputTests : IDisposable
             }
 
             using var health = JsonDocument.Parse(await http.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
-            Assert.Equal("3.53.4", health.RootElement.GetProperty("checks").GetProperty("database").GetProperty("data").GetProperty("sqliteVersion").GetString());
+            // Anonymous callers get the status only; the SQLite version (3.53.4) is for administrators (AccessTests).
+            Assert.NotNull(health.RootElement.GetProperty("status").GetString());
         }
         finally
         {

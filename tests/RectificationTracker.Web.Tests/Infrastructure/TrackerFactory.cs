@@ -19,6 +19,8 @@ public class TrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
     public const string AdminUserName = "admin";
     public const string AdminPassword = "factory-admin-2026";
 
+    protected virtual int LoginAttemptsPerMinute => 100_000;
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "rt-web-tests-" + Guid.NewGuid().ToString("N"));
 
     public IDbContextFactory<TrackerDbContext> Db => Services.GetRequiredService<IDbContextFactory<TrackerDbContext>>();
@@ -39,6 +41,8 @@ public class TrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Tracker:AdminUserName", AdminUserName);
         builder.UseSetting("Tracker:AdminPassword", AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Tests sign in hundreds of times from one address; SecurityHeaderTests checks the limit itself.
+        builder.UseSetting("Tracker:Login:AttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // The app re-checks a sign-in cookie's security stamp once a minute; here on every request, so
         // tests see a disabled account's session end without waiting.
         builder.ConfigureServices(services =>

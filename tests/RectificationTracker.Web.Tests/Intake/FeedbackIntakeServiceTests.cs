@@ -159,4 +159,38 @@ public sealed class FeedbackIntakeServiceTests(TrackerFactory app)
         Assert.Matches("[\u4e00-\u9fff]", result.Outcome.Message);
         Assert.Contains(kind == "empty" ? "文件为空" : kind == "pdf" ? "不支持的文件类型" : "无法识别的文件内容", result.Outcome.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_text_file_longer_than_the_character_limit_is_refused_while_it_is_read()
+    {
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes("1.问题。" + new string('字', FeedbackText.MaxCharacters)));
+
+        var result = FeedbackIntakeService.ReadUpload(stream, "反馈意见.txt");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("内容过长", result.Outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_docx_whose_text_exceeds_the_character_limit_is_refused()
+    {
+        using var docx = new MemoryStream(Docx("1.问题。" + new string('字', FeedbackText.MaxCharacters)));
+
+        var result = FeedbackIntakeService.ReadUpload(docx, "反馈意见.docx");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("内容过长", result.Outcome.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_docx_bomb_is_refused_without_being_inflated()
+    {
+        // 40 MB of markup compressed to a few hundred KB: more than the reader will ever decompress.
+        using var docx = new MemoryStream(DocxBomb(40 * 1024 * 1024));
+
+        var result = FeedbackIntakeService.ReadUpload(docx, "反馈意见.docx");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("解压后过大", result.Outcome.Message, StringComparison.Ordinal);
+    }
 }

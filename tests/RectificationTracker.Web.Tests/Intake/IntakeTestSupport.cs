@@ -74,4 +74,35 @@ internal static class IntakeTestSupport
 
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// A minimal .docx whose word/document.xml inflates to about <paramref name="xmlBytes"/> bytes of
+    /// empty runs (no text): the shape of a decompression bomb.
+    /// </summary>
+    public static byte[] DocxBomb(int xmlBytes)
+    {
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        {
+            void Entry(string name, string content)
+            {
+                using var w = new StreamWriter(zip.CreateEntry(name, System.IO.Compression.CompressionLevel.Optimal).Open());
+                w.Write(content);
+            }
+
+            Entry("[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>");
+            Entry("_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/></Relationships>");
+            using var doc = new StreamWriter(zip.CreateEntry("word/document.xml", System.IO.Compression.CompressionLevel.Optimal).Open());
+            doc.Write("<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p>");
+            const string Run = "<w:r><w:t></w:t></w:r>";
+            for (var written = 0; written < xmlBytes; written += Run.Length)
+            {
+                doc.Write(Run);
+            }
+
+            doc.Write("</w:p></w:body></w:document>");
+        }
+
+        return buffer.ToArray();
+    }
 }

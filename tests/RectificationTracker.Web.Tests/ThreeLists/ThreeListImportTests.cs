@@ -192,6 +192,32 @@ public sealed class ThreeListImportTests(TrackerFactory app)
         Assert.Empty(await TasksAsync(roundId));
     }
 
+    [Theory]
+    [InlineData("shared")]
+    [InlineData("inline")]
+    public async Task A_cell_longer_than_excel_allows_is_refused_while_it_is_read(string kind)
+    {
+        var (office, roundId) = await RoundWithProblemsAsync("三个清单:超长单元格 " + kind);
+        var huge = new string('长', 40_000);
+        var file = SheetFiles.Build(
+            [SheetFiles.Row(Aspect1, 1, Problem1, 1, kind == "shared" ? huge : "措施", "限期整改", "李建国", "政治部", "", "", "2026-06-30")],
+            tweak: kind == "inline"
+                ? (_, data) =>
+                {
+                    var e2 = data.Elements<Row>().ElementAt(1).Elements<Cell>().ElementAt(4);
+                    e2.DataType = CellValues.InlineString;
+                    e2.CellValue = null;
+                    e2.InlineString = new InlineString(new Text(huge));
+                }
+                : null);
+
+        var outcome = await CommitAsync(office, roundId, file);
+
+        Assert.False(outcome.Committed);
+        Assert.Contains(outcome.Errors, e => e.Message.Contains("32,767", StringComparison.Ordinal));
+        Assert.Empty(await TasksAsync(roundId));
+    }
+
     [Fact]
     public async Task A_sheet_over_the_row_limit_is_refused_without_reading_it_all()
     {

@@ -53,7 +53,9 @@ public static class EvidenceEndpoints
 
         var file = download.File!;
         var disposition = new ContentDispositionHeaderValue(inline == true && file.CanPreview ? "inline" : "attachment");
-        disposition.SetHttpFileName(file.FileName); // filename= (ASCII fallback) and filename*=UTF-8''…
+        // filename= (ASCII fallback) and filename*=UTF-8''…; a row stored before names were checked still
+        // leaves with an extension of its sniffed type (evil.html holding text → evil.html.txt).
+        disposition.SetHttpFileName(EvidenceNames.ForType(file.FileName, file.Kind));
         var headers = http.Response.Headers;
         headers.ContentDisposition = disposition.ToString();
         headers.XContentTypeOptions = "nosniff";

@@ -75,6 +75,9 @@ public sealed class EvidenceService(
     /// </summary>
     public long MaxUploadBytes => store.MaxBytes;
 
+    /// <summary>The refusal for a file over <see cref="MaxUploadBytes"/>.</summary>
+    public string TooLargeMessage => store.TooLargeMessage;
+
     public async Task<Result<EvidenceFileInfo>> UploadAsync(Actor actor, int taskId, Stream content, string fileName, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
@@ -116,10 +119,17 @@ public sealed class EvidenceService(
         }
 
         var type = sniffed.Value!;
-        if (name.Length == 0)
+        var refusal = EvidenceNames.ActiveNameRefusal(name)
+            ?? (EvidenceNames.IsAllowedKind(type.Kind) ? null : $"无法确认该 {type.Label} 的具体类型,禁止上传。旧版 Word/Excel 文件请使用 .doc/.xls 扩展名,或另存为 .docx/.xlsx。");
+        if (refusal is not null)
         {
-            name = "佐证材料" + DefaultExtension(type);
+            logger.LogWarning("Upload of {FileName} ({Kind}, SHA-256 {Sha256}) to task {TaskId} by {UserId} refused: {Reason}",
+                name, type.Kind, blob.Sha256, taskId, actor.UserId, refusal);
+            return Result.Fail(refusal);
         }
+
+        // The stored (and so the downloaded) name ends in an extension of the sniffed type.
+        name = EvidenceNames.ForType(name.Length == 0 ? "佐证材料" : name, type.Kind);
 
         // The blob goes in place first: should the save below fail, an unreferenced blob is harmless
         // (content-addressed), whereas a row without its bytes would be a broken record.
@@ -293,19 +303,6 @@ public sealed class EvidenceService(
     private Task RecordDeniedAsync(TrackerDbContext db, Actor actor, string entityType, int entityId,
         RectificationTask? task, string attempted, CancellationToken ct) =>
         TaskLoader.RecordDeniedAsync(db, actor, entityType, entityId, task, clock.UtcNow, logger, attempted, ct);
-
-    private static string DefaultExtension(FileType type) => type.Kind switch
-    {
-        "PDF" => ".pdf",
-        "JPEG" => ".jpg",
-        "PNG" => ".png",
-        "DOCX" => ".docx",
-        "XLSX" => ".xlsx",
-        "DOC" => ".doc",
-        "XLS" => ".xls",
-        "TXT" => ".txt",
-        _ => "",
-    };
 
     private static EvidenceFileInfo ToInfo(EvidenceFile e) =>
         new(e.Id, e.TaskId, e.ApplicationId, e.FileName, e.Kind, e.ContentType, e.Size, e.Sha256, e.UploadedAtUtc, e.UploadedByName);

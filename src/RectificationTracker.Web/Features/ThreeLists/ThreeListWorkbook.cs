@@ -1,9 +1,12 @@
 using System.Globalization;
+using System.Text;
+using System.Xml;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using RectificationTracker.Domain.Intake;
 using RectificationTracker.Web.Features.Evidence;
+using RectificationTracker.Web.Infrastructure;
 
 namespace RectificationTracker.Web.Features.ThreeLists;
 
@@ -100,6 +103,14 @@ public static class ThreeListWorkbook
             using var doc = SpreadsheetDocument.Open(content, false);
             return ReadDocument(doc);
         }
+        catch (CellTooLongException)
+        {
+            return Fail(CellTooLongMessage);
+        }
+        catch (InputTooLargeException ex)
+        {
+            return Fail(ex.Message);
+        }
         catch (Exception ex) when (ex is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException
             or InvalidOperationException or FormatException or ArgumentException)
         {
@@ -130,63 +141,100 @@ public static class ThreeListWorkbook
         var rows = new List<ThreeListRow>();
         var errors = new List<ImportError>();
         var headerSeen = false;
-        using var reader = OpenXmlReader.Create(part);
+        using var reader = OpenPart(part);
+        var text = new BoundedText();
+        string[]? cells = null;
+        var number = 0;
+        var column = 0;
+        string? cellType = null;
+        var cellFormula = false;
+        var inValue = false;
+        var inInline = false;
+        var inInlineText = false;
+        var phonetic = 0;
         while (reader.Read())
         {
-            if (reader.ElementType == typeof(Row) && reader.IsStartElement)
+            if (reader.NodeType is XmlNodeType.Element or XmlNodeType.EndElement && reader.NamespaceURI != MainNamespace)
             {
-                var row = (Row)reader.LoadCurrentElement()!;
-                var number = (int)(row.RowIndex?.Value ?? (uint)(rows.Count + 2));
-                var cells = new string[ThreeListColumns.Headers.Count];
-                var column = 0;
-                foreach (var cell in row.Elements<Cell>())
-                {
-                    column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : column;
-                    if (column < cells.Length)
-                    {
-                        if (cell.CellFormula is not null)
-                        {
-                            errors.Add(new ImportError(number, HeaderOf(column), "单元格含公式,请复制后“选择性粘贴为数值”再导入。"));
-                        }
-
-                        cells[column] = CellText(cell, shared);
-                    }
-
-                    column++;
-                }
-
-                if (!headerSeen)
-                {
-                    headerSeen = true;
-                    for (var i = 0; i < cells.Length; i++)
-                    {
-                        if (!string.Equals((cells[i] ?? "").Trim(), ThreeListColumns.Headers[i], StringComparison.Ordinal))
-                        {
-                            return new SheetContent([], [new ImportError(number, ThreeListColumns.Letter(i) + " 列",
-                                $"表头与模板不一致:第 {i + 1} 列应为“{ThreeListColumns.Headers[i]}”。请使用本系统下载的模板。")]);
-                        }
-                    }
-
-                    continue;
-                }
-
-                if (cells.All(string.IsNullOrWhiteSpace))
-                {
-                    continue;
-                }
-
-                if (rows.Count == MaxRows)
-                {
-                    return new SheetContent([], [new ImportError(number, "", $"数据行超过 {MaxRows} 行的上限,请分批导入。")]);
-                }
-
-                rows.Add(new ThreeListRow(number, cells.Select(c => c ?? "").ToArray()));
+                continue;
             }
-            else if (reader.ElementType == typeof(MergeCell) && reader.IsStartElement)
+
+            if (reader.NodeType == XmlNodeType.Element)
             {
-                var merge = (MergeCell)reader.LoadCurrentElement()!;
-                var range = merge.Reference?.Value ?? "";
-                errors.Add(new ImportError(RowOf(range), "", $"表格含合并单元格({range}),请取消合并,并在每一行填写完整。"));
+                switch (reader.LocalName)
+                {
+                    case "row":
+                        number = int.TryParse(reader.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : rows.Count + 2;
+                        cells = new string[ThreeListColumns.Headers.Count];
+                        column = 0;
+                        if (reader.IsEmptyElement && EndRow() is { } emptyRowOutcome)
+                        {
+                            return emptyRowOutcome;
+                        }
+
+                        break;
+                    case "c":
+                        column = reader.GetAttribute("r") is { } reference ? ColumnIndex(reference) : column;
+                        cellType = reader.GetAttribute("t");
+                        cellFormula = false;
+                        text.Clear();
+                        if (reader.IsEmptyElement)
+                        {
+                            EndCell();
+                        }
+
+                        break;
+                    case "f":
+                        cellFormula = true;
+                        break;
+                    case "v":
+                        inValue = !reader.IsEmptyElement;
+                        break;
+                    case "is":
+                        inInline = !reader.IsEmptyElement;
+                        break;
+                    case "rPh":
+                        phonetic += reader.IsEmptyElement ? 0 : 1;
+                        break;
+                    case "t" when inInline:
+                        inInlineText = !reader.IsEmptyElement;
+                        break;
+                    case "mergeCell":
+                        var range = reader.GetAttribute("ref") ?? "";
+                        errors.Add(new ImportError(RowOf(range), "", $"表格含合并单元格({range}),请取消合并,并在每一行填写完整。"));
+                        break;
+                }
+            }
+            else if (reader.NodeType == XmlNodeType.EndElement)
+            {
+                switch (reader.LocalName)
+                {
+                    case "row" when EndRow() is { } rowOutcome:
+                        return rowOutcome;
+                    case "c":
+                        EndCell();
+                        break;
+                    case "v":
+                        inValue = false;
+                        break;
+                    case "is":
+                        inInline = false;
+                        break;
+                    case "rPh":
+                        phonetic--;
+                        break;
+                    case "t":
+                        inInlineText = false;
+                        break;
+                }
+            }
+            else if (reader.NodeType is XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace or XmlNodeType.CDATA
+                && ((inValue && cellType != "inlineStr") || (inInlineText && phonetic == 0)))
+            {
+                if (!text.Append(reader))
+                {
+                    return Fail(CellTooLongMessage);
+                }
             }
         }
 
@@ -196,9 +244,67 @@ public static class ThreeListWorkbook
         }
 
         return new SheetContent(rows, errors);
+
+        void EndCell()
+        {
+            if (cells is not null && column < cells.Length)
+            {
+                if (cellFormula)
+                {
+                    errors.Add(new ImportError(number, HeaderOf(column), "单元格含公式,请复制后“选择性粘贴为数值”再导入。"));
+                }
+
+                var value = text.ToString();
+                cells[column] = cellType switch
+                {
+                    "s" => int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < shared.Count ? shared[i] : "",
+                    "b" => value == "1" ? "TRUE" : "FALSE",
+                    _ => value,
+                };
+            }
+
+            column++;
+            text.Clear();
+        }
+
+        SheetContent? EndRow()
+        {
+            var values = cells!;
+            cells = null;
+            if (!headerSeen)
+            {
+                headerSeen = true;
+                for (var i = 0; i < values.Length; i++)
+                {
+                    if (!string.Equals((values[i] ?? "").Trim(), ThreeListColumns.Headers[i], StringComparison.Ordinal))
+                    {
+                        return new SheetContent([], [new ImportError(number, ThreeListColumns.Letter(i) + " 列",
+                            $"表头与模板不一致:第 {i + 1} 列应为“{ThreeListColumns.Headers[i]}”。请使用本系统下载的模板。")]);
+                    }
+                }
+
+                return null;
+            }
+
+            if (values.All(string.IsNullOrWhiteSpace))
+            {
+                return null;
+            }
+
+            if (rows.Count == MaxRows)
+            {
+                return new SheetContent([], [new ImportError(number, "", $"数据行超过 {MaxRows} 行的上限,请分批导入。")]);
+            }
+
+            rows.Add(new ThreeListRow(number, values.Select(c => c ?? "").ToArray()));
+            return null;
+        }
     }
 
-    /// <summary>The shared string table, read element by element; null when it is unreasonably large.</summary>
+    /// <summary>
+    /// The shared string table, read as streamed XML with every string checked while it is read; null
+    /// when the table is unreasonably large.
+    /// </summary>
     private static List<string>? ReadSharedStrings(WorkbookPart workbook)
     {
         var strings = new List<string>();
@@ -208,44 +314,107 @@ public static class ThreeListWorkbook
         }
 
         long total = 0;
-        using var reader = OpenXmlReader.Create(part);
+        using var reader = OpenPart(part);
+        var text = new BoundedText();
+        var inText = false;
+        var phonetic = 0;
         while (reader.Read())
         {
-            if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)
+            if (reader.NamespaceURI != MainNamespace && reader.NodeType is XmlNodeType.Element or XmlNodeType.EndElement)
             {
-                var text = reader.LoadCurrentElement()!.InnerText;
-                total += text.Length;
-                if (total > MaxSharedStringChars)
-                {
-                    return null;
-                }
+                continue;
+            }
 
-                strings.Add(text);
+            switch (reader.NodeType)
+            {
+                case XmlNodeType.Element when reader.LocalName == "si":
+                    text.Clear();
+                    if (reader.IsEmptyElement)
+                    {
+                        strings.Add("");
+                    }
+
+                    break;
+                case XmlNodeType.Element when reader.LocalName == "rPh":
+                    phonetic += reader.IsEmptyElement ? 0 : 1;
+                    break;
+                case XmlNodeType.EndElement when reader.LocalName == "rPh":
+                    phonetic--;
+                    break;
+                case XmlNodeType.Element when reader.LocalName == "t":
+                    inText = !reader.IsEmptyElement;
+                    break;
+                case XmlNodeType.EndElement when reader.LocalName == "t":
+                    inText = false;
+                    break;
+                case XmlNodeType.EndElement when reader.LocalName == "si":
+                    total += text.Length;
+                    if (total > MaxSharedStringChars || strings.Count >= MaxSharedStrings)
+                    {
+                        return null;
+                    }
+
+                    strings.Add(text.ToString());
+                    break;
+                case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace or XmlNodeType.CDATA when inText && phonetic == 0:
+                    if (!text.Append(reader))
+                    {
+                        throw new CellTooLongException();
+                    }
+
+                    break;
             }
         }
 
         return strings;
     }
 
-    private static string CellText(Cell cell, List<string> shared)
+    private const string MainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    /// <summary>Excel's own limit for one cell: a longer text was not typed into a spreadsheet program.</summary>
+    public const int MaxCellChars = 32_767;
+
+    /// <summary>The most a sheet or the shared string table may inflate to (a full 10,000-row sheet is about 20 MB).</summary>
+    public const long MaxPartBytes = 64 * 1024 * 1024;
+
+    private const int MaxSharedStrings = 200_000;
+
+    public const string CellTooLongMessage = "表格中有单元格超过 32,767 个字符(Excel 单元格的上限),不是正常填写的三个清单,已拒绝。请检查后再导入。";
+
+    private const string PartTooLargeMessage = "表格解压后过大,超出一次导入的上限,请分批导入。";
+
+    private static XmlReader OpenPart(OpenXmlPart part) => XmlReader.Create(
+        new BoundedReadStream(part.GetStream(FileMode.Open, FileAccess.Read), MaxPartBytes, PartTooLargeMessage),
+        new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreComments = true, IgnoreProcessingInstructions = true });
+
+    private sealed class CellTooLongException : Exception;
+
+    /// <summary>A cell's text, read from the XML in chunks and refused at the first character over <see cref="MaxCellChars"/>.</summary>
+    private sealed class BoundedText
     {
-        var value = cell.CellValue?.Text ?? "";
-        if (cell.DataType?.Value == CellValues.SharedString)
+        private readonly StringBuilder _text = new();
+        private readonly char[] _chunk = new char[4096];
+
+        public int Length => _text.Length;
+
+        public void Clear() => _text.Clear();
+
+        public bool Append(XmlReader reader)
         {
-            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < shared.Count ? shared[i] : "";
+            int read;
+            while ((read = reader.ReadValueChunk(_chunk, 0, _chunk.Length)) > 0)
+            {
+                _text.Append(_chunk, 0, read);
+                if (_text.Length > MaxCellChars)
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
-        if (cell.DataType?.Value == CellValues.InlineString)
-        {
-            return cell.InlineString?.InnerText ?? "";
-        }
-
-        if (cell.DataType?.Value == CellValues.Boolean)
-        {
-            return value == "1" ? "TRUE" : "FALSE";
-        }
-
-        return value;
+        public override string ToString() => _text.ToString();
     }
 
     private static int ColumnIndex(string reference)
@@ -358,6 +527,13 @@ public static class ThreeListWorkbook
         writer.WriteEndElement();
     }
 
+    /// <summary>The cell format with <c>quotePrefix</c>: the leading apostrophe of an office suite.</summary>
+    public const uint QuotedTextStyle = 2;
+
+    /// <summary>True for text an office suite would take for a formula (and so for formula injection).</summary>
+    public static bool LooksLikeFormula(string value) =>
+        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '＝' or '＋' or '－' or '＠';
+
     private static void WriteRow(OpenXmlWriter writer, int index, IReadOnlyList<string> values, uint style)
     {
         writer.WriteStartElement(new Row { RowIndex = (uint)index });
@@ -374,7 +550,13 @@ public static class ThreeListWorkbook
                 DataType = CellValues.InlineString,
                 InlineString = new InlineString(new Text(values[i]) { Space = SpaceProcessingModeValues.Preserve }),
             };
-            if (style != 0)
+            if (style == 0 && LooksLikeFormula(values[i]))
+            {
+                // Text that an office suite would read as a formula (=…, +…, -…, @…) keeps the quote-prefix
+                // style: it stays text when the file is opened, edited and saved again.
+                cell.StyleIndex = QuotedTextStyle;
+            }
+            else if (style != 0)
             {
                 cell.StyleIndex = style;
             }
@@ -394,8 +576,9 @@ public static class ThreeListWorkbook
             new Borders(new Border()) { Count = 1 },
             new CellFormats(
                 new CellFormat { FontId = 0, FillId = 0, BorderId = 0, Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top } },
-                new CellFormat { FontId = 1, FillId = 0, BorderId = 0, ApplyFont = true })
-            { Count = 2 });
+                new CellFormat { FontId = 1, FillId = 0, BorderId = 0, ApplyFont = true },
+                new CellFormat { FontId = 0, FillId = 0, BorderId = 0, QuotePrefix = true, Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top } })
+            { Count = 3 });
         styles.Stylesheet.Save();
     }
 }

@@ -66,6 +66,13 @@ public static class HealthEndpoint
     private static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
+        // Anonymous callers (load balancers, monitors) learn the status only; versions and paths are
+        // for administrators.
+        if (!context.User.IsInRole(nameof(Domain.Organisation.Role.Admin)))
+        {
+            return context.Response.WriteAsync(JsonSerializer.Serialize(new { status = report.Status.ToString() }));
+        }
+
         var body = new
         {
             status = report.Status.ToString(),
