@@ -119,13 +119,13 @@ public sealed class EvidenceService(
         }
 
         var type = sniffed.Value!;
-        var refusal = EvidenceNames.ActiveNameRefusal(name)
+        var nameRefusal = EvidenceNames.ActiveNameRefusal(name)
             ?? (EvidenceNames.IsAllowedKind(type.Kind) ? null : $"无法确认该 {type.Label} 的具体类型,禁止上传。旧版 Word/Excel 文件请使用 .doc/.xls 扩展名,或另存为 .docx/.xlsx。");
-        if (refusal is not null)
+        if (nameRefusal is not null)
         {
             logger.LogWarning("Upload of {FileName} ({Kind}, SHA-256 {Sha256}) to task {TaskId} by {UserId} refused: {Reason}",
-                name, type.Kind, blob.Sha256, taskId, actor.UserId, refusal);
-            return Result.Fail(refusal);
+                name, type.Kind, blob.Sha256, taskId, actor.UserId, nameRefusal);
+            return Result.Fail(nameRefusal);
         }
 
         // The stored (and so the downloaded) name ends in an extension of the sniffed type.
