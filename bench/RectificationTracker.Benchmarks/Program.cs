@@ -37,7 +37,7 @@ public static class BenchmarkProgram
         // which a generated per-benchmark project would rebuild and re-open for every run.
         var config = DefaultConfig.Instance
             .AddJob(Job.Default
-                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true))
                 .WithWarmupCount(3)
                 .WithIterationCount(15))
             .AddColumn(StatisticColumn.Median, StatisticColumn.P95)
