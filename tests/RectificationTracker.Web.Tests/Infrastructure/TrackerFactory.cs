@@ -39,6 +39,8 @@ public class TrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Tracker:AdminUserName", AdminUserName);
         builder.UseSetting("Tracker:AdminPassword", AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Only the report tests start Chromium at start-up (ReportsApp); the others never print.
+        builder.UseSetting("Tracker:Pdf:WarmUpOnStart", "false");
         // The app re-checks a sign-in cookie's security stamp once a minute; here on every request, so
         // tests see a disabled account's session end without waiting.
         builder.ConfigureServices(services =>
