@@ -9,8 +9,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
 ensure_dotnet
-if [ "${1:-}" = "import-once" ] || [ "${1:-}" = "journal" ]; then
-  exec dotnet run -c Release --project bench/RectificationTracker.Benchmarks -- "$1"
+if [ "${1:-}" = "import-once" ] || [ "${1:-}" = "journal" ] || [ "${1:-}" = "first-report" ]; then
+  exec dotnet run -c Release --project bench/RectificationTracker.Benchmarks -- "$@"
 fi
 filter="${1:-*}"
 shift || true

@@ -1,4 +1,9 @@
 # Shared by run.sh and test.sh: install missing Debian packages (as root, apt-get update first).
+
+# The PDF reports (ADR 10): TrueType faces Chromium embeds as CID fonts (Liberation for Latin, 文鼎简报宋/明体
+# for 宋体, 文泉驿微米黑/正黑 for 黑体; listed in ReportCss.FontPackages) and qpdf, which joins a long ledger's
+# parts and lays the page numbers over them.
+REPORT_PACKAGES="fonts-liberation2 fonts-arphic-gbsn00lp fonts-arphic-uming fonts-wqy-microhei fonts-wqy-zenhei qpdf"
 ensure_debian_packages() {
   local missing=()
   for pkg in "$@"; do

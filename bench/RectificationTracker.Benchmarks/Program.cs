@@ -16,6 +16,13 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args is ["first-report", ..])
+        {
+            FirstReportMeasurement.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0)
+                .GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["import-once"])
         {
             // One 5,000-row import in a fresh process: its peak working set is the import's memory figure
@@ -37,7 +44,7 @@ public static class BenchmarkProgram
         // which a generated per-benchmark project would rebuild and re-open for every run.
         var config = DefaultConfig.Instance
             .AddJob(Job.Default
-                .WithToolchain(InProcessEmitToolchain.Instance)
+                .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(30), logOutput: true))
                 .WithWarmupCount(3)
                 .WithIterationCount(15))
             .AddColumn(StatisticColumn.Median, StatisticColumn.P95)

@@ -154,6 +154,9 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
     public async Task<HttpClient> SignedInClientAsync(string userName)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        // Ten 500-row ledgers on two render slots: on a busy shared machine the last answer can take longer
+        // than HttpClient's default 100 s, which would count a queued (not failed) download as failed.
+        client.Timeout = TimeSpan.FromMinutes(10);
         var form = await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
         var token = TokenInput().Match(form);
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>

@@ -43,6 +43,8 @@ public class TrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Tests sign in hundreds of times from one address; SecurityHeaderTests checks the limit itself.
         builder.UseSetting("Tracker:Login:AttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // Only the report tests start Chromium at start-up (ReportsApp); the others never print.
+        builder.UseSetting("Tracker:Pdf:WarmUpOnStart", "false");
         // The app re-checks a sign-in cookie's security stamp once a minute; here on every request, so
         // tests see a disabled account's session end without waiting.
         builder.ConfigureServices(services =>

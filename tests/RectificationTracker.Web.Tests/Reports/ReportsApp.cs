@@ -25,7 +25,12 @@ public class ReportsApp : TrackerFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Tracker:ChromiumPath", ChromiumPath);
+        builder.UseSetting("Tracker:Pdf:WarmUpOnStart", "true");
+        builder.UseSetting("Tracker:Pdf:PartRows", PartRows.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
+
+    /// <summary>Ledger rows per printed part (the app's default is 1,000); small here so tests see joined parts.</summary>
+    protected virtual int PartRows => 1000;
 
     public Task<HttpClient> SignedInClientAsync(string userName) =>
         FormLogin.SignedInClientAsync(this, userName, DemoOrganisation.DemoPassword);

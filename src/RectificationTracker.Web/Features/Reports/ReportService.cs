@@ -76,8 +76,7 @@ public sealed class ReportService(
             return ReportOutcome.NotFound();
         }
 
-        var failed = await PrintAsync<LedgerReport>(new Dictionary<string, object?> { ["Model"] = model }, output,
-            heavy: model.Rows.Count >= pdfOptions.Value.HeavyReportRows, ct).ConfigureAwait(false);
+        var failed = await PrintLedgerAsync(model, output, ct).ConfigureAwait(false);
         if (failed is not null)
         {
             return failed;
@@ -190,6 +189,43 @@ public sealed class ReportService(
         catch (PdfEngineException ex)
         {
             logger.LogWarning("Report {Report} could not be printed: {Reason}", typeof(TComponent).Name, ex.Message);
+            return new ReportOutcome(ReportStatus.Failed, Message: ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// The ledger in one piece, or, when longer than <see cref="PdfOptions.PartRows"/>, in parts of that many rows
+    /// printed side by side and joined with continuous page numbers (the first part carries the title; every
+    /// page repeats the table header).
+    /// </summary>
+    private async Task<ReportOutcome?> PrintLedgerAsync(LedgerReportModel model, Stream output, CancellationToken ct)
+    {
+        var options = pdfOptions.Value;
+        var heavy = model.Rows.Count >= options.HeavyReportRows;
+        if (options.PartRows <= 0 || model.Rows.Count <= options.PartRows || !pdf.CanPrintInParts)
+        {
+            return await PrintAsync<LedgerReport>(new Dictionary<string, object?> { ["Model"] = model }, output, heavy, ct).ConfigureAwait(false);
+        }
+
+        // Equal parts no longer than PartRows (10,001 rows in 11 parts of 910, not 10 of 1,000 and one of 1).
+        var count = (model.Rows.Count + options.PartRows - 1) / options.PartRows;
+        var size = (model.Rows.Count + count - 1) / count;
+        var parts = Enumerable.Range(0, count).Select(i => (IDictionary<string, object?>)new Dictionary<string, object?>
+        {
+            ["Model"] = model,
+            ["FirstRow"] = i * size,
+            ["RowCount"] = Math.Min(size, model.Rows.Count - (i * size)),
+            ["PageNumbers"] = false,
+        }).ToList();
+        try
+        {
+            await pdf.RenderPartsAsync<LedgerReport>(parts, pages => ReportCss.PageNumberSheet(model.Paper, landscape: true, pages), output, heavy, ct)
+                .ConfigureAwait(false);
+            return null;
+        }
+        catch (PdfEngineException ex)
+        {
+            logger.LogWarning("Ledger report ({Rows} rows in {Parts} parts) could not be printed: {Reason}", model.Rows.Count, count, ex.Message);
             return new ReportOutcome(ReportStatus.Failed, Message: ex.Message);
         }
     }

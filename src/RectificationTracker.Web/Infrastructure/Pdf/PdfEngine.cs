@@ -100,7 +100,11 @@ public sealed class PdfEngine : IAsyncDisposable
     }
 
     /// <summary>Prints an HTML document given as text (its own <c>@page</c> rules decide the paper).</summary>
-    public async Task RenderHtmlAsync(string html, Stream output, CancellationToken ct = default)
+    public Task RenderHtmlAsync(string html, Stream output, CancellationToken ct = default) => RenderHtmlAsync(html, output, background: true, ct);
+
+    /// <summary>Prints an HTML document given as text.</summary>
+    /// <param name="background">False for an overlay (the page-number sheet): nothing but its text is painted.</param>
+    public async Task RenderHtmlAsync(string html, Stream output, bool background, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(html);
         ArgumentNullException.ThrowIfNull(output);
@@ -108,8 +112,137 @@ public sealed class PdfEngine : IAsyncDisposable
         {
             var path = Path.Combine(dir, "report.html");
             await File.WriteAllTextAsync(path, html, new UTF8Encoding(false), token).ConfigureAwait(false);
-            await PrintAsync(path, output, token).ConfigureAwait(false);
+            await PrintAsync(path, output, token, background).ConfigureAwait(false);
         }, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A long document printed in parts: each part (the component with that part's parameters, printed without
+    /// page numbers) in its own tab, as many at once as there are render slots, so no tab holds the layout of
+    /// more than one part; the parts are joined in order with qpdf, and a sheet of "第 X 页 / 共 Y 页"
+    /// (<paramref name="pageNumberSheet"/> for the joined page count) is laid over the pages. Each part's
+    /// render has the usual time limit. Without qpdf the parts cannot be joined: the caller prints in one piece.
+    /// </summary>
+    public async Task RenderPartsAsync<TComponent>(IReadOnlyList<IDictionary<string, object?>> parts, Func<int, string> pageNumberSheet,
+        Stream output, bool heavy = false, CancellationToken ct = default)
+        where TComponent : IComponent
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        ArgumentNullException.ThrowIfNull(pageNumberSheet);
+        ArgumentNullException.ThrowIfNull(output);
+        if (heavy && !await _heavy.WaitAsync(TimeSpan.FromSeconds(_options.QueueTimeoutSeconds), ct).ConfigureAwait(false))
+        {
+            throw new PdfEngineException("报表引擎正在生成另一份大型报表,请稍后重试,或缩小范围(按轮次或单位)。");
+        }
+
+        var job = Path.Combine(WorkDirectory, "parts-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(job);
+            var watch = Stopwatch.StartNew();
+            var files = parts.Select((_, i) => Path.Combine(job, string.Create(CultureInfo.InvariantCulture, $"part-{i:D4}.pdf"))).ToArray();
+            // In order, never more at once than there are slots: a part waits in the queue only behind other reports.
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, _options.MaxConcurrentRenders), CancellationToken = ct };
+            await Parallel.ForEachAsync(Enumerable.Range(0, parts.Count), parallel, async (i, token) =>
+            {
+                await using var file = new FileStream(files[i], FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
+                await RenderComponentAsync<TComponent>(parts[i], file, token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            _logger.LogInformation("Report {Component}: {Parts} parts printed in {Elapsed} ms", typeof(TComponent).Name, parts.Count, watch.ElapsedMilliseconds);
+
+            var joined = Path.Combine(job, "joined.pdf");
+            await QpdfAsync(["--empty", "--pages", .. files, "--", joined], ct).ConfigureAwait(false);
+            var pages = int.Parse((await QpdfAsync(["--show-npages", joined], ct).ConfigureAwait(false)).Trim(), CultureInfo.InvariantCulture);
+            var sheet = Path.Combine(job, "page-numbers.pdf");
+            await using (var file = new FileStream(sheet, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            {
+                await RenderHtmlAsync(pageNumberSheet(pages), file, background: false, ct).ConfigureAwait(false);
+            }
+
+            var stamped = Path.Combine(job, "report.pdf");
+            await QpdfAsync([joined, "--overlay", sheet, "--", stamped], ct).ConfigureAwait(false);
+            await using (var result = new FileStream(stamped, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
+            {
+                await result.CopyToAsync(output, ct).ConfigureAwait(false);
+            }
+
+            _logger.LogInformation("Report {Component}: {Pages} pages joined and numbered in {Elapsed} ms", typeof(TComponent).Name, pages, watch.ElapsedMilliseconds);
+        }
+        finally
+        {
+            ChromiumBrowser.TryDelete(job);
+            if (heavy)
+            {
+                _heavy.Release();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Starts the browser and prints a one-page document in every face the reports use, so the first real
+    /// report finds the browser, its renderer code and the font files warm. Failures are logged, never thrown.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken ct = default)
+    {
+        if (UnavailableReason is not null || _disposed)
+        {
+            return;
+        }
+
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            await RenderHtmlAsync(WarmUpPage, Stream.Null, ct).ConfigureAwait(false);
+            WarmedUp = true;
+            _logger.LogInformation("Report engine warmed up in {Elapsed} ms", watch.ElapsedMilliseconds);
+        }
+        catch (Exception ex) when (ex is PdfEngineException or OperationCanceledException or ObjectDisposedException)
+        {
+            _logger.LogWarning("Report engine: warm-up did not finish ({Reason}); the first report will start Chromium", ex.Message);
+        }
+    }
+
+    /// <summary>True once a warm-up print has finished.</summary>
+    public bool WarmedUp { get; private set; }
+
+    /// <summary>Set by the app: a page using the reports' faces (regular text, 黑体, page-number box).</summary>
+    public string WarmUpPage { get; set; } =
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><style>@page { size: A4; }</style></head><body>巡察整改 0123</body></html>";
+
+    /// <summary>True when long documents can be printed in parts (qpdf is installed).</summary>
+    public bool CanPrintInParts => File.Exists(_options.QpdfPath);
+
+    private async Task<string> QpdfAsync(string[] args, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(_options.QpdfPath) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var a in args)
+        {
+            start.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(start) ?? throw new PdfEngineException("无法启动 PDF 合并工具 qpdf。");
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(_options.RenderTimeoutSeconds));
+        var stdout = process.StandardOutput.ReadToEndAsync(limit.Token);
+        var stderr = process.StandardError.ReadToEndAsync(limit.Token);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new PdfEngineException($"报表合并超时(超过 {_options.RenderTimeoutSeconds:0.#} 秒),已中止。") { TimedOut = !ct.IsCancellationRequested };
+        }
+
+        // qpdf exits with 3 for warnings (the output is still written).
+        if (process.ExitCode is not (0 or 3))
+        {
+            _logger.LogError("qpdf {Args} failed ({Code}): {Error}", string.Join(' ', args), process.ExitCode, await stderr.ConfigureAwait(false));
+            throw new PdfEngineException("报表合并失败(qpdf),请稍后重试。");
+        }
+
+        return await stdout.ConfigureAwait(false);
     }
 
     private async Task WriteHtmlAsync<TComponent>(IDictionary<string, object?> parameters, string path)
@@ -141,6 +274,17 @@ public sealed class PdfEngine : IAsyncDisposable
         var dir = Path.Combine(WorkDirectory, "render-" + Guid.NewGuid().ToString("N"));
         var watch = Stopwatch.StartNew();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        try
+        {
+            // Starting Chromium has its own limit (30 s); the render's limit is for the render alone.
+            await BrowserAsync(ct).ConfigureAwait(false);
+        }
+        catch
+        {
+            _slots.Release();
+            throw;
+        }
+
         timeout.CancelAfter(TimeSpan.FromSeconds(_options.RenderTimeoutSeconds));
         try
         {
@@ -148,7 +292,8 @@ public sealed class PdfEngine : IAsyncDisposable
             await render(dir, timeout.Token).ConfigureAwait(false);
             _logger.LogInformation("Report printed in {Elapsed} ms", watch.ElapsedMilliseconds);
         }
-        catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+        catch (Exception ex) when (!ct.IsCancellationRequested && ex is not PdfEngineException { TimedOut: true }
+                                   && (ex is OperationCanceledException || timeout.IsCancellationRequested))
         {
             _logger.LogError("Report render stopped after {Elapsed} ms: over the {Limit} s limit", watch.ElapsedMilliseconds, _options.RenderTimeoutSeconds);
             throw new PdfEngineException(
@@ -162,7 +307,7 @@ public sealed class PdfEngine : IAsyncDisposable
         }
     }
 
-    private async Task PrintAsync(string htmlPath, Stream output, CancellationToken ct)
+    private async Task PrintAsync(string htmlPath, Stream output, CancellationToken ct, bool background = true)
     {
         var browser = await BrowserAsync(ct).ConfigureAwait(false);
         string? targetId = null;
@@ -196,7 +341,7 @@ public sealed class PdfEngine : IAsyncDisposable
             }, ct, sessionId).ConfigureAwait(false);
             var printed = await browser.SendAsync("Page.printToPDF", new JsonObject
             {
-                ["printBackground"] = true,
+                ["printBackground"] = background,
                 ["preferCSSPageSize"] = true,
                 ["displayHeaderFooter"] = false,
                 // A tagged (accessibility) structure tree doubles print time and size for long tables;

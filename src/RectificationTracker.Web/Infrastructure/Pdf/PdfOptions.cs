@@ -16,4 +16,16 @@ public sealed class PdfOptions
 
     /// <summary>Ledger rows from which a PDF counts as heavy (hundreds of pages): heavy renders run one at a time.</summary>
     public int HeavyReportRows { get; set; } = 2000;
+
+    /// <summary>
+    /// Ledger rows per part: a longer ledger is printed in parts of this many rows in parallel tabs and joined
+    /// (bounded Chromium memory, both cores busy; ADR 10). 0 prints every ledger in one piece.
+    /// </summary>
+    public int PartRows { get; set; } = 1000;
+
+    /// <summary>qpdf joins the parts and lays the page numbers over them (Debian package qpdf).</summary>
+    public string QpdfPath { get; set; } = "/usr/bin/qpdf";
+
+    /// <summary>Start Chromium and print a page in the background when the app starts, so the first report is warm.</summary>
+    public bool WarmUpOnStart { get; set; } = true;
 }

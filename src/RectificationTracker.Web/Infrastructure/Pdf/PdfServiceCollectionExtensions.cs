@@ -11,7 +11,13 @@ public static class PdfServiceCollectionExtensions
         // Report HTML carries Chinese as is rather than as &#x...; escapes (a third of the size to parse);
         // the same encoder the UI registers (AddWebEncoders), also for the operator commands.
         services.TryAddSingleton(System.Text.Encodings.Web.HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All));
-        services.AddSingleton<PdfEngine>();
+        services.AddSingleton(sp =>
+        {
+            var engine = ActivatorUtilities.CreateInstance<PdfEngine>(sp);
+            engine.WarmUpPage = Features.Reports.Documents.ReportCss.WarmUpPage;
+            return engine;
+        });
+        services.AddHostedService<PdfWarmUpService>();
         return services;
     }
 }

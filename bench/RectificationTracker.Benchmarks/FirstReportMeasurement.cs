@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using RectificationTracker.Benchmarks.Infrastructure;
+using RectificationTracker.Domain.Organisation;
+using RectificationTracker.Domain.Tasks;
+using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Features.Ledger;
+using RectificationTracker.Web.Features.Reports;
+
+namespace RectificationTracker.Benchmarks;
+
+/// <summary>
+/// Issue 15 "first PDF after start": a fresh app over the 10,000-task database; after <c>delay</c> seconds
+/// (0: at once; 5: a user who logs in first) a sign-off sheet and a 500-task ledger are printed, then both
+/// again (warm). Run with <c>Tracker__Pdf__WarmUpOnStart=false</c> for the behaviour without warm-up.
+/// </summary>
+public static class FirstReportMeasurement
+{
+    public static async Task RunAsync(double delaySeconds)
+    {
+        var started = Stopwatch.StartNew();
+        using var app = await BenchApp.StartAsync(10_000);
+        var up = started.Elapsed;
+        var office = await app.ActorAsync("office");
+        using var scope = app.Services.CreateScope();
+        var reports = scope.ServiceProvider.GetRequiredService<ReportService>();
+        int round500;
+        int signOff;
+        await using (var db = await app.Services.GetRequiredService<IDbContextFactory<TrackerDbContext>>().CreateDbContextAsync())
+        {
+            round500 = await db.Tasks.GroupBy(t => t.RoundId).Where(g => g.Count() == CampaignGenerator.TasksPerRound).Select(g => g.Key).FirstAsync();
+            signOff = await db.Tasks.Where(t => t.State == TaskState.Closed && t.Evidence.Count > 0).OrderByDescending(t => t.Id).Select(t => t.Id).FirstAsync();
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(delaySeconds));
+        async Task<double> Time(Func<Task<ReportOutcome>> print)
+        {
+            var watch = Stopwatch.StartNew();
+            var outcome = await print();
+            return outcome.Status == ReportStatus.Ok ? watch.Elapsed.TotalSeconds : throw new InvalidOperationException(outcome.Message);
+        }
+
+        var firstSignOff = await Time(() => reports.SignOffPdfAsync(office, signOff, Stream.Null));
+        var firstLedger = await Time(() => reports.LedgerPdfAsync(office, new LedgerFilter { RoundId = round500 }, PaperSize.A4, Stream.Null));
+        var warmSignOff = await Time(() => reports.SignOffPdfAsync(office, signOff, Stream.Null));
+        var warmLedger = await Time(() => reports.LedgerPdfAsync(office, new LedgerFilter { RoundId = round500 }, PaperSize.A4, Stream.Null));
+        Console.WriteLine($"// first-report: warm-up on start {Environment.GetEnvironmentVariable("Tracker__Pdf__WarmUpOnStart") ?? "true (default)"}, app up in {up.TotalSeconds:F1} s, first report {delaySeconds:0.#} s later");
+        Console.WriteLine($"// first-report: sign-off sheet first {firstSignOff:F2} s, warm {warmSignOff:F2} s (×{firstSignOff / warmSignOff:F2}); " +
+            $"500-task ledger first {firstLedger:F2} s, warm {warmLedger:F2} s (×{firstLedger / warmLedger:F2})");
+    }
+}
