@@ -141,7 +141,7 @@ public sealed record BulletinModel(
         Num(i + 1), f.Code, f.Measure, f.ResponsibleUnitName ?? "", TaskNames.DisplayName(f.Category), ReportText.Date(f.ClosedOn),
     });
 
-    public string Signature => $"生成人:{Stamp.GeneratedByName}  生成时间:{Stamp.GeneratedAtText}";
+    public string Signature => $"生成人:{Stamp.GeneratedByName}  生成时间:{Stamp.GeneratedAtText}{Stamp.FingerprintText}";
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -33,7 +33,7 @@ public sealed class BulletinService(ReportService reports, DashboardQueries dash
         var facts = await dashboard.FactsAsync(actor, filter, ct).ConfigureAwait(false);
         var figures = CampaignMetrics.Compute(facts, asOf);
         var closedSince = CampaignMetrics.ClosedBetween(facts, since.AddDays(1), asOf);
-        var stamp = new ReportStamp(actor.Name, clock.ToLocal(clock.UtcNow), asOf);
+        var stamp = await reports.StampAsync(actor, ct).ConfigureAwait(false) with { AsOf = asOf };
         return new BulletinModel(words.RoundText, words.ScopeText, asOf, since, figures, closedSince, stamp);
     }
 

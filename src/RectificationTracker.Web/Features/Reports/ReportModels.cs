@@ -10,14 +10,20 @@ public enum PaperSize
     A3,
 }
 
-/// <summary>Who asked for a report and when: printed in every page's footer.</summary>
-public sealed record ReportStamp(string GeneratedByName, DateTime GeneratedAtLocal, DateOnly AsOf)
+/// <summary>
+/// Who asked for a report and when, and the history chain's head at that moment as a 数据指纹 (docs/adr/0006):
+/// printed in every page's footer, so a filed copy can later prove the history was not cut short or rewritten.
+/// </summary>
+public sealed record ReportStamp(string GeneratedByName, DateTime GeneratedAtLocal, DateOnly AsOf, string? Fingerprint = null)
 {
     public string GeneratedAtText => GeneratedAtLocal.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public string AsOfText => AsOf.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
 
-    public string FooterText => $"生成时间:{GeneratedAtText}  生成人:{GeneratedByName}";
+    public string FooterText => $"生成时间:{GeneratedAtText}  生成人:{GeneratedByName}" + FingerprintText;
+
+    /// <summary>"  数据指纹:490-3fa9c2e1b04d77aa", or nothing before any history exists.</summary>
+    public string FingerprintText => Fingerprint is null ? "" : $"  数据指纹:{Fingerprint}";
 }
 
 /// <summary>整改台账 / 巡察反馈意见整改销号表: the ledger rows of one scope with the words describing it.</summary>

@@ -44,6 +44,7 @@ public sealed class ReportService(
     UnitDirectory units,
     PdfEngine pdf,
     Clock clock,
+    HistoryAnchors anchors,
     Microsoft.Extensions.Options.IOptions<PdfOptions> pdfOptions,
     ILogger<ReportService> logger)
 {
@@ -65,7 +66,7 @@ public sealed class ReportService(
         }
 
         var rows = await ledger.AllAsync(actor, filter with { Page = 0 }, ct).ConfigureAwait(false);
-        return new LedgerReportModel(LedgerTitle, scope.RoundText, scope.InspectedUnitsText, scope.ScopeText, rows, paper, Stamp(actor));
+        return new LedgerReportModel(LedgerTitle, scope.RoundText, scope.InspectedUnitsText, scope.ScopeText, rows, paper, await StampAsync(actor, ct).ConfigureAwait(false));
     }
 
     public async Task<ReportOutcome> LedgerPdfAsync(Actor actor, LedgerFilter filter, PaperSize paper, Stream output, CancellationToken ct = default)
@@ -129,7 +130,7 @@ public sealed class ReportService(
             ["Counts"] = model.Counts,
             ["RoundText"] = model.RoundText,
             ["ScopeText"] = model.ScopeText,
-            ["Stamp"] = Stamp(actor),
+            ["Stamp"] = await StampAsync(actor, ct).ConfigureAwait(false),
         }, output, ct).ConfigureAwait(false);
         if (failed is not null)
         {
@@ -152,7 +153,7 @@ public sealed class ReportService(
         var failed = await PrintAsync<SignOffSheet>(new Dictionary<string, object?>
         {
             ["Detail"] = detail,
-            ["Stamp"] = Stamp(actor),
+            ["Stamp"] = await StampAsync(actor, ct).ConfigureAwait(false),
             ["Local"] = (Func<DateTime?, string>)(utc => utc is { } u ? clock.ToLocal(u).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : ""),
         }, output, ct).ConfigureAwait(false);
         if (failed is not null)
@@ -171,7 +172,12 @@ public sealed class ReportService(
     /// </summary>
     public DateOnly? AsOf { get; set; }
 
-    internal ReportStamp Stamp(Actor actor) => new(actor.Name, clock.ToLocal(clock.UtcNow), AsOf ?? clock.Today);
+    /// <summary>The stamp of a report printed now; the chain's head is anchored outside the database as it is printed.</summary>
+    internal async Task<ReportStamp> StampAsync(Actor actor, CancellationToken ct)
+    {
+        var head = await anchors.AnchorHeadAsync(ct).ConfigureAwait(false);
+        return new ReportStamp(actor.Name, clock.ToLocal(clock.UtcNow), AsOf ?? clock.Today, head.IsEmpty ? null : head.Fingerprint);
+    }
 
     internal Task<ReportOutcome?> PrintAsync<TComponent>(Dictionary<string, object?> parameters, Stream output, CancellationToken ct)
         where TComponent : Microsoft.AspNetCore.Components.IComponent =>
