@@ -17,7 +17,7 @@ using RectificationTracker.Web.Infrastructure;
 namespace RectificationTracker.Web.Features.Rounds;
 
 /// <summary>
-/// The office's use cases on a round's issue list: rounds, aspects and problems (tasks: <see cref="TaskEditHandler"/>).
+/// The office's use cases on a round's issue list: rounds, aspects and problems (tasks: <see cref="Tasks.Edit.TaskEditHandler"/>).
 /// Only office staff whose unit runs the round may change it.
 /// </summary>
 public sealed class RoundService(

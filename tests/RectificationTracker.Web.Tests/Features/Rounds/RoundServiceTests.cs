@@ -7,6 +7,7 @@ using RectificationTracker.Domain.Tasks;
 using RectificationTracker.Web.Data;
 using RectificationTracker.Web.Features.Common;
 using RectificationTracker.Web.Features.Rounds;
+using RectificationTracker.Web.Features.Tasks.Edit;
 using RectificationTracker.Web.Tests.Infrastructure;
 
 namespace RectificationTracker.Web.Tests.Features.Rounds;

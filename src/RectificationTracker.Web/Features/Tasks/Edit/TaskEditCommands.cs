@@ -2,7 +2,7 @@ using FluentValidation;
 using RectificationTracker.Domain.Common;
 using RectificationTracker.Domain.Tasks;
 
-namespace RectificationTracker.Web.Features.Rounds;
+namespace RectificationTracker.Web.Features.Tasks.Edit;
 
 /// <summary>A task's fields (登记 or edit). Assigning it (交办) is its own command, <see cref="AssignTaskCommand"/>.</summary>
 public sealed class TaskForm

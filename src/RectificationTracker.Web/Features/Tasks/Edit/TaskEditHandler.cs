@@ -7,11 +7,12 @@ using RectificationTracker.Domain.Rounds;
 using RectificationTracker.Domain.Tasks;
 using RectificationTracker.Web.Data;
 using RectificationTracker.Web.Features.Common;
+using RectificationTracker.Web.Features.Rounds;
 using RectificationTracker.Web.Features.Tasks;
 using RectificationTracker.Web.Features.Worklists;
 using RectificationTracker.Web.Infrastructure;
 
-namespace RectificationTracker.Web.Features.Rounds;
+namespace RectificationTracker.Web.Features.Tasks.Edit;
 
 /// <summary>
 /// The office's task use cases: register or edit a task (<see cref="SaveAsync"/>), assign it (交办,
