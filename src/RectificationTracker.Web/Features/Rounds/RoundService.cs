@@ -27,6 +27,7 @@ public sealed class RoundService(
     IValidator<RoundForm> roundValidator,
     IValidator<AspectForm> aspectValidator,
     IValidator<ProblemForm> problemValidator,
+    ScopedAccess access,
     ILogger<RoundService> logger)
 {
     /// <summary>The database refused the write (not a concurrent edit): nothing was saved.</summary>
@@ -243,7 +244,7 @@ public sealed class RoundService(
             query = query.Include(r => r.Aspects).ThenInclude(a => a.Problems).ThenInclude(p => p.Tasks).AsSplitQuery();
         }
 
-        return ScopedAccess.RoundRunByAsync(db, query, actor, roundId, attempted, clock.UtcNow, logger, ct, attemptedOn);
+        return access.RoundRunByAsync(db, query, actor, roundId, attempted, ct, attemptedOn);
     }
 
     private static DateOnly? ToDate(DateTime? value) => value is { } v ? DateOnly.FromDateTime(v) : null;

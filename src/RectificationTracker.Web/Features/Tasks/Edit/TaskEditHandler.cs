@@ -26,6 +26,7 @@ public sealed class TaskEditHandler(
     IValidator<TaskForm> taskValidator,
     IValidator<AssignTaskCommand> assignValidator,
     NavCounts navCounts,
+    ScopedAccess access,
     ILogger<TaskEditHandler> logger)
 {
     private const string AssignAttempt = "交办整改任务";
@@ -51,10 +52,10 @@ public sealed class TaskEditHandler(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var now = clock.UtcNow;
-        var task = await TaskLoader.LoadVisibleAsync(db, actor, command.TaskId, now, logger, AssignAttempt, ct: ct).ConfigureAwait(false);
+        var task = await access.TaskAsync(db, actor, command.TaskId, AssignAttempt, ct).ConfigureAwait(false);
         if (task is null)
         {
-            return Result.Fail(TaskLoader.NotFoundMessage);
+            return Result.Fail(ScopedAccess.TaskNotFoundMessage);
         }
 
         if (task.Version != command.Version)
@@ -107,8 +108,8 @@ public sealed class TaskEditHandler(
         var problem = await db.Problems.Include(p => p.Tasks).FirstOrDefaultAsync(p => p.Id == form.ProblemId, ct).ConfigureAwait(false);
         var round = problem is null
             ? null
-            : await ScopedAccess.RoundRunByAsync(db, db.Rounds.Include(r => r.InspectedUnits), actor, problem.RoundId, "登记/修改整改任务",
-                now, logger, ct, (HistoryEntities.Problem, problem.Id)).ConfigureAwait(false);
+            : await access.RoundRunByAsync(db, db.Rounds.Include(r => r.InspectedUnits), actor, problem.RoundId, "登记/修改整改任务",
+                ct, (HistoryEntities.Problem, problem.Id)).ConfigureAwait(false);
         if (problem is null || round is null)
         {
             return Result.Fail("未找到该问题,或您无权为其登记整改任务。");
@@ -165,7 +166,7 @@ public sealed class TaskEditHandler(
             var loaded = await db.Tasks.WithScopeFacts().FirstOrDefaultAsync(t => t.Id == form.Id && t.ProblemId == problem.Id, ct).ConfigureAwait(false);
             if (loaded is null)
             {
-                return Result.Fail(TaskLoader.NotFoundMessage);
+                return Result.Fail(ScopedAccess.TaskNotFoundMessage);
             }
 
             task = loaded;
