@@ -118,6 +118,9 @@ public static class TrackerServiceCollectionExtensions
             services.AddScoped(t);
         }
 
+        // Load within the actor's scope, or record the denied attempt: one service for every handler, query and endpoint.
+        services.AddScoped<Features.Common.ScopedAccess>();
+
         // Validators beside their commands; built-in messages in Chinese, our own .WithMessage texts where they read better.
         ValidatorOptions.Global.LanguageManager.Culture = Culture;
         services.AddValidatorsFromAssemblyContaining<App>(ServiceLifetime.Singleton, includeInternalTypes: true);

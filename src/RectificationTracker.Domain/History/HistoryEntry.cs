@@ -14,10 +14,11 @@ namespace RectificationTracker.Domain.History;
 public class HistoryEntry
 {
     /// <summary>
-    /// Sequence number, assigned when the record is appended to the chain (1, 2, …). Until then it
-    /// holds a unique negative placeholder so several new records can be tracked side by side.
+    /// Sequence number, assigned when the record is appended to the chain (1, 2, …) by <see cref="HistoryChain.Seal"/>.
+    /// Until then it is 0 here; the store that tracks several new records side by side gives each a placeholder key
+    /// of its own when it is added (no counter lives in the domain).
     /// </summary>
-    public long Id { get; set; } = HistoryChain.TemporaryId();
+    public long Id { get; set; }
 
     public DateTime AtUtc { get; set; }
 
@@ -96,14 +97,6 @@ public class HistoryEntry
 public static class HistoryChain
 {
     public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
-
-    private static long _temporaryId;
-
-    /// <summary>
-    /// A unique negative placeholder id until <see cref="Seal"/> assigns the sequence number, so that
-    /// several new records can be tracked by one unit of work before it is saved (the id is the key).
-    /// </summary>
-    public static long TemporaryId() => Interlocked.Decrement(ref _temporaryId);
 
     /// <summary>Seal <paramref name="entry"/> as the record after <paramref name="previousId"/>/<paramref name="previousHash"/>.</summary>
     public static void Seal(HistoryEntry entry, long previousId, string previousHash)

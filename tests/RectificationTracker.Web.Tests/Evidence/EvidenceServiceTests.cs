@@ -134,7 +134,7 @@ public sealed class EvidenceServiceTests : IAsyncLifetime
         Assert.Equal(_world.WestCounty.UserId, denied.ActorId);
         Assert.Contains("上传佐证材料", denied.Details, StringComparison.Ordinal);
         Assert.Contains("整改报告.pdf", denied.Details, StringComparison.Ordinal);
-        Assert.Contains(_world.Log.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("Denied", StringComparison.Ordinal));
+        Assert.Contains(_world.AccessLog.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("Denied", StringComparison.Ordinal));
     }
 
     [Fact]

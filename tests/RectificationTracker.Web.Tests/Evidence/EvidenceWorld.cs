@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using RectificationTracker.Domain.Organisation;
 using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Features.Common;
 using RectificationTracker.Web.Features.Evidence;
 using RectificationTracker.Web.Infrastructure;
 
@@ -24,7 +25,8 @@ internal sealed class EvidenceWorld : IAsyncDisposable
         Db = new TestDbFactory(Options.DatabasePath);
         Time = new TestTime(new DateTimeOffset(2026, 4, 1, 2, 0, 0, TimeSpan.Zero));
         Store = new EvidenceStore(options, new ListLogger<EvidenceStore>());
-        Service = new EvidenceService(Db, Store, new Clock(Time, options), Log);
+        var clock = new Clock(Time, options);
+        Service = new EvidenceService(Db, Store, clock, new ScopedAccess(clock, AccessLog), Log);
     }
 
     public TrackerOptions Options { get; }
@@ -40,6 +42,9 @@ internal sealed class EvidenceWorld : IAsyncDisposable
     public EvidenceService Service { get; }
 
     public ListLogger<EvidenceService> Log { get; } = new();
+
+    /// <summary>Refusals are logged by the one scoped-access service.</summary>
+    public ListLogger<ScopedAccess> AccessLog { get; } = new();
 
     public Actor Office { get; private set; } = null!;
 

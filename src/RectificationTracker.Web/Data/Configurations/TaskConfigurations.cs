@@ -106,8 +106,9 @@ internal sealed class HistoryEntryConfiguration : IEntityTypeConfiguration<Histo
     public void Configure(EntityTypeBuilder<HistoryEntry> b)
     {
         b.ToTable("History");
-        // The id is the chain's sequence number, assigned by the chain, never by the database.
-        b.Property(h => h.Id).ValueGeneratedNever();
+        // The id is the chain's sequence number, assigned by the chain, never by the database. Until the chain
+        // seals a new record, the context gives it a placeholder key when it is added (several can wait side by side).
+        b.Property(h => h.Id).HasValueGenerator<HistoryPlaceholderIds>().ValueGeneratedNever();
         b.Property(h => h.ActorId).HasMaxLength(SchemaLimits.UserIdLength).IsRequired();
         b.Property(h => h.ActorName).HasMaxLength(SchemaLimits.NameLength).IsRequired();
         b.Property(h => h.EntityType).HasMaxLength(32).IsRequired();
@@ -122,4 +123,17 @@ internal sealed class HistoryEntryConfiguration : IEntityTypeConfiguration<Histo
         b.HasIndex(h => new { h.RoundId, h.AtUtc });
         b.HasIndex(h => new { h.EntityType, h.Action, h.AtUtc });
     }
+}
+
+/// <summary>
+/// A new history record's key until <see cref="HistoryChain.Seal"/> replaces it with the sequence number: unique
+/// negative numbers, set on the record (not temporary values), so a unit of work can track several new records.
+/// </summary>
+internal sealed class HistoryPlaceholderIds : Microsoft.EntityFrameworkCore.ValueGeneration.ValueGenerator<long>
+{
+    private long _last;
+
+    public override bool GeneratesTemporaryValues => false;
+
+    public override long Next(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry) => Interlocked.Decrement(ref _last);
 }

@@ -2,23 +2,62 @@ using Microsoft.EntityFrameworkCore;
 using RectificationTracker.Domain.History;
 using RectificationTracker.Domain.Organisation;
 using RectificationTracker.Domain.Rounds;
+using RectificationTracker.Domain.Tasks;
 using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Features.Tasks;
+using RectificationTracker.Web.Infrastructure;
 
 namespace RectificationTracker.Web.Features.Common;
 
 /// <summary>
-/// "Load within the actor's scope, or record the denied attempt": the one place a refused attempt on
-/// something the actor may not reach (a guessed id, another office's round) is logged and written to
-/// the history. Whether the thing exists stays out of the answer, not out of the record.
+/// "Load within the actor's scope, or record the denied attempt": the one service every handler, query and
+/// endpoint uses to load a task or a round by id. A refused attempt (a guessed id, another unit's task, another
+/// office's round) is logged and written to the history; whether the thing exists stays out of the answer, not
+/// out of the record. Callers pass their own short-lived context, so the load and their write share it.
 /// </summary>
-public static class ScopedAccess
+public sealed class ScopedAccess(Clock clock, ILogger<ScopedAccess> logger)
 {
+    /// <summary>What a caller shows for a task that is missing or out of scope (the two look the same).</summary>
+    public const string TaskNotFoundMessage = "未找到该任务,或您无权访问。";
+
+    private const string Missing = "对象不存在";
+    private const string OutOfScope = "不在其可见范围内";
+
+    /// <summary>
+    /// A task the actor may read, with its scope facts (round office, units) and whatever <paramref name="include"/>
+    /// adds; null, recorded, otherwise. The refusal is recorded on the task, or on <paramref name="attemptedOn"/>
+    /// (e.g. the evidence file asked for); a null <paramref name="taskId"/> means the thing it hangs on is missing.
+    /// </summary>
+    public async Task<RectificationTask?> TaskAsync(TrackerDbContext db, Actor actor, int? taskId, string attempted, CancellationToken ct,
+        Func<IQueryable<RectificationTask>, IQueryable<RectificationTask>>? include = null, bool tracking = true,
+        (string EntityType, int EntityId)? attemptedOn = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(actor);
+        RectificationTask? task = null;
+        if (taskId is { } id)
+        {
+            var query = db.Tasks.WithScopeFacts();
+            query = include is null ? query : include(query);
+            query = tracking ? query : query.AsNoTracking();
+            task = await query.FirstOrDefaultAsync(t => t.Id == id, ct).ConfigureAwait(false);
+            if (task is not null && TaskWorkflow.CanRead(actor, TaskScoping.ScopeOf(task)))
+            {
+                return task;
+            }
+        }
+
+        var (entityType, entityId) = attemptedOn ?? (HistoryEntities.Task, taskId ?? 0);
+        await RecordDeniedAsync(db, actor, entityType, entityId, task, attempted, ct).ConfigureAwait(false);
+        return null;
+    }
+
     /// <summary>
     /// A round the actor's office runs, loaded through <paramref name="rounds"/> (which sets the includes); null, recorded,
     /// otherwise. The refusal is recorded on the round, or on <paramref name="attemptedOn"/> (e.g. the problem a task was for).
     /// </summary>
-    public static async Task<InspectionRound?> RoundRunByAsync(TrackerDbContext db, IQueryable<InspectionRound> rounds, Actor actor, int roundId,
-        string attempted, DateTime nowUtc, ILogger logger, CancellationToken ct, (string EntityType, int EntityId)? attemptedOn = null)
+    public async Task<InspectionRound?> RoundRunByAsync(TrackerDbContext db, IQueryable<InspectionRound> rounds, Actor actor, int roundId,
+        string attempted, CancellationToken ct, (string EntityType, int EntityId)? attemptedOn = null)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(rounds);
@@ -31,21 +70,25 @@ public static class ScopedAccess
 
         var (entityType, entityId) = attemptedOn ?? (HistoryEntities.Round, roundId);
         await RecordDeniedAsync(db, actor, entityType, entityId, round?.Id, taskId: null, attempted,
-            round is null ? "轮次不存在" : "不是其单位负责整改的轮次或无巡察办角色", nowUtc, logger, ct).ConfigureAwait(false);
+            round is null ? "轮次不存在" : "不是其单位负责整改的轮次或无巡察办角色", ct).ConfigureAwait(false);
         return null;
     }
 
+    /// <summary>A refused attempt on something of a task (or on a round or unit out of read scope, <paramref name="task"/> null).</summary>
+    public Task RecordDeniedAsync(TrackerDbContext db, Actor actor, string entityType, int entityId, RectificationTask? task,
+        string attempted, CancellationToken ct) =>
+        RecordDeniedAsync(db, actor, entityType, entityId, task?.RoundId, task?.Id, attempted, task is null ? Missing : OutOfScope, ct);
+
     /// <summary>Log and record a refused attempt; a failure to record is logged, never shown.</summary>
-    public static async Task RecordDeniedAsync(TrackerDbContext db, Actor actor, string entityType, int entityId, int? roundId, int? taskId,
-        string attempted, string why, DateTime nowUtc, ILogger logger, CancellationToken ct)
+    public async Task RecordDeniedAsync(TrackerDbContext db, Actor actor, string entityType, int entityId, int? roundId, int? taskId,
+        string attempted, string why, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(logger);
         logger.LogWarning("Denied: {UserId} ({UserName}, unit {UnitPath}) attempted {Attempt} on {EntityType} {EntityId}: {Why}",
             actor.UserId, actor.Name, actor.UnitPath, attempted, entityType, entityId, why);
         db.ChangeTracker.Clear();
-        db.History.Add(HistoryEntry.For(entityType, entityId, actor, nowUtc, HistoryActions.Denied,
+        db.History.Add(HistoryEntry.For(entityType, entityId, actor, clock.UtcNow, HistoryActions.Denied,
             details: $"{attempted}被拒绝:{why}", roundId: roundId, taskId: taskId));
         try
         {

@@ -62,6 +62,7 @@ public sealed class EvidenceService(
     IDbContextFactory<TrackerDbContext> dbFactory,
     EvidenceStore store,
     Clock clock,
+    ScopedAccess access,
     ILogger<EvidenceService> logger)
 {
     public const string TaskNotFoundMessage = "未找到该任务或无权访问。";
@@ -84,10 +85,9 @@ public sealed class EvidenceService(
         ArgumentNullException.ThrowIfNull(content);
         var name = EvidenceNames.Sanitise(fileName);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
-        var task = await LoadTaskAsync(db, taskId, ct).ConfigureAwait(false);
-        if (task is null || !TaskWorkflow.CanRead(actor, TaskScoping.ScopeOf(task)))
+        var task = await access.TaskAsync(db, actor, taskId, $"上传佐证材料“{name}”", ct, tracking: false).ConfigureAwait(false);
+        if (task is null)
         {
-            await RecordDeniedAsync(db, actor, HistoryEntities.Task, taskId, task, $"上传佐证材料“{name}”", ct).ConfigureAwait(false);
             return Result.Fail(TaskNotFoundMessage);
         }
 
@@ -194,10 +194,10 @@ public sealed class EvidenceService(
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var file = await db.EvidenceFiles.FirstOrDefaultAsync(e => e.Id == evidenceId, ct).ConfigureAwait(false);
-        var task = file is null ? null : await LoadTaskAsync(db, file.TaskId, ct).ConfigureAwait(false);
-        if (file is null || task is null || !TaskWorkflow.CanRead(actor, TaskScoping.ScopeOf(task)))
+        var task = await access.TaskAsync(db, actor, file?.TaskId, "删除佐证材料", ct, tracking: false,
+            attemptedOn: (HistoryEntities.Evidence, evidenceId)).ConfigureAwait(false);
+        if (file is null || task is null)
         {
-            await RecordDeniedAsync(db, actor, HistoryEntities.Evidence, evidenceId, task, "删除佐证材料", ct).ConfigureAwait(false);
             return Result.Fail(EvidenceNotFoundMessage);
         }
 
@@ -238,10 +238,10 @@ public sealed class EvidenceService(
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var file = await db.EvidenceFiles.AsNoTracking().FirstOrDefaultAsync(e => e.Id == evidenceId, ct).ConfigureAwait(false);
-        var task = file is null ? null : await LoadTaskAsync(db, file.TaskId, ct).ConfigureAwait(false);
-        if (file is null || task is null || !TaskWorkflow.CanRead(actor, TaskScoping.ScopeOf(task)))
+        var task = await access.TaskAsync(db, actor, file?.TaskId, preview ? "预览佐证材料" : "下载佐证材料", ct, tracking: false,
+            attemptedOn: (HistoryEntities.Evidence, evidenceId)).ConfigureAwait(false);
+        if (file is null || task is null)
         {
-            await RecordDeniedAsync(db, actor, HistoryEntities.Evidence, evidenceId, task, preview ? "预览佐证材料" : "下载佐证材料", ct).ConfigureAwait(false);
             return new EvidenceDownload(DownloadOutcome.NotFound, null, null);
         }
 
@@ -274,9 +274,6 @@ public sealed class EvidenceService(
         return new EvidenceDownload(DownloadOutcome.Ok, ToInfo(file), content);
     }
 
-    private static Task<RectificationTask?> LoadTaskAsync(TrackerDbContext db, int taskId, CancellationToken ct) =>
-        db.Tasks.AsNoTracking().WithScopeFacts().FirstOrDefaultAsync(t => t.Id == taskId, ct);
-
     private static string? RemovalRefusal(Actor actor, EvidenceFile file, RectificationTask task)
     {
         if (task.EvidenceFrozen)
@@ -300,9 +297,6 @@ public sealed class EvidenceService(
             : "只有上传人或责任单位人员可以删除佐证材料。";
     }
 
-    private Task RecordDeniedAsync(TrackerDbContext db, Actor actor, string entityType, int entityId,
-        RectificationTask? task, string attempted, CancellationToken ct) =>
-        TaskLoader.RecordDeniedAsync(db, actor, entityType, entityId, task, clock.UtcNow, logger, attempted, ct);
 
     private static EvidenceFileInfo ToInfo(EvidenceFile e) =>
         new(e.Id, e.TaskId, e.ApplicationId, e.FileName, e.Kind, e.ContentType, e.Size, e.Sha256, e.UploadedAtUtc, e.UploadedByName);

@@ -21,6 +21,7 @@ public sealed record IntakeTarget(int RoundId, string RoundName, int MaxAspectOr
 public sealed class FeedbackIntakeService(
     IDbContextFactory<TrackerDbContext> dbFactory,
     Clock clock,
+    ScopedAccess access,
     ILogger<FeedbackIntakeService> logger)
 {
     public const string ImportAction = HistoryActions.ImportFeedback;
@@ -177,6 +178,6 @@ public sealed class FeedbackIntakeService(
     }
 
     private Task<InspectionRound?> LoadEditableAsync(TrackerDbContext db, Actor actor, int roundId, CancellationToken ct) =>
-        ScopedAccess.RoundRunByAsync(db, db.Rounds.Include(r => r.Aspects).ThenInclude(a => a.Problems).AsSplitQuery(), actor, roundId,
-            "导入反馈意见", clock.UtcNow, logger, ct);
+        access.RoundRunByAsync(db, db.Rounds.Include(r => r.Aspects).ThenInclude(a => a.Problems).AsSplitQuery(), actor, roundId,
+            "导入反馈意见", ct);
 }

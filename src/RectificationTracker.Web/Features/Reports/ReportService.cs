@@ -42,6 +42,7 @@ public sealed class ReportService(
     FlowchartQueries flowchart,
     TaskQueries tasks,
     UnitDirectory units,
+    Features.Common.ScopedAccess access,
     PdfEngine pdf,
     Clock clock,
     HistoryAnchors anchors,
@@ -144,7 +145,7 @@ public sealed class ReportService(
     /// <summary>销号审签单 of one task; an out-of-scope task is answered like a missing one (and recorded).</summary>
     public async Task<ReportOutcome> SignOffPdfAsync(Actor actor, int taskId, Stream output, CancellationToken ct = default)
     {
-        var detail = await tasks.DetailAsync(actor, taskId, ct).ConfigureAwait(false);
+        var detail = await tasks.DetailAsync(actor, taskId, "导出销号审签单", ct).ConfigureAwait(false);
         if (detail is null)
         {
             return ReportOutcome.NotFound();
@@ -278,7 +279,7 @@ public sealed class ReportService(
             var round = await VisibleRoundAsync(db, actor, roundId, ct).ConfigureAwait(false);
             if (round is null)
             {
-                await TaskLoader.RecordDeniedAsync(db, actor, HistoryEntities.Round, roundId, null, clock.UtcNow, logger, attempted, ct).ConfigureAwait(false);
+                await access.RecordDeniedAsync(db, actor, HistoryEntities.Round, roundId, null, attempted, ct).ConfigureAwait(false);
                 return null;
             }
 
@@ -291,7 +292,7 @@ public sealed class ReportService(
             var unit = await units.FindAsync(unitId, ct).ConfigureAwait(false);
             if (unit is null || !(actor.Has(Role.Admin) || actor.InScope(unit.Path)))
             {
-                await TaskLoader.RecordDeniedAsync(db, actor, HistoryEntities.Unit, unitId, null, clock.UtcNow, logger, attempted, ct).ConfigureAwait(false);
+                await access.RecordDeniedAsync(db, actor, HistoryEntities.Unit, unitId, null, attempted, ct).ConfigureAwait(false);
                 return null;
             }
 

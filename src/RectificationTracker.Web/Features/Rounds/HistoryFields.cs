@@ -1,6 +1,5 @@
 using RectificationTracker.Domain.History;
 using RectificationTracker.Domain.Rounds;
-using RectificationTracker.Domain.Tasks;
 
 namespace RectificationTracker.Web.Features.Rounds;
 
@@ -34,28 +33,6 @@ internal sealed record RoundFields(string Name, RoundKind Kind, string Inspectin
             .Compare("整改期限", RectificationDeadline, after.RectificationDeadline)
             .Compare("被巡察单位", InspectedUnits, after.InspectedUnits)
             .CompareShowingNew("备注", Notes, after.Notes, "已修改");
-    }
-}
-
-/// <summary>A task's editable fields as the history shows them, compared typed (a measure may span lines).</summary>
-internal sealed record TaskFields(string Measure, TaskCategory Category, string? LeadLeader, string ResponsibleUnit,
-    string CooperatingUnits, string? ResponsiblePerson, DateOnly? Deadline)
-{
-    public static TaskFields Of(RectificationTask t, IReadOnlyDictionary<int, string> units) => new(
-        t.Measure, t.Category, t.LeadLeaderName, UnitNameLookup.Name(units, t.ResponsibleUnitId),
-        UnitNameLookup.Names(units, t.CooperatingUnits.Select(c => c.UnitId)), t.ResponsiblePersonName, t.Deadline);
-
-    public ChangeList ChangesTo(TaskFields after)
-    {
-        ArgumentNullException.ThrowIfNull(after);
-        return new ChangeList()
-            .Compare("整改措施", Measure, after.Measure)
-            .Compare("整改类型", TaskNames.DisplayName(Category), TaskNames.DisplayName(after.Category))
-            .Compare("牵头领导", LeadLeader, after.LeadLeader)
-            .Compare("责任单位", ResponsibleUnit, after.ResponsibleUnit)
-            .Compare("配合单位", CooperatingUnits, after.CooperatingUnits)
-            .Compare("责任人", ResponsiblePerson, after.ResponsiblePerson)
-            .Compare("整改时限", Deadline, after.Deadline);
     }
 }
 

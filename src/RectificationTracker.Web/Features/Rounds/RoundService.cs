@@ -17,8 +17,8 @@ using RectificationTracker.Web.Infrastructure;
 namespace RectificationTracker.Web.Features.Rounds;
 
 /// <summary>
-/// The office's use cases on a round's issue list: rounds, aspects, problems and tasks (register,
-/// edit, assign). Only office staff whose unit runs the round may change it.
+/// The office's use cases on a round's issue list: rounds, aspects and problems (tasks: <see cref="Tasks.Edit.TaskEditHandler"/>).
+/// Only office staff whose unit runs the round may change it.
 /// </summary>
 public sealed class RoundService(
     IDbContextFactory<TrackerDbContext> dbFactory,
@@ -27,8 +27,7 @@ public sealed class RoundService(
     IValidator<RoundForm> roundValidator,
     IValidator<AspectForm> aspectValidator,
     IValidator<ProblemForm> problemValidator,
-    IValidator<TaskForm> taskValidator,
-    NavCounts navCounts,
+    ScopedAccess access,
     ILogger<RoundService> logger)
 {
     /// <summary>The database refused the write (not a concurrent edit): nothing was saved.</summary>
@@ -235,153 +234,6 @@ public sealed class RoundService(
         return Result.Success(problem.Id, "已保存。");
     }
 
-    /// <summary>Register a task (登记) or edit it; with <see cref="TaskForm.AssignNow"/> a registered task is also assigned (交办).</summary>
-    public async Task<Result<int>> SaveTaskAsync(Actor actor, TaskForm form, CancellationToken ct = default)
-    {
-        ArgumentNullException.ThrowIfNull(actor);
-        ArgumentNullException.ThrowIfNull(form);
-        var validation = taskValidator.Validate(form);
-        if (!validation.IsValid)
-        {
-            return Result.Invalid(validation);
-        }
-
-        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
-        var now = clock.UtcNow;
-        var names = await UnitNamesAsync(ct).ConfigureAwait(false);
-        var problem = await db.Problems.Include(p => p.Tasks).FirstOrDefaultAsync(p => p.Id == form.ProblemId, ct).ConfigureAwait(false);
-        var round = problem is null
-            ? null
-            : await LoadEditableAsync(db, actor, problem.RoundId, "登记/修改整改任务", ct, includeTree: false, (HistoryEntities.Problem, problem.Id)).ConfigureAwait(false);
-        if (problem is null || round is null)
-        {
-            return Result.Fail("未找到该问题,或您无权为其登记整改任务。");
-        }
-
-        var errors = new List<FluentValidation.Results.ValidationFailure>();
-        var deadline = ToDate(form.Deadline);
-        if (deadline is { } d && d < round.FeedbackDate)
-        {
-            errors.Add(new(nameof(TaskForm.Deadline), $"整改时限不能早于反馈日期({round.FeedbackDate:yyyy-MM-dd})。"));
-        }
-
-        AppUser? leader = null;
-        if (!string.IsNullOrEmpty(form.LeadLeaderId))
-        {
-            leader = await db.Users.FirstOrDefaultAsync(u => u.Id == form.LeadLeaderId, ct).ConfigureAwait(false);
-            var leaderRoleId = await db.Roles.Where(r => r.Name == Roles.Leader).Select(r => r.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false);
-            var isLeader = leader is not null && await db.UserRoles.AnyAsync(ur => ur.UserId == leader.Id && ur.RoleId == leaderRoleId, ct).ConfigureAwait(false);
-            if (!isLeader)
-            {
-                errors.Add(new(nameof(TaskForm.LeadLeaderId), "牵头领导必须是具有“领导”角色的用户。"));
-            }
-        }
-
-        var unitIds = form.CooperatingUnitIds.Append(form.ResponsibleUnitId ?? 0).Where(i => i > 0).Distinct().ToList();
-        foreach (var id in unitIds)
-        {
-            if (await units.FindAsync(id, ct).ConfigureAwait(false) is null)
-            {
-                errors.Add(new(nameof(TaskForm.ResponsibleUnitId), "所选单位不存在。"));
-            }
-        }
-
-        if (errors.Count > 0)
-        {
-            return Result.Invalid(new FluentValidation.Results.ValidationResult(errors));
-        }
-
-        RectificationTask task;
-        TaskFields? before = null;
-        if (form.Id == 0)
-        {
-            task = new RectificationTask
-            {
-                RoundId = round.Id,
-                ProblemId = problem.Id,
-                Number = problem.NextTaskNumber,
-                CreatedAtUtc = now,
-            };
-            db.Tasks.Add(task);
-        }
-        else
-        {
-            var loaded = await db.Tasks.WithScopeFacts().FirstOrDefaultAsync(t => t.Id == form.Id && t.ProblemId == problem.Id, ct).ConfigureAwait(false);
-            if (loaded is null)
-            {
-                return Result.Fail(TaskLoader.NotFoundMessage);
-            }
-
-            task = loaded;
-            if (task.Version != form.Version)
-            {
-                return Result.Conflict();
-            }
-
-            if (task.EditRefusal(actor, TaskScoping.ScopeOf(task)) is { } refusal)
-            {
-                return Result.Fail(refusal);
-            }
-
-            before = TaskFields.Of(task, names);
-        }
-
-        task.Measure = form.Measure.Trim();
-        task.Category = form.Category;
-        task.LeadLeaderId = leader?.Id;
-        task.LeadLeaderName = leader?.DisplayName;
-        task.ResponsibleUnitId = form.ResponsibleUnitId;
-        task.ResponsiblePersonName = string.IsNullOrWhiteSpace(form.ResponsiblePersonName) ? null : form.ResponsiblePersonName.Trim();
-        task.Deadline = deadline;
-        var wanted = form.CooperatingUnitIds.Where(i => i != form.ResponsibleUnitId).ToHashSet();
-        task.CooperatingUnits.RemoveAll(c => !wanted.Contains(c.UnitId));
-        foreach (var id in wanted.Where(id => task.CooperatingUnits.All(c => c.UnitId != id)))
-        {
-            task.CooperatingUnits.Add(new TaskCooperatingUnit { UnitId = id });
-        }
-
-        try
-        {
-            await using var tx = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            var describe = await DescribeWithNamesAsync(task, ct).ConfigureAwait(false);
-            db.History.Add(HistoryEntry.ForTask(task, actor, now, form.Id == 0 ? HistoryActions.Register : HistoryActions.Edit, null, form.Id == 0 ? TaskState.Registered : null, null,
-                details: before is null ? describe : before.ChangesTo(TaskFields.Of(task, names)).ToString()));
-            if (form.AssignNow && task.State == TaskState.Registered)
-            {
-                // Reload the scope facts (units' paths) for the rules, then assign in the same transaction.
-                await db.Entry(task).Reference(t => t.ResponsibleUnit).LoadAsync(ct).ConfigureAwait(false);
-                await db.Entry(task).Reference(t => t.Round).LoadAsync(ct).ConfigureAwait(false);
-                await db.Entry(task.Round!).Reference(r => r.OfficeUnit).LoadAsync(ct).ConfigureAwait(false);
-                foreach (var c in task.CooperatingUnits)
-                {
-                    await db.Entry(c).Reference(x => x.Unit).LoadAsync(ct).ConfigureAwait(false);
-                }
-
-                db.History.Add(task.Assign(actor, TaskScoping.ScopeOf(task), now));
-            }
-
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await tx.CommitAsync(ct).ConfigureAwait(false);
-        }
-        catch (DomainException ex)
-        {
-            return Result.Fail(ex.Message);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Result.Conflict();
-        }
-        catch (DbUpdateException ex)
-        {
-            logger.LogError(ex, "Saving task {TaskId} failed; rolled back", form.Id);
-            return Result.Fail(SaveFailedMessage);
-        }
-
-        navCounts.Invalidate();
-        return Result.Success(task.Id, form.AssignNow ? "任务已保存并交办。" : "任务已保存。");
-    }
-
     /// <summary>A round the actor's office runs, with its tree; null (and the attempt recorded) when missing or out of scope.</summary>
     private Task<InspectionRound?> LoadEditableAsync(TrackerDbContext db, Actor actor, int roundId, string attempted, CancellationToken ct,
         bool includeTree = true, (string EntityType, int EntityId)? attemptedOn = null)
@@ -392,7 +244,7 @@ public sealed class RoundService(
             query = query.Include(r => r.Aspects).ThenInclude(a => a.Problems).ThenInclude(p => p.Tasks).AsSplitQuery();
         }
 
-        return ScopedAccess.RoundRunByAsync(db, query, actor, roundId, attempted, clock.UtcNow, logger, ct, attemptedOn);
+        return access.RoundRunByAsync(db, query, actor, roundId, attempted, ct, attemptedOn);
     }
 
     private static DateOnly? ToDate(DateTime? value) => value is { } v ? DateOnly.FromDateTime(v) : null;
@@ -429,10 +281,4 @@ public sealed class RoundService(
 
     private async Task<IReadOnlyDictionary<int, string>> UnitNamesAsync(CancellationToken ct) =>
         (await units.AllAsync(ct).ConfigureAwait(false)).ToDictionary(u => u.Id, u => u.Name);
-
-    private async Task<string> DescribeWithNamesAsync(RectificationTask t, CancellationToken ct)
-    {
-        var unit = t.ResponsibleUnitId is { } id ? (await units.FindAsync(id, ct).ConfigureAwait(false))?.Name : null;
-        return $"任务{t.Number}:{t.Measure}\n整改类型:{TaskNames.DisplayName(t.Category)};牵头领导:{t.LeadLeaderName};责任单位:{unit};整改时限:{t.Deadline:yyyy-MM-dd}";
-    }
 }

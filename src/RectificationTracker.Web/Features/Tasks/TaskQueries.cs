@@ -3,6 +3,7 @@ using RectificationTracker.Domain.History;
 using RectificationTracker.Domain.Organisation;
 using RectificationTracker.Domain.Tasks;
 using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Features.Common;
 using RectificationTracker.Web.Infrastructure;
 
 namespace RectificationTracker.Web.Features.Tasks;
@@ -28,24 +29,28 @@ public sealed record TaskDetail(
     bool CanEdit);
 
 /// <summary>The task detail page's data, limited to tasks the actor may read.</summary>
-public sealed class TaskQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock, ILogger<TaskQueries> logger)
+public sealed class TaskQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock, ScopedAccess access)
 {
-    public async Task<TaskDetail?> DetailAsync(Actor actor, int taskId, CancellationToken ct = default)
+    /// <summary>The task page's data; null (and the attempt recorded) when missing or out of scope.</summary>
+    public Task<TaskDetail?> DetailAsync(Actor actor, int taskId, CancellationToken ct = default) =>
+        DetailAsync(actor, taskId, "查看任务详情", ct);
+
+    /// <summary>The task's data for <paramref name="attempted"/> (what a refusal is recorded as, e.g. a report of the task).</summary>
+    public async Task<TaskDetail?> DetailAsync(Actor actor, int taskId, string attempted, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
-        var task = await db.Tasks.AsNoTracking().WithScopeFacts()
+        var task = await access.TaskAsync(db, actor, taskId, attempted, ct, q => q
             .Include(t => t.Problem).ThenInclude(p => p!.Aspect)
             .Include(t => t.ProgressUpdates)
             .Include(t => t.Evidence)
-            .Include(t => t.Applications).ThenInclude(a => a.RulesMade)
-            .FirstOrDefaultAsync(t => t.Id == taskId, ct).ConfigureAwait(false);
-        var scope = task is null ? null : TaskScoping.ScopeOf(task);
-        if (task is null || !TaskWorkflow.CanRead(actor, scope!))
+            .Include(t => t.Applications).ThenInclude(a => a.RulesMade), tracking: false).ConfigureAwait(false);
+        if (task is null)
         {
-            await TaskLoader.RecordDeniedAsync(db, actor, HistoryEntities.Task, taskId, task, clock.UtcNow, logger, "查看任务详情", ct).ConfigureAwait(false);
             return null;
         }
+
+        var scope = TaskScoping.ScopeOf(task);
 
         var history = await db.History.AsNoTracking()
             .Where(h => h.TaskId == taskId && h.Action != HistoryActions.Denied)

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using RectificationTracker.Domain.Organisation;
 using RectificationTracker.Domain.Tasks;
 
@@ -13,6 +14,13 @@ namespace RectificationTracker.Web.Features.Tasks;
 /// </summary>
 public static class TaskScoping
 {
+    /// <summary>The includes the read rule needs: the round's office, the responsible and cooperating units.</summary>
+    public static IQueryable<RectificationTask> WithScopeFacts(this IQueryable<RectificationTask> tasks) =>
+        tasks.Include(t => t.Round).ThenInclude(r => r!.OfficeUnit)
+            .Include(t => t.ResponsibleUnit)
+            .Include(t => t.CooperatingUnits).ThenInclude(c => c.Unit)
+            .AsSplitQuery();
+
     public static IQueryable<RectificationTask> VisibleTo(this IQueryable<RectificationTask> tasks, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);

@@ -23,7 +23,7 @@ public sealed class TaskWorkflowService(
     IValidator<ApplyForClosureCommand> applyValidator,
     IValidator<ProgressCommand> progressValidator,
     NavCounts navCounts,
-    ILogger<TaskWorkflowService> logger)
+    ScopedAccess access)
 {
     public Task<Result> DecideAsync(Actor actor, DecisionCommand command, CancellationToken ct = default)
     {
@@ -115,10 +115,11 @@ public sealed class TaskWorkflowService(
             await db.EvidenceFiles.Where(e => e.TaskId == taskId).LoadAsync(ct).ConfigureAwait(false);
         }
 
-        var task = await TaskLoader.LoadVisibleAsync(db, actor, taskId, now, logger, attempted, withApplications, ct).ConfigureAwait(false);
+        var task = await access.TaskAsync(db, actor, taskId, attempted, ct,
+            withApplications ? q => q.Include(t => t.Applications).ThenInclude(a => a.Evidence) : null).ConfigureAwait(false);
         if (task is null)
         {
-            return Result.Fail(TaskLoader.NotFoundMessage);
+            return Result.Fail(ScopedAccess.TaskNotFoundMessage);
         }
 
         if (version is { } v && v != task.Version)

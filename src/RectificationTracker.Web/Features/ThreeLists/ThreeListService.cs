@@ -34,6 +34,7 @@ public sealed class ThreeListService(
     UnitDirectory units,
     PeopleQueries people,
     NavCounts navCounts,
+    ScopedAccess access,
     ILogger<ThreeListService> logger)
 {
     public const string ImportAction = HistoryActions.ImportThreeLists;
@@ -304,9 +305,9 @@ public sealed class ThreeListService(
     }
 
     private Task<InspectionRound?> LoadAsync(TrackerDbContext db, Actor actor, int roundId, string attempted, CancellationToken ct) =>
-        ScopedAccess.RoundRunByAsync(db,
+        access.RoundRunByAsync(db,
             db.Rounds.Include(r => r.Aspects).ThenInclude(a => a.Problems).ThenInclude(p => p.Tasks).ThenInclude(t => t.CooperatingUnits).AsSplitQuery(),
-            actor, roundId, attempted, clock.UtcNow, logger, ct);
+            actor, roundId, attempted, ct);
 
     private static string SafeName(string name)
     {

@@ -198,6 +198,41 @@ public sealed class UserAdminServiceTests(TrackerFactory app)
     }
 
     [Fact]
+    public async Task When_the_history_cannot_be_written_the_user_edit_is_not_saved_either()
+    {
+        var (userName, _) = await Accounts.CreateAsync(app, "atomic");
+        var admin = await app.ActorAsync(TrackerFactory.AdminUserName);
+        var id = await Accounts.IdOfAsync(app, userName);
+        var before = await app.ActorAsync(userName);
+        var form = await app.WithAsync<UserAdminQueries, EditUserForm?>(q => q.GetForEditAsync(admin, id));
+        form!.DisplayName = "历史写入失败时的新名";
+        form.UnitId = await Accounts.UnitIdAsync(app, "政治部");
+        form.Roles = [Role.Leader];
+        await using (var db = await app.Db.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER test_refuse_user_history BEFORE INSERT ON History WHEN NEW.EntityType = 'User' AND NEW.Details LIKE '%历史写入失败时的新名%' BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+        }
+
+        Result result;
+        try
+        {
+            result = await app.WithAsync<UserAdminService, Result>(s => s.UpdateAsync(admin, form));
+        }
+        finally
+        {
+            await using var db = await app.Db.CreateDbContextAsync();
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER test_refuse_user_history;");
+        }
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(UserAdminService.SaveFailedMessage, result.Message);
+        var after = await app.ActorAsync(userName);
+        Assert.Equal((before.Name, before.UnitId), (after.Name, after.UnitId));
+        Assert.Equal(before.Roles, after.Roles);
+    }
+
+    [Fact]
     public async Task Search_treats_like_wildcards_as_plain_text()
     {
         var admin = await app.ActorAsync(TrackerFactory.AdminUserName);

@@ -7,6 +7,7 @@ using RectificationTracker.Domain.Tasks;
 using RectificationTracker.Web.Data;
 using RectificationTracker.Web.Features.Common;
 using RectificationTracker.Web.Features.Rounds;
+using RectificationTracker.Web.Features.Tasks.Edit;
 using RectificationTracker.Web.Tests.Infrastructure;
 
 namespace RectificationTracker.Web.Tests.Features.Rounds;
@@ -22,7 +23,7 @@ public sealed class RoundServiceTests(TrackerFactory app)
     {
         var (office, _, problemId) = await NewProblemAsync();
         var form = await TaskFormAsync(problemId, "一是健全制度;\n二是加强检查。");
-        var created = await SaveTaskAsync(office, form);
+        var created = await SaveTaskAsync(office, form, assign: true);
         Assert.True(created.Succeeded, created.Outcome.Message);
 
         form = await EditFormAsync(created.Value, "一是健全制度;\n二是每月检查一次。");
@@ -40,7 +41,7 @@ public sealed class RoundServiceTests(TrackerFactory app)
     public async Task Changing_the_number_of_lines_of_a_measure_saves_and_records_only_the_measure(string before, string after)
     {
         var (office, _, problemId) = await NewProblemAsync();
-        var created = await SaveTaskAsync(office, await TaskFormAsync(problemId, before));
+        var created = await SaveTaskAsync(office, await TaskFormAsync(problemId, before), assign: true);
         Assert.True(created.Succeeded, created.Outcome.Message);
 
         var edited = await SaveTaskAsync(office, await EditFormAsync(created.Value, after));
@@ -53,7 +54,7 @@ public sealed class RoundServiceTests(TrackerFactory app)
     public async Task Editing_every_field_of_a_task_lists_each_change()
     {
         var (office, _, problemId) = await NewProblemAsync();
-        var created = await SaveTaskAsync(office, await TaskFormAsync(problemId, "原措施", assign: false));
+        var created = await SaveTaskAsync(office, await TaskFormAsync(problemId, "原措施"));
         Assert.True(created.Succeeded, created.Outcome.Message);
         var form = await EditFormAsync(created.Value, "新措施\n第二行");
         form.Category = TaskCategory.Immediate;
@@ -117,8 +118,8 @@ public sealed class RoundServiceTests(TrackerFactory app)
         var (office, roundId, problemId) = await NewProblemAsync();
         var second = await With(s => s.SaveAspectAsync(office, new AspectForm { RoundId = roundId, Title = "第二个方面" }));
         var problem2 = await With(s => s.SaveProblemAsync(office, new ProblemForm { RoundId = roundId, AspectId = second.Value, Title = "问题二" }));
-        var task1 = await SaveTaskAsync(office, await TaskFormAsync(problemId, "措施一"));
-        var task2 = await SaveTaskAsync(office, await TaskFormAsync(problemId, "措施二"));
+        var task1 = await SaveTaskAsync(office, await TaskFormAsync(problemId, "措施一"), assign: true);
+        var task2 = await SaveTaskAsync(office, await TaskFormAsync(problemId, "措施二"), assign: true);
 
         await using var db = await app.Db.CreateDbContextAsync();
         Assert.Equal(2, await db.Aspects.Where(a => a.Id == second.Value).Select(a => a.Ordinal).SingleAsync());
@@ -162,7 +163,95 @@ public sealed class RoundServiceTests(TrackerFactory app)
         Assert.Equal(RoundService.SaveFailedMessage, result.Outcome.Message);
     }
 
-    private Task<Result<int>> SaveTaskAsync(Actor actor, TaskForm form) => With(s => s.SaveTaskAsync(actor, form));
+    [Fact]
+    public async Task Saving_and_assigning_records_the_registration_then_the_assignment_and_the_task_is_in_progress()
+    {
+        var (office, _, problemId) = await NewProblemAsync();
+
+        var saved = await SaveTaskAsync(office, await TaskFormAsync(problemId, "保存并交办的措施"), assign: true);
+
+        Assert.True(saved.Succeeded, saved.Outcome.Message);
+        Assert.Equal("任务已保存并交办。", saved.Outcome.Message);
+        await using var db = await app.Db.CreateDbContextAsync();
+        Assert.Equal(TaskState.InProgress, await db.Tasks.Where(t => t.Id == saved.Value).Select(t => t.State).SingleAsync());
+        Assert.Equal([HistoryActions.Register, nameof(TaskAction.Assign)], await db.History
+            .Where(h => h.EntityType == HistoryEntities.Task && h.EntityId == saved.Value).OrderBy(h => h.Id).Select(h => h.Action).ToListAsync());
+    }
+
+    [Fact]
+    public async Task Assigning_a_registered_task_is_a_command_of_its_own_with_its_own_history_row()
+    {
+        var (office, _, problemId) = await NewProblemAsync();
+        var saved = await SaveTaskAsync(office, await TaskFormAsync(problemId, "先登记后交办的措施"));
+        Assert.True(saved.Succeeded, saved.Outcome.Message);
+        long version;
+        await using (var db = await app.Db.CreateDbContextAsync())
+        {
+            var task = await db.Tasks.AsNoTracking().SingleAsync(t => t.Id == saved.Value);
+            Assert.Equal(TaskState.Registered, task.State);
+            version = task.Version;
+        }
+
+        var assigned = await app.WithAsync<TaskEditHandler, Result<int>>(h => h.AssignAsync(office, new AssignTaskCommand { TaskId = saved.Value, Version = version }));
+        var again = await app.WithAsync<TaskEditHandler, Result<int>>(h => h.AssignAsync(office, new AssignTaskCommand { TaskId = saved.Value, Version = version + 1 }));
+
+        Assert.True(assigned.Succeeded, assigned.Outcome.Message);
+        Assert.False(again.Succeeded);
+        Assert.Contains("不能执行“交办”", again.Outcome.Message, StringComparison.Ordinal);
+        await using var check = await app.Db.CreateDbContextAsync();
+        Assert.Equal(TaskState.InProgress, await check.Tasks.Where(t => t.Id == saved.Value).Select(t => t.State).SingleAsync());
+        Assert.Equal(1, await check.History.CountAsync(h => h.EntityType == HistoryEntities.Task && h.EntityId == saved.Value && h.Action == nameof(TaskAction.Assign)));
+    }
+
+    [Fact]
+    public async Task Another_offices_staff_assigning_a_task_is_refused_and_recorded()
+    {
+        var (office, _, problemId) = await NewProblemAsync();
+        var saved = await SaveTaskAsync(office, await TaskFormAsync(problemId, "他人不得交办的措施"));
+        Assert.True(saved.Succeeded, saved.Outcome.Message);
+        var countyOffice = await app.ActorAsync("countyoffice");
+
+        var result = await app.WithAsync<TaskEditHandler, Result<int>>(h => h.AssignAsync(countyOffice, new AssignTaskCommand { TaskId = saved.Value, Version = 1 }));
+
+        Assert.False(result.Succeeded);
+        await using var db = await app.Db.CreateDbContextAsync();
+        Assert.Equal(TaskState.Registered, await db.Tasks.Where(t => t.Id == saved.Value).Select(t => t.State).SingleAsync());
+        Assert.True(await db.History.AnyAsync(h => h.Action == HistoryActions.Denied && h.ActorId == countyOffice.UserId
+            && h.EntityType == HistoryEntities.Task && h.EntityId == saved.Value));
+    }
+
+    [Fact]
+    public async Task When_the_assignment_cannot_be_recorded_the_task_is_not_saved_either()
+    {
+        var (office, _, problemId) = await NewProblemAsync();
+        const string measure = "交办记录写入失败时的措施";
+        await using (var db = await app.Db.CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER test_refuse_assign_history BEFORE INSERT ON History WHEN NEW.Action = 'Assign' AND EXISTS (SELECT 1 FROM History WHERE EntityType = 'Task' AND EntityId = NEW.EntityId AND Details LIKE '%交办记录写入失败时的措施%') BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+        }
+
+        Result<int> result;
+        try
+        {
+            result = await SaveTaskAsync(office, await TaskFormAsync(problemId, measure), assign: true);
+        }
+        finally
+        {
+            await using var db = await app.Db.CreateDbContextAsync();
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER test_refuse_assign_history;");
+        }
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(RoundService.SaveFailedMessage, result.Outcome.Message);
+        await using var check = await app.Db.CreateDbContextAsync();
+        Assert.False(await check.Tasks.AnyAsync(t => t.Measure == measure));
+        Assert.False(await check.History.AnyAsync(h => h.Details != null && h.Details.Contains(measure)));
+    }
+
+    /// <summary>Save, or (as the form's 保存并交办 does) save and assign in one transaction.</summary>
+    private Task<Result<int>> SaveTaskAsync(Actor actor, TaskForm form, bool assign = false) =>
+        app.WithAsync<TaskEditHandler, Result<int>>(h => assign ? h.SaveAndAssignAsync(actor, form) : h.SaveAsync(actor, form));
 
     private async Task<T> With<T>(Func<RoundService, Task<T>> action)
     {
@@ -192,7 +281,7 @@ public sealed class RoundServiceTests(TrackerFactory app)
         return (office, round.Value, problem.Value);
     }
 
-    private async Task<TaskForm> TaskFormAsync(int problemId, string measure, bool assign = true) => new()
+    private async Task<TaskForm> TaskFormAsync(int problemId, string measure) => new()
     {
         ProblemId = problemId,
         Measure = measure,
@@ -201,7 +290,6 @@ public sealed class RoundServiceTests(TrackerFactory app)
         ResponsibleUnitId = await UnitIdAsync("第一检察部"),
         ResponsiblePersonName = "张三",
         Deadline = new DateTime(2026, 12, 31),
-        AssignNow = assign,
     };
 
     private async Task<TaskForm> EditFormAsync(int taskId, string measure)
@@ -213,7 +301,7 @@ public sealed class RoundServiceTests(TrackerFactory app)
             Id = t.Id, Version = t.Version, ProblemId = t.ProblemId, Measure = measure, Category = t.Category,
             LeadLeaderId = t.LeadLeaderId, ResponsibleUnitId = t.ResponsibleUnitId, ResponsiblePersonName = t.ResponsiblePersonName,
             CooperatingUnitIds = t.CooperatingUnits.Select(c => c.UnitId).ToList(),
-            Deadline = t.Deadline?.ToDateTime(TimeOnly.MinValue), AssignNow = false,
+            Deadline = t.Deadline?.ToDateTime(TimeOnly.MinValue),
         };
     }
 

@@ -1,11 +1,15 @@
 using System.Globalization;
+using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using RectificationTracker.Domain.History;
 using RectificationTracker.Domain.Organisation;
 using RectificationTracker.Domain.Tasks;
 using RectificationTracker.Web.Data;
 using RectificationTracker.Web.Features.Common;
+using RectificationTracker.Web.Features.Evidence;
+using RectificationTracker.Web.Features.Reports;
 using RectificationTracker.Web.Features.Tasks;
 using RectificationTracker.Web.Tests.Infrastructure;
 
@@ -28,7 +32,7 @@ public sealed class WorkflowAccessTests(TrackerFactory app)
 
         var page = await FormLogin.GetPageAsync(client, "/tasks/" + Id(task.Id));
 
-        Assert.Contains(TaskLoader.NotFoundMessage, page, StringComparison.Ordinal);
+        Assert.Contains(ScopedAccess.TaskNotFoundMessage, page, StringComparison.Ordinal);
         Assert.DoesNotContain(task.Measure, page, StringComparison.Ordinal);
         var westCounty = await app.ActorAsync("westcounty");
         var denied = await DeniedAsync(westCounty, task.Id);
@@ -56,7 +60,7 @@ public sealed class WorkflowAccessTests(TrackerFactory app)
         var result = await DecideAsync(countyOffice, task, TaskAction.ApproveReview, "同意");
 
         Assert.False(result.Succeeded);
-        Assert.Equal(TaskLoader.NotFoundMessage, result.Message);
+        Assert.Equal(ScopedAccess.TaskNotFoundMessage, result.Message);
         await AssertUnchangedAsync(task);
         Assert.Single(await DeniedAsync(countyOffice, task.Id));
     }
@@ -117,6 +121,66 @@ public sealed class WorkflowAccessTests(TrackerFactory app)
     }
 
     // ------------------------------------------------------------ helpers
+
+    [Fact]
+    public async Task Evidence_and_report_downloads_of_another_units_task_are_refused_and_recorded_as_denied_by_the_one_scoped_access_service()
+    {
+        var task = await CityTaskAsync(TaskState.InProgress, unitName: "第一检察部");
+        var owner = await app.ActorAsync("unit");
+        using var pdf = new MemoryStream(Evidence.SampleFiles.Pdf("scoped access"));
+        var uploaded = await app.WithAsync<EvidenceService, Result<EvidenceFileInfo>>(s => s.UploadAsync(owner, task.Id, pdf, "整改报告.pdf"));
+        Assert.True(uploaded.Succeeded, uploaded.Outcome.Message);
+        var evidenceId = uploaded.Value!.Id;
+        var county = await app.ActorAsync("county"); // a user no other test here signs in as: the records below are this test's
+        var log = new DeniedLog();
+        app.Services.GetRequiredService<ILoggerFactory>().AddProvider(log);
+        using var client = await FormLogin.SignedInClientAsync(app, "county", DemoPassword);
+
+        using var evidence = await client.GetAsync(EvidenceEndpoints.DownloadUrl(evidenceId));
+        using var report = await client.GetAsync(ReportEndpoints.SignOffUrl(task.Id));
+
+        Assert.Equal(HttpStatusCode.NotFound, evidence.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, report.StatusCode);
+        await using var db = await Db.CreateDbContextAsync();
+        var denied = await db.History.AsNoTracking()
+            .Where(h => h.Action == HistoryActions.Denied && h.ActorId == county.UserId && h.Id > task.LastHistoryId).OrderBy(h => h.Id).ToListAsync();
+        Assert.Collection(denied,
+            h => Assert.Equal((HistoryEntities.Evidence, evidenceId, task.Id, "下载佐证材料被拒绝:不在其可见范围内"), (h.EntityType, h.EntityId!.Value, h.TaskId!.Value, h.Details)),
+            h => Assert.Equal((HistoryEntities.Task, task.Id, task.Id, "导出销号审签单被拒绝:不在其可见范围内"), (h.EntityType, h.EntityId!.Value, h.TaskId!.Value, h.Details)));
+        Assert.Equal([$"Evidence {evidenceId}", $"Task {task.Id}"], log.Refusals(county.UserId));
+    }
+
+    /// <summary>The "Denied" warnings written by <see cref="ScopedAccess"/> (and by nothing else), per user.</summary>
+    private sealed class DeniedLog : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(string UserId, string On)> entries = new();
+
+        public List<string> Refusals(string userId) => entries.Where(e => e.UserId == userId).Select(e => e.On).ToList();
+
+        public ILogger CreateLogger(string categoryName) =>
+            categoryName == typeof(ScopedAccess).FullName ? new Logger(entries) : Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<(string UserId, string On)> entries) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+            {
+                if (logLevel == LogLevel.Warning && state is IReadOnlyList<KeyValuePair<string, object?>> values)
+                {
+                    var v = values.ToDictionary(x => x.Key, x => x.Value);
+                    entries.Enqueue(($"{v["UserId"]}", $"{v["EntityType"]} {v["EntityId"]}"));
+                }
+            }
+        }
+    }
 
     private const string DemoPassword = "tracker2026";
 

@@ -17,16 +17,21 @@ namespace RectificationTracker.Web.Features.Admin.Users;
 /// <remarks>
 /// A Blazor circuit lives for hours, so each operation takes a fresh scope for Identity's
 /// <see cref="UserManager{TUser}"/> (and the DbContext behind it) instead of the circuit's long-lived one.
+/// One use case, one transaction: the Identity change and its history record are written on that scope's
+/// context inside one transaction, so both are saved or neither.
 /// </remarks>
 public sealed class UserAdminService(
     IServiceScopeFactory scopes,
-    IDbContextFactory<TrackerDbContext> dbFactory,
     UnitDirectory units,
     Clock clock,
     IValidator<CreateUserForm> createValidator,
     IValidator<EditUserForm> editValidator,
-    IValidator<ResetPasswordForm> resetValidator)
+    IValidator<ResetPasswordForm> resetValidator,
+    ILogger<UserAdminService> logger)
 {
+    /// <summary>The database refused the write: nothing was saved.</summary>
+    public const string SaveFailedMessage = "保存失败:数据未能写入,未作任何修改。请稍后重试。";
+
     private const string NotFound = "未找到该用户,可能已被其他管理员修改,请刷新页面。";
 
     public async Task<Result<string>> CreateAsync(Actor actor, CreateUserForm form, CancellationToken ct = default)
@@ -51,6 +56,8 @@ public sealed class UserAdminService(
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<TrackerDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         var user = new AppUser
         {
             UserName = form.UserName.Trim(),
@@ -70,14 +77,16 @@ public sealed class UserAdminService(
         var assigned = await users.AddToRolesAsync(user, roles.Select(r => r.ToString())).ConfigureAwait(false);
         if (!assigned.Succeeded)
         {
-            // Leave no half-made account behind.
-            await users.DeleteAsync(user).ConfigureAwait(false);
-            return FromIdentity(assigned, nameof(CreateUserForm.Roles));
+            return FromIdentity(assigned, nameof(CreateUserForm.Roles)); // rolled back: no half-made account
         }
 
-        await RecordAsync(actor, HistoryActions.Create,
+        if (await CommitWithRecordAsync(db, transaction, actor, HistoryActions.Create,
             $"新建用户 {user.UserName}:姓名 {user.DisplayName};职务 {user.JobTitle ?? "(无)"};单位 {unit.Name};角色 {RoleNames(roles)}",
-            ct).ConfigureAwait(false);
+            ct).ConfigureAwait(false) is { } failed)
+        {
+            return Result.Fail(failed);
+        }
+
         return Result.Success(user.Id, $"已创建用户“{user.DisplayName}”({user.UserName})。请把初始密码告知本人,并提醒其登录后修改密码。");
     }
 
@@ -103,6 +112,8 @@ public sealed class UserAdminService(
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<TrackerDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         var user = await users.FindByIdAsync(form.Id).ConfigureAwait(false);
         if (user is null)
         {
@@ -175,7 +186,12 @@ public sealed class UserAdminService(
             return FromIdentity(outcome, null);
         }
 
-        await RecordAsync(actor, HistoryActions.Edit, $"修改用户 {user.UserName}:" + string.Join(";", changes), ct).ConfigureAwait(false);
+        if (await CommitWithRecordAsync(db, transaction, actor, HistoryActions.Edit, $"修改用户 {user.UserName}:" + string.Join(";", changes), ct)
+                .ConfigureAwait(false) is { } failed)
+        {
+            return Result.Fail(failed);
+        }
+
         return Result.Ok($"已保存用户“{user.DisplayName}”。");
     }
 
@@ -196,6 +212,8 @@ public sealed class UserAdminService(
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<TrackerDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         var user = await users.FindByIdAsync(form.UserId).ConfigureAwait(false);
         if (user is null)
         {
@@ -219,8 +237,12 @@ public sealed class UserAdminService(
             await users.SetLockoutEndDateAsync(user, null).ConfigureAwait(false);
         }
 
-        await RecordAsync(actor, HistoryActions.ResetPassword,
-            $"重置用户 {user.UserName} 的密码({(form.Generate ? "随机生成" : "管理员设定")})", ct).ConfigureAwait(false);
+        if (await CommitWithRecordAsync(db, transaction, actor, HistoryActions.ResetPassword,
+            $"重置用户 {user.UserName} 的密码({(form.Generate ? "随机生成" : "管理员设定")})", ct).ConfigureAwait(false) is { } failed)
+        {
+            return Result.Fail(failed);
+        }
+
         var note = AccountLockout.IsDisabled(user.LockoutEnd) ? "注意:该账号仍处于停用状态,启用后才能登录。" : "";
         return form.Generate
             ? Result.Success(password, $"已为“{user.DisplayName}”生成新密码。新密码只显示这一次,请告知本人并提醒其登录后修改。{note}")
@@ -242,6 +264,8 @@ public sealed class UserAdminService(
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<TrackerDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         var user = await users.FindByIdAsync(userId).ConfigureAwait(false);
         if (user is null)
         {
@@ -269,7 +293,12 @@ public sealed class UserAdminService(
             return FromIdentity(outcome, null);
         }
 
-        await RecordAsync(actor, HistoryActions.Lock, $"停用用户 {user.UserName}({user.DisplayName})", ct).ConfigureAwait(false);
+        if (await CommitWithRecordAsync(db, transaction, actor, HistoryActions.Lock, $"停用用户 {user.UserName}({user.DisplayName})", ct)
+                .ConfigureAwait(false) is { } failed)
+        {
+            return Result.Fail(failed);
+        }
+
         return Result.Ok($"已停用“{user.DisplayName}”的账号。");
     }
 
@@ -283,6 +312,8 @@ public sealed class UserAdminService(
 
         await using var scope = scopes.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var db = scope.ServiceProvider.GetRequiredService<TrackerDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
         var user = await users.FindByIdAsync(userId).ConfigureAwait(false);
         if (user is null)
         {
@@ -301,16 +332,35 @@ public sealed class UserAdminService(
             return FromIdentity(outcome, null);
         }
 
-        await RecordAsync(actor, HistoryActions.Unlock, $"{(wasDisabled ? "启用" : "解锁")}用户 {user.UserName}({user.DisplayName})", ct).ConfigureAwait(false);
+        if (await CommitWithRecordAsync(db, transaction, actor, HistoryActions.Unlock, $"{(wasDisabled ? "启用" : "解锁")}用户 {user.UserName}({user.DisplayName})", ct)
+                .ConfigureAwait(false) is { } failed)
+        {
+            return Result.Fail(failed);
+        }
+
         return Result.Ok(wasDisabled ? $"已启用“{user.DisplayName}”的账号。" : $"已解除“{user.DisplayName}”的锁定。");
     }
 
-    private async Task RecordAsync(Actor actor, string action, string details, CancellationToken ct)
+    /// <summary>
+    /// Adds the history record on the context Identity wrote through and commits the transaction; returns the failure
+    /// to show (and nothing is committed) when the database refuses.
+    /// </summary>
+    private async Task<string?> CommitWithRecordAsync(TrackerDbContext db, Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction transaction,
+        Actor actor, string action, string details, CancellationToken ct)
     {
         // Users have string ids; the history's entity id is numeric, so the user name goes in the details.
-        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         db.History.Add(HistoryEntry.For(HistoryEntities.User, null, actor, clock.UtcNow, action, details));
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return null;
+        }
+        catch (DbUpdateException ex)
+        {
+            logger.LogError(ex, "User administration ({Action}) by {UserId} failed; rolled back", action, actor.UserId);
+            return SaveFailedMessage;
+        }
     }
 
     private static bool IsSelf(Actor actor, string userId) => string.Equals(actor.UserId, userId, StringComparison.Ordinal);
