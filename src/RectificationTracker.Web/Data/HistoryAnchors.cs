@@ -99,6 +99,8 @@ public sealed record AnchorFile(bool Exists, IReadOnlyList<ChainAnchor> Anchors,
 /// <summary>Anchors the chain's head every <c>Tracker:HistoryAnchorMinutes</c> when it has moved, and on shut-down.</summary>
 internal sealed class HistoryAnchorWriter(HistoryAnchors anchors, IOptions<TrackerOptions> options, ILogger<HistoryAnchorWriter> logger) : BackgroundService
 {
+    private int _stopped;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromMinutes(Math.Max(1, options.Value.HistoryAnchorMinutes)));
@@ -109,8 +111,14 @@ internal sealed class HistoryAnchorWriter(HistoryAnchors anchors, IOptions<Track
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }
 
+    /// <summary>Anchors once more on the way down; idempotent (a host may be stopped twice).</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         await AnchorAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -121,7 +129,7 @@ internal sealed class HistoryAnchorWriter(HistoryAnchors anchors, IOptions<Track
         {
             await anchors.AnchorHeadAsync(ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
         {
             logger.LogError(ex, "Could not write the history anchor to {File}", anchors.FilePath);
         }

@@ -55,7 +55,7 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
         }
         catch (System.ComponentModel.Win32Exception ex)
         {
-            TryDelete(profile);
+            await TryDeleteAsync(profile).ConfigureAwait(false);
             throw new PdfEngineException($"无法启动报表引擎(Chromium:{executable}):{ex.Message}", ex);
         }
 
@@ -102,7 +102,7 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
             await connection.DisposeAsync().ConfigureAwait(false);
             Kill(process);
             process.Dispose();
-            TryDelete(profile);
+            await TryDeleteAsync(profile).ConfigureAwait(false);
             if (ex is TimeoutException)
             {
                 throw new PdfEngineException("报表引擎(Chromium)启动超时。", ex);
@@ -129,7 +129,7 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
         }
 
         _process.Dispose();
-        TryDelete(_profileDirectory);
+        await TryDeleteAsync(_profileDirectory).ConfigureAwait(false);
     }
 
     private static void Kill(Process process)
@@ -151,7 +151,7 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
     /// Folders <c>{prefix}{pid}-…</c> whose owning process is gone were left by a crash (an engine that
     /// was never disposed): end the Chromium processes still running on them, and delete them.
     /// </summary>
-    internal static void SweepOrphans(string tempRoot, string prefix, ILogger logger)
+    internal static async Task SweepOrphansAsync(string tempRoot, string prefix, ILogger logger)
     {
         foreach (var dir in Directory.EnumerateDirectories(tempRoot, prefix + "*"))
         {
@@ -188,7 +188,7 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
             }
 
             logger.LogWarning("Report engine: removed {Directory} left by process {Pid}, which no longer runs", dir, owner);
-            TryDelete(dir);
+            await TryDeleteAsync(dir).ConfigureAwait(false);
         }
     }
 
@@ -205,7 +205,8 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
         }
     }
 
-    internal static void TryDelete(string directory)
+    /// <summary>Removes a folder, retrying briefly (without blocking a thread) while a child process lets go of a file.</summary>
+    internal static async Task TryDeleteAsync(string directory)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -220,7 +221,7 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
             }
             catch (IOException)
             {
-                Thread.Sleep(100); // a child process may still be letting go of a file
+                await Task.Delay(100).ConfigureAwait(false); // a child process may still be letting go of a file
             }
             catch (UnauthorizedAccessException)
             {

@@ -170,7 +170,7 @@ public sealed class PdfEngine : IAsyncDisposable
         }
         finally
         {
-            ChromiumBrowser.TryDelete(job);
+            await ChromiumBrowser.TryDeleteAsync(job).ConfigureAwait(false);
             if (heavy)
             {
                 _heavy.Release();
@@ -302,7 +302,7 @@ public sealed class PdfEngine : IAsyncDisposable
         }
         finally
         {
-            ChromiumBrowser.TryDelete(dir);
+            await ChromiumBrowser.TryDeleteAsync(dir).ConfigureAwait(false);
             _slots.Release();
         }
     }
@@ -437,7 +437,7 @@ public sealed class PdfEngine : IAsyncDisposable
             if (!_swept)
             {
                 _swept = true;
-                ChromiumBrowser.SweepOrphans(Path.GetTempPath(), WorkPrefix, _logger);
+                await ChromiumBrowser.SweepOrphansAsync(Path.GetTempPath(), WorkPrefix, _logger).ConfigureAwait(false);
             }
 
             Directory.CreateDirectory(WorkDirectory);
@@ -465,6 +465,6 @@ public sealed class PdfEngine : IAsyncDisposable
             await browser.DisposeAsync().ConfigureAwait(false);
         }
 
-        ChromiumBrowser.TryDelete(WorkDirectory);
+        await ChromiumBrowser.TryDeleteAsync(WorkDirectory).ConfigureAwait(false);
     }
 }

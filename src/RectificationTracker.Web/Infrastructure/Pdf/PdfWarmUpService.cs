@@ -9,8 +9,9 @@ namespace RectificationTracker.Web.Infrastructure.Pdf;
 /// </summary>
 public sealed class PdfWarmUpService(PdfEngine engine, IOptions<PdfOptions> options) : IHostedService, IDisposable
 {
-    private Task? _warming;
     private readonly CancellationTokenSource _stopping = new();
+    private Task? _warming;
+    private int _stopped;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -22,8 +23,14 @@ public sealed class PdfWarmUpService(PdfEngine engine, IOptions<PdfOptions> opti
         return Task.CompletedTask;
     }
 
+    /// <summary>Idempotent: a host disposed twice (a test factory's Dispose after DisposeAsync) stops it once.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_warming is not null)
         {
