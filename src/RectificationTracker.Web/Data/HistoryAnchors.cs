@@ -14,6 +14,7 @@ namespace RectificationTracker.Web.Data;
 public sealed class HistoryAnchors(IDbContextFactory<TrackerDbContext> dbFactory, IOptions<TrackerOptions> options, TimeProvider time) : IDisposable
 {
     private readonly SemaphoreSlim _write = new(1, 1);
+    private ChainAnchor? _lastWritten;
 
     public string FilePath => options.Value.AnchorFilePath;
 
@@ -38,8 +39,15 @@ public sealed class HistoryAnchors(IDbContextFactory<TrackerDbContext> dbFactory
         await _write.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            var all = ReadAll().Anchors;
-            var last = all.Count > 0 ? all[^1] : null;
+            // The file is read once per process; afterwards the anchor this process wrote last is enough
+            // (another process appending the same head again only repeats a line).
+            if (_lastWritten is null)
+            {
+                var all = ReadAll().Anchors;
+                _lastWritten = all.Count > 0 ? all[^1] : null;
+            }
+
+            var last = _lastWritten;
             if (last is null || last.Count != head.Count || last.Hash != head.Hash)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
@@ -48,6 +56,7 @@ public sealed class HistoryAnchors(IDbContextFactory<TrackerDbContext> dbFactory
                 var bytes = Encoding.UTF8.GetBytes(head.ToLine() + "\n");
                 await file.WriteAsync(bytes, ct).ConfigureAwait(false);
                 file.Flush(flushToDisk: true);
+                _lastWritten = head;
             }
         }
         finally
