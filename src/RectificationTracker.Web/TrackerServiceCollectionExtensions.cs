@@ -49,7 +49,10 @@ public static class TrackerServiceCollectionExtensions
     public static void AddTrackerData(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(TrackerOptions.Section).Get<TrackerOptions>() ?? new TrackerOptions();
-        services.AddDbContextFactory<TrackerDbContext>(o => Database.Configure(o, options.DatabasePath));
+        var database = DatabaseSettings.From(configuration, options);
+        services.AddSingleton(database);
+        // SQLite (default) or PostgreSQL by Tracker:Database:Provider; the factory creates the provider's context type.
+        services.AddDbContextFactory<TrackerDbContext, TrackerDbContextFactory>(o => Database.Configure(o, database));
         // Identity's stores want a scoped context; it comes from the same factory.
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<TrackerDbContext>>().CreateDbContext());
         services.AddSingleton(TimeProvider.System);
@@ -58,9 +61,17 @@ public static class TrackerServiceCollectionExtensions
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<HistoryAnchors>();
         services.AddHostedService<HistoryAnchorWriter>();
-        services.AddDataProtection()
-            .SetApplicationName("RectificationTracker")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+        var protection = services.AddDataProtection().SetApplicationName("RectificationTracker");
+        if (database.Provider == DatabaseProvider.Postgres)
+        {
+            // Several instances share one key ring: cookies, antiforgery tokens and circuits work on each.
+            protection.PersistKeysToDbContext<TrackerDbContext>();
+        }
+        else
+        {
+            // One instance on its own file: the keys stay beside the database, as before (docs/adr/0012).
+            protection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDirectory, "keys")));
+        }
     }
 
     public static void AddTrackerIdentity(this IServiceCollection services)

@@ -22,8 +22,11 @@ public sealed record HistoryVerification(long Checked, ChainBreak? Break, IReadO
 /// </summary>
 public static class VerifyHistoryCommand
 {
-    private const string Columns =
-        "Id, AtUtc, ActorId, ActorName, EntityType, EntityId, TaskId, RoundId, Action, FromState, ToState, Reason, Details, PreviousHash, Hash";
+    private static readonly string Columns = string.Join(", ", new[]
+    {
+        "Id", "AtUtc", "ActorId", "ActorName", "EntityType", "EntityId", "TaskId", "RoundId", "Action", "FromState", "ToState",
+        "Reason", "Details", "PreviousHash", "Hash",
+    }.Select(Database.Quote));
 
     /// <summary>
     /// Checks, in order: the chain itself; the chain against every anchor in the anchor file and against
@@ -139,7 +142,7 @@ public static class VerifyHistoryCommand
         var connection = db.Database.GetDbConnection();
         await connection.OpenAsync(ct).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM History ORDER BY Id";
+        command.CommandText = $"SELECT {Columns} FROM {Database.Quote("History")} ORDER BY {Database.Quote("Id")}";
         await using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
         var cursor = new ChainCursor();
         long read = 0;
@@ -205,9 +208,15 @@ public static class VerifyHistoryCommand
         private DateTime Instant(int ordinal, string field)
         {
             var value = reader.GetValue(ordinal);
+            // SQLite keeps the time as text; PostgreSQL as timestamptz, read back as a UTC DateTime.
             if (value is string text && DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
             {
                 return at;
+            }
+
+            if (value is DateTime stored)
+            {
+                return stored;
             }
 
             Fail(field, value, "有效的时间");
@@ -240,6 +249,8 @@ public static class VerifyHistoryCommand
                     return null;
                 case long n when n is >= int.MinValue and <= int.MaxValue:
                     return (int)n;
+                case int n:
+                    return n;
                 default:
                     Fail(field, value, "整数");
                     return null;

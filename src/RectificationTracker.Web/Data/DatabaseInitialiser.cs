@@ -15,6 +15,7 @@ public sealed class DatabaseInitialiser(
     IDbContextFactory<TrackerDbContext> dbFactory,
     IServiceProvider services,
     IOptions<TrackerOptions> options,
+    DatabaseSettings database,
     ILogger<DatabaseInitialiser> logger)
 {
     public async Task RunAsync(TextWriter console, bool seed = true, CancellationToken ct = default)
@@ -37,12 +38,16 @@ public sealed class DatabaseInitialiser(
 
     public async Task MigrateAsync(CancellationToken ct = default)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(options.Value.DatabasePath)!);
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(options.Value.DatabasePath)!);
+        }
+
         Directory.CreateDirectory(options.Value.FilesDirectory);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         await db.Database.MigrateAsync(ct).ConfigureAwait(false);
         var mode = await Database.ApplyJournalModeAsync(db, ct).ConfigureAwait(false);
-        logger.LogInformation("Database {Path} migrated; journal mode {Mode}", options.Value.DatabasePath, mode);
+        logger.LogInformation("Database {Database} migrated; journal mode {Mode}", database.Describe(), mode);
     }
 
     private async Task EnsureRolesAsync()

@@ -138,7 +138,7 @@ internal sealed class HistoryAnchorWriter(HistoryAnchors anchors, IOptions<Track
         {
             await anchors.AnchorHeadAsync(ct).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or ObjectDisposedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Data.Common.DbException or ObjectDisposedException)
         {
             logger.LogError(ex, "Could not write the history anchor to {File}", anchors.FilePath);
         }

@@ -7,7 +7,9 @@ namespace RectificationTracker.Web.Data;
 /// <summary>
 /// Appending to the history chain is atomic in the database itself: the chain's head is read and the
 /// new records inserted inside one write transaction that excludes every other writer, in this process
-/// or another (the web app and the operator commands append to the same file). No in-process lock.
+/// or another (the web app and the operator commands append to the same database; several app instances
+/// share one PostgreSQL database). No in-process lock: the lock itself is provider-specific and lives in
+/// <see cref="Database.LockHistoryChainAsync"/> (SQLite: BEGIN IMMEDIATE; PostgreSQL: pg_advisory_xact_lock).
 /// </summary>
 internal static class HistoryChainAppend
 {
@@ -18,7 +20,7 @@ internal static class HistoryChainAppend
     /// <summary>Seal <paramref name="pending"/> after the current head; call inside a write transaction.</summary>
     public static async Task SealAsync(TrackerDbContext db, IReadOnlyList<HistoryEntry> pending, CancellationToken ct)
     {
-        await LockHeadAsync(db, ct).ConfigureAwait(false);
+        await Database.LockHistoryChainAsync(db, ct).ConfigureAwait(false);
         var last = await db.History.AsNoTracking()
             .OrderByDescending(h => h.Id)
             .Select(h => new { h.Id, h.Hash })
@@ -27,20 +29,10 @@ internal static class HistoryChainAppend
         var previousHash = last?.Hash ?? HistoryChain.GenesisHash;
         foreach (var entry in pending.OrderBy(p => p.AtUtc))
         {
+            entry.AtUtc = Database.StoredPrecision(entry.AtUtc);
             HistoryChain.Seal(entry, previousId, previousHash);
             previousId = entry.Id;
             previousHash = entry.Hash;
         }
-    }
-
-    private static Task LockHeadAsync(TrackerDbContext db, CancellationToken ct)
-    {
-        // SQLite: the immediate transaction already holds the database's only write lock. A server
-        // database takes its own transaction-scoped lock here instead (pg_advisory_xact_lock,
-        // sp_getapplock, or SELECT … FOR UPDATE on a head row).
-        ct.ThrowIfCancellationRequested();
-        return db.Database.IsSqlite()
-            ? Task.CompletedTask
-            : throw new NotSupportedException("History chain lock for provider " + db.Database.ProviderName + " is not implemented.");
     }
 }

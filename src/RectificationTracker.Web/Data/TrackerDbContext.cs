@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using RectificationTracker.Domain.History;
@@ -8,8 +9,11 @@ using RectificationTracker.Web.Infrastructure;
 
 namespace RectificationTracker.Web.Data;
 
-public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : IdentityDbContext<AppUser>(options)
+public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>The data-protection key ring when several instances share a PostgreSQL database (docs/adr/0012).</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<OrgUnit> Units => Set<OrgUnit>();
 
     public DbSet<InspectionRound> Rounds => Set<InspectionRound>();

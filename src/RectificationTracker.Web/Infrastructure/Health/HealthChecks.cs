@@ -7,7 +7,7 @@ using RectificationTracker.Web.Data;
 
 namespace RectificationTracker.Web.Infrastructure.Health;
 
-/// <summary>The database answers; reports the SQLite library version, journal mode and synchronous setting.</summary>
+/// <summary>The database answers; reports the provider and its version (SQLite: also journal mode and synchronous setting).</summary>
 public sealed class DatabaseHealthCheck(IDbContextFactory<TrackerDbContext> dbFactory) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -16,12 +16,18 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<TrackerDbContext> dbFa
         {
             await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
             var facts = await Database.ReadFactsAsync(db, cancellationToken).ConfigureAwait(false);
-            var data = new Dictionary<string, object>
+            var data = new Dictionary<string, object> { ["provider"] = facts.Provider.ToString() };
+            if (facts.Provider == DatabaseProvider.Sqlite)
             {
-                ["sqliteVersion"] = facts.Version,
-                ["journalMode"] = facts.JournalMode,
-                ["synchronous"] = facts.Synchronous,
-            };
+                data["sqliteVersion"] = facts.Version;
+                data["journalMode"] = facts.JournalMode ?? "";
+                data["synchronous"] = facts.Synchronous ?? "";
+            }
+            else
+            {
+                data["serverVersion"] = facts.Version;
+            }
+
             return HealthCheckResult.Healthy("数据库正常", data);
         }
 #pragma warning disable CA1031 // a health check reports every failure instead of throwing

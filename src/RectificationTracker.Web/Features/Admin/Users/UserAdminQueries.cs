@@ -36,11 +36,15 @@ public sealed class UserAdminQueries(IDbContextFactory<TrackerDbContext> dbFacto
         var query = db.Users.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(term))
         {
-            var pattern = "%" + EscapeLike(term.Trim()) + "%";
-            query = query.Where(u => EF.Functions.Like(u.UserName!, pattern, "\\")
-                || EF.Functions.Like(u.DisplayName, pattern, "\\")
-                || EF.Functions.Like(u.JobTitle!, pattern, "\\")
-                || EF.Functions.Like(u.Unit!.Name, pattern, "\\"));
+            // Case-insensitive on every provider: SQLite's LIKE ignores ASCII case, PostgreSQL's does not, so
+            // both sides are lower-cased (lower() in SQL) rather than relying on either LIKE.
+            var pattern = "%" + EscapeLike(term.Trim().ToLowerInvariant()) + "%";
+#pragma warning disable CA1304, CA1311 // translated to SQL lower(), never run in .NET
+            query = query.Where(u => EF.Functions.Like(u.UserName!.ToLower(), pattern, "\\")
+                || EF.Functions.Like(u.DisplayName.ToLower(), pattern, "\\")
+                || EF.Functions.Like(u.JobTitle!.ToLower(), pattern, "\\")
+                || EF.Functions.Like(u.Unit!.Name.ToLower(), pattern, "\\"));
+#pragma warning restore CA1304, CA1311
         }
 
         var total = await query.CountAsync(ct).ConfigureAwait(false);
