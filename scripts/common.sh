@@ -27,3 +27,27 @@ ensure_dotnet() {
   # Local tools (.config/dotnet-tools.json): dotnet-ef for migrations (docs/adr/0005).
   dotnet tool restore >/dev/null
 }
+
+# PostgreSQL for the server-database tests and the two-instance test (docs/adr/0012): install Debian's
+# package if missing, start its cluster, and make sure role $1 (password = name, may create databases)
+# exists. Prints nothing on success; the caller builds its connection strings from the role.
+ensure_postgres() {
+  local role="${1:-tracker_test}"
+  if ! command -v pg_lsclusters >/dev/null 2>&1 || [ -z "$(pg_lsclusters -h 2>/dev/null)" ]; then
+    ensure_debian_packages postgresql
+  fi
+  local cluster
+  cluster="$(pg_lsclusters -h | head -n 1)"
+  local version name status
+  version="$(awk '{print $1}' <<<"$cluster")"; name="$(awk '{print $2}' <<<"$cluster")"; status="$(awk '{print $4}' <<<"$cluster")"
+  if [ "$status" != "online" ]; then
+    pg_ctlcluster "$version" "$name" start
+  fi
+  for _ in $(seq 1 30); do
+    runuser -u postgres -- psql -qtAc "select 1" >/dev/null 2>&1 && break
+    sleep 1
+  done
+  runuser -u postgres -- psql -qtAc "select 1 from pg_roles where rolname='$role'" | grep -q 1 \
+    || runuser -u postgres -- psql -qc "create role $role login createdb password '$role'" >/dev/null
+  PG_PORT="$(awk '{print $3}' <<<"$cluster")"
+}

@@ -42,6 +42,7 @@ public sealed class SecurityHeaderTests(TrackerFactory app)
     }
 
     [Fact]
+    [Trait(ProviderTraits.Name, ProviderTraits.SqliteOnly)]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public void The_data_directory_and_database_are_readable_by_the_app_user_only()
     {

@@ -5,6 +5,7 @@ using RectificationTracker.Domain.History;
 using RectificationTracker.Domain.Organisation;
 using RectificationTracker.Web.Cli;
 using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Tests.Infrastructure;
 
 namespace RectificationTracker.Web.Tests.Data;
 
@@ -14,11 +15,18 @@ public sealed class HistoryChainDatabaseTests : IDisposable
     private static readonly Actor Admin = new("admin-id", "系统管理员", new HashSet<Role> { Role.Admin }, 1, "/1/");
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "rt-history-" + Guid.NewGuid().ToString("N"));
 
-    public HistoryChainDatabaseTests() => Directory.CreateDirectory(_folder);
+    private readonly TestDatabase _db;
+
+    public HistoryChainDatabaseTests()
+    {
+        Directory.CreateDirectory(_folder);
+        _db = TestDatabase.Create(_folder);
+    }
 
     private string DatabasePath => Path.Combine(_folder, "tracker.db");
 
     [Fact]
+    [Trait(ProviderTraits.Name, ProviderTraits.SqliteOnly)]
     public async Task Tampering_with_a_history_row_is_detected()
     {
         await using (var db = Context())
@@ -77,20 +85,21 @@ public sealed class HistoryChainDatabaseTests : IDisposable
             await db.SaveChangesAsync();
         }
 
-        var intact = await OperatorCommands.RunAsync(["verify-history", "--Tracker:DataDirectory=" + _folder]);
+        var intact = await OperatorCommands.RunAsync(["verify-history", .. _db.CommandSettings]);
         await using (var db = Context())
         {
-            await db.Database.ExecuteSqlRawAsync("delete from History where Id = 2");
+            await db.Database.ExecuteSqlRawAsync("delete from \"History\" where \"Id\" = 2");
         }
 
         SqliteConnection.ClearAllPools();
-        var afterDelete = await OperatorCommands.RunAsync(["verify-history", "--Tracker:DataDirectory=" + _folder]);
+        var afterDelete = await OperatorCommands.RunAsync(["verify-history", .. _db.CommandSettings]);
 
         Assert.Equal(0, intact);
         Assert.Equal(2, afterDelete);
     }
 
     [Fact]
+    [Trait(ProviderTraits.Name, ProviderTraits.SqliteOnly)]
     public async Task Verify_history_reports_an_unparsable_timestamp_as_a_broken_record_by_number()
     {
         await using (var db = Context())
@@ -107,8 +116,8 @@ public sealed class HistoryChainDatabaseTests : IDisposable
         }
 
         SqliteConnection.ClearAllPools();
-        var exit = await OperatorCommands.RunAsync(["verify-history", "--Tracker:DataDirectory=" + _folder]);
-        var result = await VerifyHistoryCommand.VerifyAsync(new ContextFactory(DatabasePath));
+        var exit = await OperatorCommands.RunAsync(["verify-history", .. _db.CommandSettings]);
+        var result = await VerifyHistoryCommand.VerifyAsync(_db.Factory());
 
         Assert.Equal(2, exit);
         Assert.Equal(1, result.Checked);
@@ -117,6 +126,7 @@ public sealed class HistoryChainDatabaseTests : IDisposable
     }
 
     [Fact]
+    [Trait(ProviderTraits.Name, ProviderTraits.SqliteOnly)]
     public async Task Verify_history_reports_a_text_number_and_a_binary_hash_by_record()
     {
         await using (var db = Context())
@@ -128,7 +138,7 @@ public sealed class HistoryChainDatabaseTests : IDisposable
             await db.SaveChangesAsync();
         }
 
-        var factory = new ContextFactory(DatabasePath);
+        var factory = _db.Factory();
         await using (var db = Context())
         {
             await db.Database.ExecuteSqlRawAsync("update History set TaskId = '第一' where Id = 1");
@@ -173,7 +183,7 @@ public sealed class HistoryChainDatabaseTests : IDisposable
 
             for (var i = 0; i < 2; i++)
             {
-                processes.Add(StartApp("report", "ledger", "--out", Path.Combine(_folder, $"台账{i}.xlsx"), "--Tracker:DataDirectory=" + _folder));
+                processes.Add(StartApp(["report", "ledger", "--out", Path.Combine(_folder, $"台账{i}.xlsx"), .. _db.CommandSettings]));
             }
 
             // Let both copies write their workbook (the append follows at once) and wait on this writer's lock.
@@ -197,7 +207,7 @@ public sealed class HistoryChainDatabaseTests : IDisposable
         }
 
         SqliteConnection.ClearAllPools();
-        using var verify = StartApp("verify-history", "--Tracker:DataDirectory=" + _folder);
+        using var verify = StartApp(["verify-history", .. _db.CommandSettings]);
         await verify.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(120)).Token);
         await using var check = Context();
         Assert.Equal([1L, 2L, 3L, 4L], await check.History.OrderBy(h => h.Id).Select(h => h.Id).ToListAsync());
@@ -226,23 +236,9 @@ public sealed class HistoryChainDatabaseTests : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
+        _db.Dispose();
         Directory.Delete(_folder, recursive: true);
     }
 
-    private TrackerDbContext Context()
-    {
-        var options = new DbContextOptionsBuilder<TrackerDbContext>();
-        Database.Configure(options, DatabasePath);
-        return new TrackerDbContext(options.Options);
-    }
-
-    private sealed class ContextFactory(string path) : IDbContextFactory<TrackerDbContext>
-    {
-        public TrackerDbContext CreateDbContext()
-        {
-            var options = new DbContextOptionsBuilder<TrackerDbContext>();
-            Database.Configure(options, path);
-            return new TrackerDbContext(options.Options);
-        }
-    }
+    private TrackerDbContext Context() => _db.CreateContext();
 }

@@ -14,6 +14,7 @@ namespace RectificationTracker.Web.Tests.Data;
 /// of them, recompute every hash after a forged edit, set a task's state directly — is caught by
 /// <c>verify-history</c> through the anchors kept outside the database and the replay of the history.
 /// </summary>
+[Trait(RectificationTracker.Web.Tests.Infrastructure.ProviderTraits.Name, RectificationTracker.Web.Tests.Infrastructure.ProviderTraits.SqliteOnly)]
 public sealed class TamperEvidenceTests : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("rt-tamper-").FullName;

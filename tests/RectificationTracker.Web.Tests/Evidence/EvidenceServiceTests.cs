@@ -188,7 +188,17 @@ public sealed class EvidenceServiceTests : IAsyncLifetime
         var taskId = await _world.CreateTaskAsync();
         await using (var db = await _world.Db.CreateDbContextAsync())
         {
-            await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER fail_evidence BEFORE INSERT ON EvidenceFiles BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+            if (Infrastructure.TestDatabase.IsPostgres)
+            {
+                await db.Database.ExecuteSqlRawAsync("""
+                    CREATE FUNCTION fail_evidence() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$;
+                    CREATE TRIGGER fail_evidence BEFORE INSERT ON "EvidenceFiles" FOR EACH ROW EXECUTE FUNCTION fail_evidence();
+                    """);
+            }
+            else
+            {
+                await db.Database.ExecuteSqlRawAsync("CREATE TRIGGER fail_evidence BEFORE INSERT ON EvidenceFiles BEGIN SELECT RAISE(ABORT, 'disk full'); END;");
+            }
         }
 
         var bytes = SampleFiles.Pdf("save fails");

@@ -33,17 +33,6 @@ internal sealed class TempFolder : IDisposable
     }
 }
 
-/// <summary>A context factory over one SQLite file, configured exactly as the app does it.</summary>
-internal sealed class TestDbFactory(string databasePath) : IDbContextFactory<TrackerDbContext>
-{
-    public TrackerDbContext CreateDbContext()
-    {
-        var options = new DbContextOptionsBuilder<TrackerDbContext>();
-        Database.Configure(options, databasePath);
-        return new TrackerDbContext(options.Options);
-    }
-}
-
 /// <summary>A clock that stands still unless moved.</summary>
 internal sealed class TestTime(DateTimeOffset now) : TimeProvider
 {

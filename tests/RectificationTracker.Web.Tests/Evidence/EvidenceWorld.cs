@@ -17,12 +17,14 @@ internal sealed class EvidenceWorld : IAsyncDisposable
     public const long MaxUploadBytes = 1024 * 1024;
 
     private readonly TempFolder _folder = new();
+    private readonly Infrastructure.TestDatabase _database;
 
     private EvidenceWorld()
     {
         var options = TestOptions.For(_folder.Path, MaxUploadBytes);
         Options = options.Value;
-        Db = new TestDbFactory(Options.DatabasePath);
+        _database = Infrastructure.TestDatabase.Create(_folder.Path);
+        Db = _database.Factory();
         Time = new TestTime(new DateTimeOffset(2026, 4, 1, 2, 0, 0, TimeSpan.Zero));
         Store = new EvidenceStore(options, new ListLogger<EvidenceStore>());
         var clock = new Clock(Time, options);
@@ -89,6 +91,7 @@ internal sealed class EvidenceWorld : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Task.Yield();
+        _database.Dispose();
         _folder.Dispose();
     }
 

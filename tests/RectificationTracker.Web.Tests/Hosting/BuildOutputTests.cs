@@ -8,6 +8,7 @@ namespace RectificationTracker.Web.Tests.Hosting;
 /// The build output run as an operator would outside Development (docs/adr/0001): the framework script and
 /// every package asset the login page links must be served, not answered with 500.
 /// </summary>
+[Trait(RectificationTracker.Web.Tests.Infrastructure.ProviderTraits.Name, RectificationTracker.Web.Tests.Infrastructure.ProviderTraits.SqliteOnly)]
 public sealed partial class BuildOutputTests : IDisposable
 {
     private readonly string _data = Directory.CreateTempSubdirectory("rt-build-output-").FullName;

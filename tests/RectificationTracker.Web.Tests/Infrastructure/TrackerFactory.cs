@@ -21,7 +21,15 @@ public class TrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual int LoginAttemptsPerMinute => 100_000;
 
+    public TrackerFactory() => TestDb = TestDatabase.Create(DataDirectory);
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "rt-web-tests-" + Guid.NewGuid().ToString("N"));
+
+    /// <summary>SQLite in <see cref="DataDirectory"/>, or a PostgreSQL database of its own (TRACKER_TEST_PROVIDER).</summary>
+    public TestDatabase TestDb { get; }
+
+    /// <summary>Overrides for an operator command run against this app's database (<c>--Tracker:DataDirectory=…</c> and the provider).</summary>
+    public string[] CommandSettings => TestDb.CommandSettings;
 
     public IDbContextFactory<TrackerDbContext> Db => Services.GetRequiredService<IDbContextFactory<TrackerDbContext>>();
 
@@ -36,7 +44,11 @@ public class TrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.UseEnvironment("Development");
-        builder.UseSetting("Tracker:DataDirectory", DataDirectory);
+        foreach (var (key, value) in TestDb.HostSettings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Tracker:SeedDemoData", "true");
         builder.UseSetting("Tracker:AdminUserName", AdminUserName);
         builder.UseSetting("Tracker:AdminPassword", AdminPassword);
@@ -79,6 +91,7 @@ public class TrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        TestDb.Dispose();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);

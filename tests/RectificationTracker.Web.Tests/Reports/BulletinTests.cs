@@ -196,7 +196,7 @@ public sealed class BulletinTests(ReportsApp app) : IDisposable
         var docx = Path.Combine(_folder, "通报.docx");
         var asOf = Today.AddDays(-3);
         var (figures, _) = await ExpectedAsync(ReportCommand.Operator, null, asOf);
-        string[] common = ["--as-of", Day(asOf), "--since", Day(asOf.AddDays(-14)), "--Tracker:DataDirectory=" + app.DataDirectory];
+        string[] common = ["--as-of", Day(asOf), "--since", Day(asOf.AddDays(-14)), .. app.CommandSettings];
 
         Assert.Equal(0, await OperatorCommands.RunAsync(["report", "bulletin", "--out", pdf, .. common]));
         Assert.Equal(0, await OperatorCommands.RunAsync(["report", "bulletin", "--out", docx, .. common]));

@@ -13,7 +13,7 @@ public sealed class ReportCommandTests(ReportsApp app) : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("rt-report-cli-").FullName;
 
     private Task<int> RunAsync(params string[] args) =>
-        OperatorCommands.RunAsync(["report", .. args, "--Tracker:DataDirectory=" + app.DataDirectory]);
+        OperatorCommands.RunAsync(["report", .. args, .. app.CommandSettings]);
 
     [Fact]
     public async Task Ledger_as_of_a_later_date_judges_deadlines_on_that_date_in_pdf_and_xlsx()

@@ -23,15 +23,17 @@ namespace RectificationTracker.Web.Tests.Seed;
 public sealed class SeededDemoData : IAsyncLifetime
 {
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "tracker-seed-test-" + Guid.NewGuid().ToString("N"));
+    private Infrastructure.TestDatabase? _database;
 
     public WebApplication App { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        _database = Infrastructure.TestDatabase.Create(_dataDirectory);
+        builder.Configuration.AddInMemoryCollection(_database.HostSettings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Tracker:DataDirectory"] = _dataDirectory,
             ["Tracker:SeedDemoData"] = "true",
             ["Tracker:AdminPassword"] = "Admin12345x",
         });
@@ -60,6 +62,7 @@ public sealed class SeededDemoData : IAsyncLifetime
     {
         await App.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        _database?.Dispose();
         if (Directory.Exists(_dataDirectory))
         {
             Directory.Delete(_dataDirectory, recursive: true);
