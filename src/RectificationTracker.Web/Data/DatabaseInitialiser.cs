@@ -22,6 +22,7 @@ public sealed class DatabaseInitialiser(
     {
         ArgumentNullException.ThrowIfNull(console);
         await MigrateAsync(ct).ConfigureAwait(false);
+        EnsureSharedDataProtectionKey();
         if (!seed)
         {
             return;
@@ -48,6 +49,26 @@ public sealed class DatabaseInitialiser(
         await db.Database.MigrateAsync(ct).ConfigureAwait(false);
         var mode = await Database.ApplyJournalModeAsync(db, ct).ConfigureAwait(false);
         logger.LogInformation("Database {Database} migrated; journal mode {Mode}", database.Describe(), mode);
+    }
+
+    /// <summary>
+    /// PostgreSQL: instances share the key ring in the database. Make its first key here (on <c>migrate</c>,
+    /// <c>seed</c> or the first instance's start), so instances started afterwards never each invent one.
+    /// </summary>
+    private void EnsureSharedDataProtectionKey()
+    {
+        if (database.Provider != DatabaseProvider.Postgres
+            || services.GetService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>() is not { } keys)
+        {
+            return;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        if (!keys.GetAllKeys().Any(k => !k.IsRevoked && k.ActivationDate <= now && k.ExpirationDate > now.AddDays(7)))
+        {
+            keys.CreateNewKey(now, now.AddDays(90));
+            logger.LogInformation("Created the shared data-protection key in the database");
+        }
     }
 
     private async Task EnsureRolesAsync()

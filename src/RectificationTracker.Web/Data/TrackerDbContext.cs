@@ -51,8 +51,20 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
         configurationBuilder.Properties<decimal>().HavePrecision(18, 4);
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
-        throw new NotSupportedException("Save asynchronously: the history chain is appended inside an asynchronous write transaction.");
+    /// <summary>
+    /// Only for writes without history (the data-protection key store saves synchronously); history records are
+    /// appended inside an asynchronous write transaction.
+    /// </summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (ChangeTracker.Entries<HistoryEntry>().Any(e => e.State == EntityState.Added))
+        {
+            throw new NotSupportedException("Save asynchronously: the history chain is appended inside an asynchronous write transaction.");
+        }
+
+        BumpVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
 
     /// <summary>
     /// Saves the changes; new history records are sealed onto the chain's head inside the same write
