@@ -53,6 +53,14 @@ public sealed class AccessTests(TrackerFactory app)
         var database = json.RootElement.GetProperty("checks").GetProperty("database");
         Assert.Equal("Healthy", database.GetProperty("status").GetString());
         var data = database.GetProperty("data");
+        if (TestDatabase.IsPostgres)
+        {
+            Assert.Equal("Postgres", data.GetProperty("provider").GetString());
+            Assert.Matches(@"^1[5-9]\.\d+", data.GetProperty("serverVersion").GetString());
+            return;
+        }
+
+        Assert.Equal("Sqlite", data.GetProperty("provider").GetString());
         Assert.Equal("3.53.4", data.GetProperty("sqliteVersion").GetString()); // has the WAL-reset fix (ADR 4)
         Assert.Equal("wal", data.GetProperty("journalMode").GetString());
         Assert.Equal("FULL", data.GetProperty("synchronous").GetString());

@@ -122,6 +122,23 @@ public sealed class TestDatabase : IDisposable
     }
 }
 
+/// <summary>Raw SQL that tests use to make the database refuse a history record, in each provider's dialect.</summary>
+public static class TestSql
+{
+    /// <summary>
+    /// A trigger that refuses inserting a history record when <paramref name="condition"/> holds; the condition
+    /// quotes identifiers ("History", NEW."Details") so it reads the same in SQLite and PostgreSQL.
+    /// </summary>
+    public static string RefuseHistory(string name, string condition) => TestDatabase.IsPostgres
+        ? $"CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF {condition} THEN RAISE EXCEPTION 'refused'; END IF; RETURN NEW; END $$; "
+          + $"CREATE TRIGGER {name} BEFORE INSERT ON \"History\" FOR EACH ROW EXECUTE FUNCTION {name}();"
+        : $"CREATE TRIGGER {name} BEFORE INSERT ON \"History\" WHEN {condition} BEGIN SELECT RAISE(ABORT, 'refused'); END;";
+
+    public static string DropTrigger(string name) => TestDatabase.IsPostgres
+        ? $"DROP TRIGGER {name} ON \"History\"; DROP FUNCTION {name}();"
+        : $"DROP TRIGGER {name};";
+}
+
 /// <summary>Tests bound to SQLite's file (its upgrade fixture, several processes on one file, raw SQLite edits): not run on PostgreSQL.</summary>
 public static class ProviderTraits
 {

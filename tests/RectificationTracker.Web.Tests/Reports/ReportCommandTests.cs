@@ -22,7 +22,7 @@ public sealed class ReportCommandTests(ReportsApp app) : IDisposable
         await using (var db = await app.Db.CreateDbContextAsync())
         {
             // Assigned work is what can be overdue: move the round's tasks on as the workflow would.
-            await db.Database.ExecuteSqlRawAsync("UPDATE Tasks SET State = {0} WHERE RoundId = {1}", nameof(TaskState.InProgress), roundId);
+            await db.Database.ExecuteSqlRawAsync("UPDATE \"Tasks\" SET \"State\" = {0} WHERE \"RoundId\" = {1}", nameof(TaskState.InProgress), roundId);
         }
 
         var pdf = Path.Combine(_folder, "台账.pdf");

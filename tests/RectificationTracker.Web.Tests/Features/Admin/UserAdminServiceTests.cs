@@ -211,7 +211,7 @@ public sealed class UserAdminServiceTests(TrackerFactory app)
         await using (var db = await app.Db.CreateDbContextAsync())
         {
             await db.Database.ExecuteSqlRawAsync(
-                "CREATE TRIGGER test_refuse_user_history BEFORE INSERT ON History WHEN NEW.EntityType = 'User' AND NEW.Details LIKE '%历史写入失败时的新名%' BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+                TestSql.RefuseHistory("test_refuse_user_history", "NEW.\"EntityType\" = 'User' AND NEW.\"Details\" LIKE '%历史写入失败时的新名%'"));
         }
 
         Result result;
@@ -222,7 +222,7 @@ public sealed class UserAdminServiceTests(TrackerFactory app)
         finally
         {
             await using var db = await app.Db.CreateDbContextAsync();
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER test_refuse_user_history;");
+            await db.Database.ExecuteSqlRawAsync(TestSql.DropTrigger("test_refuse_user_history"));
         }
 
         Assert.False(result.Succeeded);

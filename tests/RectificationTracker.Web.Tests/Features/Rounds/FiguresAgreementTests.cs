@@ -102,8 +102,8 @@ public sealed class FiguresAgreementTests(TrackerFactory app)
         done.Tasks.Add(Task(round.Id, 1, unitId));
         await db.SaveChangesAsync();
         // Move the work on as the workflow would have (the workflow itself is tested elsewhere).
-        await db.Database.ExecuteSqlRawAsync("UPDATE Tasks SET State = {0} WHERE RoundId = {1}", nameof(TaskState.InProgress), round.Id);
-        await db.Database.ExecuteSqlRawAsync("UPDATE Tasks SET State = {0}, ClosedOn = '2025-03-01' WHERE ProblemId = {1}", nameof(TaskState.Closed), done.Id);
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"Tasks\" SET \"State\" = {0} WHERE \"RoundId\" = {1}", nameof(TaskState.InProgress), round.Id);
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"Tasks\" SET \"State\" = {0}, \"ClosedOn\" = '2025-03-01' WHERE \"ProblemId\" = {1}", nameof(TaskState.Closed), done.Id);
         return round.Id;
     }
 

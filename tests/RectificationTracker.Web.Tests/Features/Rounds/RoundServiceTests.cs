@@ -135,7 +135,7 @@ public sealed class RoundServiceTests(TrackerFactory app)
         await using (var db = await app.Db.CreateDbContextAsync())
         {
             await db.Database.ExecuteSqlRawAsync(
-                "CREATE TRIGGER test_refuse_aspect_history BEFORE INSERT ON History WHEN NEW.EntityType = 'Aspect' AND NEW.Details LIKE '%历史写入失败时的方面' BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+                TestSql.RefuseHistory("test_refuse_aspect_history", "NEW.\"EntityType\" = 'Aspect' AND NEW.\"Details\" LIKE '%历史写入失败时的方面'"));
         }
 
         Result<int>? result = null;
@@ -150,7 +150,7 @@ public sealed class RoundServiceTests(TrackerFactory app)
         finally
         {
             await using var db = await app.Db.CreateDbContextAsync();
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER test_refuse_aspect_history;");
+            await db.Database.ExecuteSqlRawAsync(TestSql.DropTrigger("test_refuse_aspect_history"));
         }
 
         await using (var db = await app.Db.CreateDbContextAsync())
@@ -228,7 +228,7 @@ public sealed class RoundServiceTests(TrackerFactory app)
         await using (var db = await app.Db.CreateDbContextAsync())
         {
             await db.Database.ExecuteSqlRawAsync(
-                "CREATE TRIGGER test_refuse_assign_history BEFORE INSERT ON History WHEN NEW.Action = 'Assign' AND EXISTS (SELECT 1 FROM History WHERE EntityType = 'Task' AND EntityId = NEW.EntityId AND Details LIKE '%交办记录写入失败时的措施%') BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+                TestSql.RefuseHistory("test_refuse_assign_history", "NEW.\"Action\" = 'Assign' AND EXISTS (SELECT 1 FROM \"History\" WHERE \"EntityType\" = 'Task' AND \"EntityId\" = NEW.\"EntityId\" AND \"Details\" LIKE '%交办记录写入失败时的措施%')"));
         }
 
         Result<int> result;
@@ -239,7 +239,7 @@ public sealed class RoundServiceTests(TrackerFactory app)
         finally
         {
             await using var db = await app.Db.CreateDbContextAsync();
-            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER test_refuse_assign_history;");
+            await db.Database.ExecuteSqlRawAsync(TestSql.DropTrigger("test_refuse_assign_history"));
         }
 
         Assert.False(result.Succeeded);
