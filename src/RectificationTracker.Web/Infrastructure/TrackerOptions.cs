@@ -38,5 +38,13 @@ public sealed class TrackerOptions
 
     public string DatabasePath => Path.Combine(Path.GetFullPath(DataDirectory), "tracker.db");
 
-    public string FilesDirectory => Path.Combine(Path.GetFullPath(DataDirectory), "files");
+    /// <summary>
+    /// Where evidence files are kept. Empty: <c>files</c> in the data folder. Several instances (docs/adr/0012) point
+    /// it at one shared folder (an NFS or SMB mount) so a file uploaded through one is readable through every other.
+    /// </summary>
+    public string? EvidenceDirectory { get; set; }
+
+    public string FilesDirectory => string.IsNullOrWhiteSpace(EvidenceDirectory)
+        ? Path.Combine(Path.GetFullPath(DataDirectory), "files")
+        : Path.GetFullPath(EvidenceDirectory);
 }

@@ -31,7 +31,7 @@ namespace RectificationTracker.Web.Tests.ScaleOut;
 /// Always on PostgreSQL (two instances on one SQLite file are not a supported deployment).
 /// </summary>
 [Trait("Category", "ScaleOut")]
-public sealed class ScaleOutTests : IAsyncLifetime
+public sealed class ScaleOutTests(Xunit.Abstractions.ITestOutputHelper output) : IAsyncLifetime
 {
     private static readonly string NginxSite = Path.Combine(RepositoryRoot(), "docs", "deploy", "nginx-tracker.conf");
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "rt-scaleout-" + Guid.NewGuid().ToString("N"));
@@ -52,9 +52,9 @@ public sealed class ScaleOutTests : IAsyncLifetime
         _db = TestDatabase.Create(Path.Combine(_folder, "data"), DatabaseProvider.Postgres);
         var ports = FreePorts(3);
         // The first instance migrates and seeds (and makes the shared data-protection key); the second finds it done.
-        _a = new Instance(_db, ports[0]);
+        _a = new Instance(_db, ports[0], _folder);
         _a.StartServer();
-        _b = new Instance(_db, ports[1]);
+        _b = new Instance(_db, ports[1], _folder);
         _b.StartServer();
         _nginxPort = ports[2];
         _nginx = await StartNginxAsync(ports[0], ports[1], _nginxPort);
@@ -134,7 +134,12 @@ public sealed class ScaleOutTests : IAsyncLifetime
             Assert.True(downloads >= acks.Downloads, $"{acks.Downloads} ledger downloads acknowledged, {downloads} recorded");
         }
 
-        Assert.Equal(0, await OperatorCommands.RunAsync(["verify-history", .. _db.CommandSettings]));
+        var anchorsOfA = Path.Combine(_folder, $"instance-{_a.BaseAddress.Port}", "history-anchors.log");
+        Assert.True(File.Exists(anchorsOfA));
+        Assert.Equal(0, await OperatorCommands.RunAsync(["verify-history", .. _db.CommandSettings, "--Tracker:HistoryAnchorFile=" + anchorsOfA]));
+        output.WriteLine($"{LoadTime.TotalSeconds:0} s: {acks.Uploads.Count} uploads, {acks.Progress.Count} progress reports, "
+            + $"{acks.Applications} applications, {acks.Returns} returns, {acks.Downloads} ledger downloads through nginx "
+            + $"({string.Join(", ", acks.Upstreams.Values.Distinct())})");
 
         // Evidence uploaded through either instance is readable, byte for byte, from both.
         var owner = NewClient();
@@ -420,17 +425,19 @@ public sealed class ScaleOutTests : IAsyncLifetime
         public Actor Office(Instance _) => OfficeActor;
     }
 
-    /// <summary>One app instance: the whole app on its own Kestrel port, on the shared database and data folder.</summary>
+    /// <summary>One app instance: the whole app on its own Kestrel port and data folder, on the shared database and evidence folder.</summary>
     private sealed class Instance : WebApplicationFactory<Program>
     {
         public const string AdminPassword = "scaleout-admin-2026";
         private readonly TestDatabase _db;
         private readonly int _port;
+        private readonly string _root;
 
-        public Instance(TestDatabase db, int port)
+        public Instance(TestDatabase db, int port, string root)
         {
             _db = db;
             _port = port;
+            _root = root;
             UseKestrel(port);
         }
 
@@ -444,6 +451,10 @@ public sealed class ScaleOutTests : IAsyncLifetime
                 builder.UseSetting(key, value);
             }
 
+            // Each instance has a data folder of its own (anchor file, nothing else on PostgreSQL); the evidence
+            // folder is the one shared location (Tracker:EvidenceDirectory).
+            builder.UseSetting("Tracker:DataDirectory", Path.Combine(_root, $"instance-{_port}"));
+            builder.UseSetting("Tracker:EvidenceDirectory", Path.Combine(_root, "evidence"));
             builder.UseSetting("urls", BaseAddress.ToString());
             builder.UseSetting("Tracker:SeedDemoData", "true");
             builder.UseSetting("Tracker:AdminPassword", AdminPassword);
