@@ -120,6 +120,10 @@ public static class TrackerServiceCollectionExtensions
 
         // Load within the actor's scope, or record the denied attempt: one service for every handler, query and endpoint.
         services.AddScoped<Features.Common.ScopedAccess>();
+        // Denied attempts counted per user, minute and kind, written when the minute is over (and at shut-down,
+        // before the history anchor writer's last anchor: hosted services stop in reverse order).
+        services.AddSingleton<Features.Common.DeniedAttempts>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Common.DeniedAttempts>());
 
         // Validators beside their commands; built-in messages in Chinese, our own .WithMessage texts where they read better.
         ValidatorOptions.Global.LanguageManager.Culture = Culture;
