@@ -65,6 +65,8 @@ public static class TrackerServiceCollectionExtensions
 
     public static void AddTrackerIdentity(this IServiceCollection services)
     {
+        services.AddOptions<PasswordPolicyOptions>().BindConfiguration(PasswordPolicyOptions.Section);
+        services.AddSingleton<PasswordPolicy>();
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
                 PasswordPolicy.Apply(o.Password);
@@ -76,6 +78,7 @@ public static class TrackerServiceCollectionExtensions
             })
             .AddEntityFrameworkStores<TrackerDbContext>()
             .AddUserManager<TrackerUserManager>()
+            .AddPasswordValidator<PolicyPasswordValidator>()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<TrackerClaimsFactory>()
             .AddDefaultTokenProviders();
@@ -190,6 +193,7 @@ public static class TrackerServiceCollectionExtensions
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseForcedPasswordChange();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseAntiforgeryRefusalPage();
