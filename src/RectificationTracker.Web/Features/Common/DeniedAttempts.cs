@@ -123,7 +123,7 @@ public sealed class DeniedAttempts(IDbContextFactory<TrackerDbContext> dbFactory
                 await db.SaveChangesAsync(ct).ConfigureAwait(false);
                 return due.Count;
             }
-            catch (Exception ex) when (ex is DbUpdateException or Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
             {
                 logger.LogError(ex, "Recording {Rows} aggregated denied-attempt rows failed", due.Count);
                 return 0;
