@@ -49,6 +49,9 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
             // PuppeteerSharp's defaults ask for tagged PDFs with an outline: twice the print time and size for long
             // tables (ADR 10); every print also says so (PdfOptions.Tagged/Outline), this covers the browser's default.
             IgnoredDefaultArgs = ["--export-tagged-pdf", "--generate-pdf-document-outline"],
+            // DevTools over a pipe (file descriptors 3 and 4) instead of a TCP port: no other local process can
+            // connect to a browser that reads file:// URLs with the app's rights (the database, the keys).
+            Pipe = true,
             // The page size comes from the documents' @page rules; no viewport emulation per tab.
             DefaultViewport = null,
             // Starting Chromium took 8–15 s alone at load 40 on the 2 shared cores; 60 s leaves room for a few at once.
