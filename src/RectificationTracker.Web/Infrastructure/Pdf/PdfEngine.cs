@@ -11,9 +11,10 @@ namespace RectificationTracker.Web.Infrastructure.Pdf;
 
 /// <summary>
 /// "Render this component to PDF": a Razor component is rendered to an HTML file on the server and
-/// printed by a warm, reused headless Chromium (one tab per report). Renders are bounded in number
-/// (<see cref="PdfOptions.MaxConcurrentRenders"/>) and in time (<see cref="PdfOptions.RenderTimeoutSeconds"/>:
-/// a hung tab is closed, and if that fails the browser is killed and restarted on the next report).
+/// printed by a warm, reused headless Chromium driven by PuppeteerSharp (pooled warm tabs). Renders are bounded
+/// in number (<see cref="PdfOptions.MaxConcurrentRenders"/>) and in time (<see cref="PdfOptions.RenderTimeoutSeconds"/>:
+/// a hung tab is closed, and if that fails the browser is killed and restarted on the next report; a browser that
+/// no longer answers at all is killed and replaced at once, see <see cref="DegradedReason"/>).
 /// Each render's temp folder is deleted when it ends, whatever the outcome.
 /// </summary>
 public sealed class PdfEngine : IAsyncDisposable
