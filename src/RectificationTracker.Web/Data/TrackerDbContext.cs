@@ -34,6 +34,8 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
 
     public DbSet<HistoryEntry> History => Set<HistoryEntry>();
 
+    public DbSet<Domain.Reports.BulletinIssue> BulletinIssues => Set<Domain.Reports.BulletinIssue>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

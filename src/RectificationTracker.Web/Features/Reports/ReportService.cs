@@ -296,7 +296,7 @@ public sealed class ReportService(
                 return null;
             }
 
-            parts.Add($"责任单位 {unit.Name}(含下级单位)");
+            parts.Add($"责任单位 {unit.Label}(含下级单位)");
         }
 
         if (!string.IsNullOrEmpty(f.LeadLeaderId))
@@ -342,13 +342,27 @@ public sealed class ReportService(
             parts.Insert(0, list);
         }
 
+        // The scope is stated in names, never as "您职责范围内": a printed document is read by others.
         var scope = parts.Count == 0
-            ? (roundText is null ? "您职责范围内的全部整改任务" : "本轮次您职责范围内的全部整改任务")
+            ? await WholeScopeAsync(actor, roundText, ct).ConfigureAwait(false)
             : string.Join(";", parts);
         return new ScopeWords(roundText, inspected, scope);
     }
 
-    private static async Task<(string Name, string Inspected)?> VisibleRoundAsync(TrackerDbContext db, Actor actor, int roundId, CancellationToken ct)
+    /// <summary>"西河县人民检察院(含下级单位)范围内的全部整改任务", or for an administrator "全部单位的全部整改任务".</summary>
+    private async Task<string> WholeScopeAsync(Actor actor, string? roundText, CancellationToken ct)
+    {
+        var prefix = roundText is null ? "" : "本轮次";
+        if (actor.Has(Role.Admin))
+        {
+            return prefix + "全部单位的全部整改任务";
+        }
+
+        var unit = await units.FindAsync(actor.UnitId, ct).ConfigureAwait(false);
+        return $"{prefix}{unit?.Label ?? "本单位"}(含下级单位)范围内的全部整改任务";
+    }
+
+    private async Task<(string Name, string Inspected)?> VisibleRoundAsync(TrackerDbContext db, Actor actor, int roundId, CancellationToken ct)
     {
         var path = actor.UnitPath;
         var all = actor.Has(Role.Admin);
@@ -364,8 +378,9 @@ public sealed class ReportService(
             return null;
         }
 
-        var names = await db.Units.AsNoTracking().Where(u => round.Units.Contains(u.Id)).OrderBy(u => u.SortOrder)
-            .Select(u => u.Name).ToListAsync(ct).ConfigureAwait(false);
+        var labels = await units.LabelsAsync(ct).ConfigureAwait(false);
+        var names = (await units.AllAsync(ct).ConfigureAwait(false)).Where(u => round.Units.Contains(u.Id)).OrderBy(u => u.SortOrder)
+            .Select(u => labels[u.Id]).ToList();
         return (round.Name, names.Count == 0 ? "—" : string.Join("、", names));
     }
 }
