@@ -130,13 +130,16 @@ public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory,
     private sealed record RawRow(int Id, int RoundId, string RoundName, int AspectOrdinal, string AspectTitle, int ProblemNumber,
         string ProblemTitle, int TaskNumber, string Measure, TaskCategory Category, string? LeadLeaderName, int? UnitId,
         string? PersonName, DateOnly? Deadline, TaskState State, DateOnly? ClosedOn, string? ClosedByName, DateTime? LastProgressAtUtc,
-        string? LatestProgress);
+        string? LatestProgress, string? SignedSummary);
 
     private static IQueryable<RawRow> Project(IQueryable<RectificationTask> q) => q.Select(t => new RawRow(
         t.Id, t.RoundId, t.Round!.Name, t.Problem!.Aspect!.Ordinal, t.Problem.Aspect.Title, t.Problem.Number, t.Problem.Title,
         t.Number, t.Measure, t.Category, t.LeadLeaderName, t.ResponsibleUnitId, t.ResponsiblePersonName, t.Deadline,
         t.State, t.ClosedOn, t.ClosedByName, t.LastProgressAtUtc,
-        t.ProgressUpdates.OrderByDescending(p => p.Id).Select(p => p.Text).FirstOrDefault()));
+        t.ProgressUpdates.OrderByDescending(p => p.Id).Select(p => p.Text).FirstOrDefault(),
+        t.State == TaskState.Closed
+            ? t.Applications.Where(a => a.SignOffApproved == true).OrderByDescending(a => a.Attempt).Select(a => a.Summary).FirstOrDefault()
+            : null));
 
     private LedgerRow ToRow(RawRow r, IReadOnlyDictionary<int, string> labels)
     {
@@ -145,6 +148,6 @@ public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory,
             r.TaskNumber, r.Measure, r.Category, r.LeadLeaderName, r.UnitId is { } u ? labels.GetValueOrDefault(u) : null, r.PersonName, r.Deadline, r.State, r.ClosedOn,
             r.ClosedByName,
             TaskLights.Compute(r.State, r.Deadline, r.LastProgressAtUtc is { } lp ? clock.LocalDate(lp) : null, today),
-            TaskLights.DaysOverdue(r.State, r.Deadline, today), r.LatestProgress);
+            TaskLights.DaysOverdue(r.State, r.Deadline, today), LedgerProgressText.Of(r.State, r.Category, r.SignedSummary, r.LatestProgress));
     }
 }

@@ -47,8 +47,12 @@ public sealed class ReportService(
     Clock clock,
     HistoryAnchors anchors,
     Microsoft.Extensions.Options.IOptions<PdfOptions> pdfOptions,
+    IConfiguration configuration,
     ILogger<ReportService> logger)
 {
+    /// <summary>Configuration key: false leaves generated-by/at out of printed reports (copies to be filed); default true.</summary>
+    public const string GeneratedFooterKey = "Tracker:Reports:GeneratedFooter";
+
     public const string LedgerTitle = "巡察反馈意见整改销号表";
 
     /// <summary>Null when PDFs can be printed; otherwise the Chinese reason to show instead of the PDF buttons.</summary>
@@ -177,7 +181,8 @@ public sealed class ReportService(
     internal async Task<ReportStamp> StampAsync(Actor actor, CancellationToken ct)
     {
         var head = await anchors.AnchorHeadAsync(ct).ConfigureAwait(false);
-        return new ReportStamp(actor.Name, clock.ToLocal(clock.UtcNow), AsOf ?? clock.Today, head.IsEmpty ? null : head.Fingerprint);
+        return new ReportStamp(actor.Name, clock.ToLocal(clock.UtcNow), AsOf ?? clock.Today, head.IsEmpty ? null : head.Fingerprint,
+            configuration.GetValue(GeneratedFooterKey, true));
     }
 
     internal Task<ReportOutcome?> PrintAsync<TComponent>(Dictionary<string, object?> parameters, Stream output, CancellationToken ct)
