@@ -48,12 +48,15 @@ public sealed record BulletinModel(
 
     public const string DefaultIssuerSuffix = "巡察整改工作领导小组办公室";
 
-    /// <summary>"3-2", or "〔2026年专项巡察〕3-2" when the listed tasks come from more than one round.</summary>
-    public string CodeOf(TaskFact fact)
+    /// <summary>
+    /// The measure, led by "〔round name〕" when the listed tasks come from more than one round, so a code
+    /// such as "3-2" is read with its round (the code column is too narrow for a round's long name).
+    /// </summary>
+    public string MeasureOf(TaskFact fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
         var several = Overdue.Select(r => r.Task.RoundId).Concat(ClosedSince.Select(f => f.RoundId)).Distinct().Skip(1).Any();
-        return several && RoundNames.TryGetValue(fact.RoundId, out var round) ? $"〔{round}〕{fact.Code}" : fact.Code;
+        return several && RoundNames.TryGetValue(fact.RoundId, out var round) ? $"〔{round}〕{fact.Measure}" : fact.Measure;
     }
 
     public const string Title = "关于巡察整改工作进展情况的通报";
@@ -149,7 +152,7 @@ public sealed record BulletinModel(
 
     public IEnumerable<string[]> OverdueRows => Overdue.Select((r, i) => new[]
     {
-        Num(i + 1), CodeOf(r.Task), r.Task.Measure, r.Task.ResponsibleUnitName ?? "未交办", r.Task.ResponsiblePersonName ?? "",
+        Num(i + 1), r.Task.Code, MeasureOf(r.Task), r.Task.ResponsibleUnitName ?? "未交办", r.Task.ResponsiblePersonName ?? "",
         ReportText.Date(r.Task.Deadline), r.DaysOverdue is { } d ? $"{Num(d)}天" : "",
     });
 
@@ -157,7 +160,7 @@ public sealed record BulletinModel(
 
     public IEnumerable<string[]> ClosedRows => ClosedSince.Select((f, i) => new[]
     {
-        Num(i + 1), CodeOf(f), f.Measure, f.ResponsibleUnitName ?? "", TaskNames.DisplayName(f.Category), ReportText.Date(f.ClosedOn),
+        Num(i + 1), f.Code, MeasureOf(f), f.ResponsibleUnitName ?? "", TaskNames.DisplayName(f.Category), ReportText.Date(f.ClosedOn),
     });
 
     /// <summary>The discreet generated-by line; only the 数据指纹 when the footer is turned off for filing.</summary>
