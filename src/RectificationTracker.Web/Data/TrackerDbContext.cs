@@ -36,6 +36,9 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
 
     public DbSet<Domain.Reports.BulletinIssue> BulletinIssues => Set<Domain.Reports.BulletinIssue>();
 
+    /// <summary>Hashes of the accounts' last passwords (no reuse, docs/security.md).</summary>
+    public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -44,3 +44,15 @@ internal sealed class BulletinIssueConfiguration : IEntityTypeConfiguration<Doma
         b.HasIndex(x => new { x.OfficeUnitId, x.ContentKey }).IsUnique();
     }
 }
+
+internal sealed class PasswordHistoryConfiguration : IEntityTypeConfiguration<PasswordHistoryEntry>
+{
+    public void Configure(EntityTypeBuilder<PasswordHistoryEntry> b)
+    {
+        b.ToTable("PasswordHistory");
+        b.Property(p => p.UserId).IsRequired();
+        b.Property(p => p.PasswordHash).IsRequired();
+        b.HasOne<AppUser>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(p => new { p.UserId, p.Id });
+    }
+}

@@ -11,8 +11,8 @@ using RectificationTracker.Web.Data;
 namespace RectificationTracker.Web.Data.Migrations
 {
     [DbContext(typeof(TrackerDbContext))]
-    [Migration("20261201221657_UnitShortNameAndBulletinIssues")]
-    partial class UnitShortNameAndBulletinIssues
+    [Migration("20261201220929_PasswordPolicy")]
+    partial class PasswordPolicy
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -228,10 +228,6 @@ namespace RectificationTracker.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("BulletinIssuer")
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -253,10 +249,6 @@ namespace RectificationTracker.Web.Data.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ShortName")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
 
@@ -268,50 +260,6 @@ namespace RectificationTracker.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Units", (string)null);
-                });
-
-            modelBuilder.Entity("RectificationTracker.Domain.Reports.BulletinIssue", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ContentKey")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateTime>("IssuedAtUtc")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("IssuedById")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("IssuedByName")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<int>("Number")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("OfficeUnitId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Year")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("OfficeUnitId", "ContentKey")
-                        .IsUnique();
-
-                    b.HasIndex("OfficeUnitId", "Year", "Number")
-                        .IsUnique();
-
-                    b.ToTable("BulletinIssues");
                 });
 
             modelBuilder.Entity("RectificationTracker.Domain.Rounds.Aspect", b =>
@@ -812,12 +760,18 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.Property<DateTimeOffset?>("LockoutEnd")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("MustChangePassword")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedUserName")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("PasswordChangedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
@@ -854,6 +808,30 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.HasIndex("UnitId");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("RectificationTracker.Web.Infrastructure.PasswordHistoryEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SetAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "Id");
+
+                    b.ToTable("PasswordHistory", (string)null);
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -915,15 +893,6 @@ namespace RectificationTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
-                });
-
-            modelBuilder.Entity("RectificationTracker.Domain.Reports.BulletinIssue", b =>
-                {
-                    b.HasOne("RectificationTracker.Domain.Organisation.OrgUnit", null)
-                        .WithMany()
-                        .HasForeignKey("OfficeUnitId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("RectificationTracker.Domain.Rounds.Aspect", b =>
@@ -1076,6 +1045,15 @@ namespace RectificationTracker.Web.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Unit");
+                });
+
+            modelBuilder.Entity("RectificationTracker.Web.Infrastructure.PasswordHistoryEntry", b =>
+                {
+                    b.HasOne("RectificationTracker.Web.Infrastructure.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RectificationTracker.Domain.Rounds.Aspect", b =>
