@@ -27,6 +27,9 @@ public static class HistoryActions
     public const string EditAspect = "EditAspect";
     public const string CreateProblem = "CreateProblem";
     public const string EditProblem = "EditProblem";
+    public const string MoveProblem = "MoveProblem";
+    public const string DeleteAspect = "DeleteAspect";
+    public const string DeleteProblem = "DeleteProblem";
     public const string Import = "Import";
     public const string ImportFeedback = "ImportFeedback";
     public const string ImportThreeLists = "ImportThreeLists";

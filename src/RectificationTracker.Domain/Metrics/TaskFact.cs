@@ -54,6 +54,9 @@ public sealed record TaskFact
 
     public string? LeadLeaderName { get; init; }
 
+    public int? ResponsibleUnitId { get; init; }
+
+    /// <summary>The responsible unit's distinct label (<see cref="Organisation.UnitLabels"/>), never a bare shared name.</summary>
     public string? ResponsibleUnitName { get; init; }
 
     public string? ResponsiblePersonName { get; init; }

@@ -34,6 +34,8 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
 
     public DbSet<HistoryEntry> History => Set<HistoryEntry>();
 
+    public DbSet<Domain.Reports.BulletinIssue> BulletinIssues => Set<Domain.Reports.BulletinIssue>();
+
     /// <summary>Hashes of the accounts' last passwords (no reuse, docs/security.md).</summary>
     public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
 

@@ -61,7 +61,7 @@ public sealed class TaskFactProjection(TrackerDbContext db, Clock clock, IReadOn
             if (unit is not null && !reporting.TryGetValue(unit.Id, out report))
             {
                 var rid = focusPath is null ? unit.Id : UnitRollup.ReportingUnitId(focusPath, unit.Path);
-                report = (rid, rid is { } x && units.TryGetValue(x, out var ru) ? ru.Name : unit.Name);
+                report = (rid, rid is { } x && units.TryGetValue(x, out var ru) ? ru.Label : unit.Label);
                 reporting[unit.Id] = report;
             }
 
@@ -85,7 +85,8 @@ public sealed class TaskFactProjection(TrackerDbContext db, Clock clock, IReadOn
                 UnitName = report.Name,
                 LeadLeaderId = r.LeadLeaderId,
                 LeadLeaderName = r.LeadLeaderName,
-                ResponsibleUnitName = unit?.Name,
+                ResponsibleUnitId = unit?.Id,
+                ResponsibleUnitName = unit?.Label,
                 ResponsiblePersonName = r.PersonName,
                 ReopenCount = r.ReopenCount,
             });

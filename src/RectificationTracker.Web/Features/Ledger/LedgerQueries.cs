@@ -24,7 +24,7 @@ public sealed record LedgerResult(IReadOnlyList<LedgerRow> Rows, int Total);
 /// The ledger (整改台账): every task in the actor's scope, filtered, sorted and paged in SQL. Reports,
 /// exports and the dashboard's drill-downs use the same query so the numbers agree everywhere.
 /// </summary>
-public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock)
+public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock, UnitDirectory units)
 {
     public async Task<LedgerResult> PageAsync(Actor actor, LedgerFilter filter, CancellationToken ct = default)
     {
@@ -34,7 +34,8 @@ public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory,
         var total = await query.CountAsync(ct).ConfigureAwait(false);
         var rows = await Project(Sorted(query, filter).Skip(filter.Page * filter.PageSize).Take(filter.PageSize))
             .ToListAsync(ct).ConfigureAwait(false);
-        return new LedgerResult(rows.Select(ToRow).ToList(), total);
+        var labels = await units.LabelsAsync(ct).ConfigureAwait(false);
+        return new LedgerResult(rows.Select(r => ToRow(r, labels)).ToList(), total);
     }
 
     /// <summary>All matching rows, unpaged, for exports and reports.</summary>
@@ -43,7 +44,8 @@ public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory,
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var rows = await Project(Sorted(Filtered(db, actor, filter), filter)).ToListAsync(ct).ConfigureAwait(false);
-        return rows.Select(ToRow).ToList();
+        var labels = await units.LabelsAsync(ct).ConfigureAwait(false);
+        return rows.Select(r => ToRow(r, labels)).ToList();
     }
 
     internal IQueryable<RectificationTask> Filtered(TrackerDbContext db, Actor actor, LedgerFilter f)
@@ -126,23 +128,26 @@ public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory,
     };
 
     private sealed record RawRow(int Id, int RoundId, string RoundName, int AspectOrdinal, string AspectTitle, int ProblemNumber,
-        string ProblemTitle, int TaskNumber, string Measure, TaskCategory Category, string? LeadLeaderName, string? UnitName,
+        string ProblemTitle, int TaskNumber, string Measure, TaskCategory Category, string? LeadLeaderName, int? UnitId,
         string? PersonName, DateOnly? Deadline, TaskState State, DateOnly? ClosedOn, string? ClosedByName, DateTime? LastProgressAtUtc,
-        string? LatestProgress);
+        string? LatestProgress, string? SignedSummary);
 
     private static IQueryable<RawRow> Project(IQueryable<RectificationTask> q) => q.Select(t => new RawRow(
         t.Id, t.RoundId, t.Round!.Name, t.Problem!.Aspect!.Ordinal, t.Problem.Aspect.Title, t.Problem.Number, t.Problem.Title,
-        t.Number, t.Measure, t.Category, t.LeadLeaderName, t.ResponsibleUnit!.Name, t.ResponsiblePersonName, t.Deadline,
+        t.Number, t.Measure, t.Category, t.LeadLeaderName, t.ResponsibleUnitId, t.ResponsiblePersonName, t.Deadline,
         t.State, t.ClosedOn, t.ClosedByName, t.LastProgressAtUtc,
-        t.ProgressUpdates.OrderByDescending(p => p.Id).Select(p => p.Text).FirstOrDefault()));
+        t.ProgressUpdates.OrderByDescending(p => p.Id).Select(p => p.Text).FirstOrDefault(),
+        t.State == TaskState.Closed
+            ? t.Applications.Where(a => a.SignOffApproved == true).OrderByDescending(a => a.Attempt).Select(a => a.Summary).FirstOrDefault()
+            : null));
 
-    private LedgerRow ToRow(RawRow r)
+    private LedgerRow ToRow(RawRow r, IReadOnlyDictionary<int, string> labels)
     {
         var today = clock.Today;
         return new LedgerRow(r.Id, r.RoundId, r.RoundName, r.AspectOrdinal, r.AspectTitle, r.ProblemNumber, r.ProblemTitle,
-            r.TaskNumber, r.Measure, r.Category, r.LeadLeaderName, r.UnitName, r.PersonName, r.Deadline, r.State, r.ClosedOn,
+            r.TaskNumber, r.Measure, r.Category, r.LeadLeaderName, r.UnitId is { } u ? labels.GetValueOrDefault(u) : null, r.PersonName, r.Deadline, r.State, r.ClosedOn,
             r.ClosedByName,
             TaskLights.Compute(r.State, r.Deadline, r.LastProgressAtUtc is { } lp ? clock.LocalDate(lp) : null, today),
-            TaskLights.DaysOverdue(r.State, r.Deadline, today), r.LatestProgress);
+            TaskLights.DaysOverdue(r.State, r.Deadline, today), LedgerProgressText.Of(r.State, r.Category, r.SignedSummary, r.LatestProgress));
     }
 }

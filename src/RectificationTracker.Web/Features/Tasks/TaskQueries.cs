@@ -29,7 +29,7 @@ public sealed record TaskDetail(
     bool CanEdit);
 
 /// <summary>The task detail page's data, limited to tasks the actor may read.</summary>
-public sealed class TaskQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock, ScopedAccess access)
+public sealed class TaskQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock, ScopedAccess access, UnitDirectory units)
 {
     /// <summary>The task page's data; null (and the attempt recorded) when missing or out of scope.</summary>
     public Task<TaskDetail?> DetailAsync(Actor actor, int taskId, CancellationToken ct = default) =>
@@ -55,6 +55,7 @@ public sealed class TaskQueries(IDbContextFactory<TrackerDbContext> dbFactory, C
         var history = await db.History.AsNoTracking()
             .Where(h => h.TaskId == taskId && h.Action != HistoryActions.Denied)
             .OrderBy(h => h.Id).ToListAsync(ct).ConfigureAwait(false);
+        var labels = await units.LabelsAsync(ct).ConfigureAwait(false);
         var today = clock.Today;
         var allowed = Enum.GetValues<TaskAction>().Where(a => TaskWorkflow.Can(actor, a, task.State, scope!)).ToHashSet();
         return new TaskDetail(
@@ -64,8 +65,8 @@ public sealed class TaskQueries(IDbContextFactory<TrackerDbContext> dbFactory, C
             task.Problem.Number,
             task.Problem.Title,
             task.Problem.Text,
-            task.ResponsibleUnit?.Name,
-            task.CooperatingUnits.Select(c => c.Unit!.Name).ToList(),
+            task.ResponsibleUnitId is { } unitId ? labels.GetValueOrDefault(unitId) : null,
+            task.CooperatingUnits.Select(c => labels.GetValueOrDefault(c.UnitId) ?? c.Unit!.Name).ToList(),
             TaskLights.Compute(task.State, task.Deadline, task.LastProgressAtUtc is { } lp ? clock.LocalDate(lp) : null, today),
             TaskLights.DaysOverdue(task.State, task.Deadline, today),
             task.ProgressUpdates.OrderByDescending(p => p.Date).ThenByDescending(p => p.Id).ToList(),
