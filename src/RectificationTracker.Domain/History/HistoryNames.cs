@@ -39,4 +39,5 @@ public static class HistoryActions
     public const string Lock = "Lock";
     public const string Unlock = "Unlock";
     public const string ResetPassword = "ResetPassword";
+    public const string Urge = "Urge";
 }

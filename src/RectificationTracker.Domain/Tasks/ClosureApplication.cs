@@ -53,6 +53,16 @@ public class ClosureApplication
 
     public string? SignOffComment { get; private set; }
 
+    /// <summary>When the owner withdrew the application before review (撤回); null when not withdrawn.</summary>
+    public DateTime? WithdrawnAtUtc { get; private set; }
+
+    public string? WithdrawnByName { get; private set; }
+
+    public bool Withdrawn => WithdrawnAtUtc is not null;
+
+    /// <summary>A decided application that sent the task back: returned by the office or the leader (not withdrawn).</summary>
+    public bool Returned => ReviewApproved == false || SignOffApproved == false;
+
     internal void RecordReview(Actor actor, bool approved, string? comment, DateTime nowUtc)
     {
         ReviewApproved = approved;
@@ -60,6 +70,12 @@ public class ClosureApplication
         ReviewerName = actor.Name;
         ReviewedAtUtc = nowUtc;
         ReviewComment = comment;
+    }
+
+    internal void RecordWithdrawal(Actor actor, DateTime nowUtc)
+    {
+        WithdrawnAtUtc = nowUtc;
+        WithdrawnByName = actor.Name;
     }
 
     internal void RecordSignOff(Actor actor, bool approved, string? comment, DateTime nowUtc)

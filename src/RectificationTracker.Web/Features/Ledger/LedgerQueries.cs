@@ -101,6 +101,11 @@ public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory,
                 || (t.ResponsiblePersonName != null && t.ResponsiblePersonName.Contains(text)));
         }
 
+        if (f.Reopened)
+        {
+            q = q.Where(Domain.Metrics.ReopenedTasks.Filter());
+        }
+
         if (f.Light is { } light)
         {
             q = q.Where(TaskLights.Showing(light, today, clock.StartOfLocalDayUtc));
