@@ -25,6 +25,10 @@ public class ClosureApplication
 
     public List<RuleMade> RulesMade { get; set; } = [];
 
+    /// <summary>
+    /// The files this application holds, fixed when it is submitted (<see cref="ApplicationEvidence"/>): new uploads and
+    /// files carried forward from the task's earlier applications. A file may be held by several applications of its task.
+    /// </summary>
     public List<EvidenceFile> Evidence { get; set; } = [];
 
     public DateTime SubmittedAtUtc { get; set; }
@@ -130,8 +134,6 @@ public class EvidenceFile
     public int TaskId { get; set; }
 
     public int? ProgressUpdateId { get; set; }
-
-    public int? ApplicationId { get; set; }
 
     public string FileName { get; set; } = "";
 

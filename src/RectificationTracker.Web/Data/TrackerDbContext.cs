@@ -34,6 +34,12 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
 
     public DbSet<HistoryEntry> History => Set<HistoryEntry>();
 
+    public DbSet<Urging> Urgings => Set<Urging>();
+
+    public DbSet<Features.Digest.DigestRun> DigestRuns => Set<Features.Digest.DigestRun>();
+
+    public DbSet<Features.Digest.DigestNotice> DigestNotices => Set<Features.Digest.DigestNotice>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
