@@ -113,7 +113,7 @@ public class RectificationTask
             throw new DomainException("申请销号须至少上传一份佐证材料。");
         }
 
-        var foreign = application.Evidence.FirstOrDefault(e => e.TaskId != Id);
+        var foreign = application.Evidence.FirstOrDefault(e => !Evidence.Contains(e) && e.TaskId != Id);
         if (foreign is not null)
         {
             throw new DomainException($"佐证材料“{foreign.FileName}”不属于该任务,不能用于本次申请。");

@@ -35,12 +35,20 @@ public sealed class MigrationTests : IDisposable
         File.Copy(PreviousRelease, database);
         var rowsBefore = SchemaDescription.RowCounts(database);
         Assert.Contains("History=490", rowsBefore);
+        var heldBefore = HeldEvidence(database, "SELECT ApplicationId, Id FROM EvidenceFiles WHERE ApplicationId IS NOT NULL");
+        Assert.NotEmpty(heldBefore);
 
         Assert.Equal(0, await OperatorCommands.RunAsync(["migrate", "--Tracker:DataDirectory=" + data]));
         Assert.Equal(0, await OperatorCommands.RunAsync(["verify-history", "--Tracker:DataDirectory=" + data]));
 
         SqliteConnection.ClearAllPools();
-        Assert.Equal(rowsBefore, SchemaDescription.RowCounts(database));
+        // Every old row is still there; the tables added since hold only what was carried over: each application's
+        // evidence (one application per file then) became rows of ApplicationEvidence.
+        string[] added = ["ApplicationEvidence", "DigestNotices", "DigestRuns", "Urgings"];
+        var rowsAfter = SchemaDescription.RowCounts(database);
+        Assert.Equal(rowsBefore, rowsAfter.Where(r => !added.Contains(r[..r.IndexOf('=', StringComparison.Ordinal)])));
+        Assert.Contains($"ApplicationEvidence={heldBefore.Count}", rowsAfter);
+        Assert.Equal(heldBefore, HeldEvidence(database, "SELECT ApplicationId, EvidenceFileId FROM ApplicationEvidence"));
         await using (var db = Context(database))
         {
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
@@ -67,6 +75,22 @@ public sealed class MigrationTests : IDisposable
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    private static HashSet<(long Application, long File)> HeldEvidence(string database, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new HashSet<(long, long)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        }
+
+        return rows;
     }
 
     private static TrackerDbContext Context(string path)
