@@ -56,6 +56,29 @@ public sealed class ClockedApp : TrackerFactory
             Comment = comment,
         }));
 
+    /// <summary>
+    /// A city task of 第一检察部 brought to 待审核 here: its owner (<c>unit</c>) uploads a file and applies, so the test
+    /// does not depend on how many applications the demo left waiting.
+    /// </summary>
+    public async Task<RectificationTask> AwaitingReviewTaskAsync()
+    {
+        var owner = await ActorAsync("unit");
+        var task = await CityTaskAsync(TaskState.InProgress, "第一检察部");
+        using var content = new MemoryStream(Evidence.SampleFiles.Pdf("待审核" + task.Id));
+        var uploaded = await WithAsync<Web.Features.Evidence.EvidenceService, Result<Web.Features.Evidence.EvidenceFileInfo>>(
+            s => s.UploadAsync(owner, task.Id, content, "整改报告.pdf"));
+        Assert.True(uploaded.Succeeded, uploaded.Outcome.Message);
+        var applied = await WithAsync<TaskWorkflowService, Result>(s => s.ApplyForClosureAsync(owner, new ApplyForClosureCommand
+        {
+            TaskId = task.Id,
+            Version = task.Version,
+            Summary = "已按要求完成整改。",
+            EvidenceIds = [uploaded.Value!.Id],
+        }));
+        Assert.True(applied.Succeeded, applied.Message);
+        return await ReloadAsync(task.Id);
+    }
+
     public async Task<RectificationTask> ReloadAsync(int taskId)
     {
         await using var db = await Db.CreateDbContextAsync();

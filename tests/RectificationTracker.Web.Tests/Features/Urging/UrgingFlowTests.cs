@@ -136,14 +136,15 @@ public sealed class UrgingFlowTests(ClockedApp app)
         AYearOn();
         var office = await app.ActorAsync("office");
         var inProgress = await app.CityTaskAsync(TaskState.InProgress, "计划财务装备部");
-        var awaiting = await app.CityTaskAsync(TaskState.AwaitingReview, "第一检察部");
+        var awaiting = await app.AwaitingReviewTaskAsync();
+        var urgedBefore = awaiting.Urgings.Count;
 
         var byOwner = await UrgeAsync(await app.ActorAsync("unit3"), inProgress, Message);
         var onAwaiting = await UrgeAsync(office, awaiting, Message);
 
         Assert.Equal("只有负责该轮次的巡察办人员或该任务的牵头领导可以催办。", byOwner.Message);
         Assert.Equal("任务当前状态为“待审核”,不需要催办责任单位(只有整改中的任务可以催办)。", onAwaiting.Message);
-        Assert.Empty((await app.ReloadAsync(awaiting.Id)).Urgings);
+        Assert.Equal(urgedBefore, (await app.ReloadAsync(awaiting.Id)).Urgings.Count);
     }
 
     [Theory]

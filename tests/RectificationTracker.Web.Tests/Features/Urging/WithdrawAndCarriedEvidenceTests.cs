@@ -22,7 +22,7 @@ public sealed class WithdrawAndCarriedEvidenceTests(ClockedApp app)
         app.SetLocal(DateTime.Now);
         var owner = await app.ActorAsync("unit");
         var office = await app.ActorAsync("office");
-        var task = await app.CityTaskAsync(TaskState.AwaitingReview, "第一检察部");
+        var task = await app.AwaitingReviewTaskAsync();
         var officeBefore = await app.WithAsync<NotificationQueries, NotificationList>(q => q.ForAsync(office));
         Assert.Contains(officeBefore.Items, n => n.TaskId == task.Id && n.Kind == NoticeKind.AwaitingReview);
 
@@ -51,7 +51,7 @@ public sealed class WithdrawAndCarriedEvidenceTests(ClockedApp app)
     public async Task The_office_cannot_withdraw_and_another_unit_cannot_reach_the_task()
     {
         app.SetLocal(DateTime.Now);
-        var task = await app.CityTaskAsync(TaskState.AwaitingReview, "办公室");
+        var task = await app.AwaitingReviewTaskAsync();
 
         var byOffice = await app.DecideAsync(await app.ActorAsync("office"), task, TaskAction.Withdraw, null);
         var byWest = await app.DecideAsync(await app.ActorAsync("westcounty"), task, TaskAction.Withdraw, null);
