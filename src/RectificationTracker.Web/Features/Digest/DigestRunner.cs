@@ -148,6 +148,9 @@ internal sealed class DigestScheduler(DigestRunner runner, IOptions<DigestOption
             return;
         }
 
+        // SQLite's async calls complete synchronously: leave StartAsync at once so a due digest never delays start-up.
+        await Task.Yield();
+
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, settings.CheckSeconds)));
         do
         {
