@@ -67,6 +67,8 @@ public static class TrackerServiceCollectionExtensions
 
     public static void AddTrackerIdentity(this IServiceCollection services)
     {
+        services.AddOptions<PasswordPolicyOptions>().BindConfiguration(PasswordPolicyOptions.Section);
+        services.AddSingleton<PasswordPolicy>();
         services.AddIdentity<AppUser, IdentityRole>(o =>
             {
                 PasswordPolicy.Apply(o.Password);
@@ -78,6 +80,7 @@ public static class TrackerServiceCollectionExtensions
             })
             .AddEntityFrameworkStores<TrackerDbContext>()
             .AddUserManager<TrackerUserManager>()
+            .AddPasswordValidator<PolicyPasswordValidator>()
             .AddErrorDescriber<ChineseIdentityErrorDescriber>()
             .AddClaimsPrincipalFactory<TrackerClaimsFactory>()
             .AddDefaultTokenProviders();
@@ -127,6 +130,10 @@ public static class TrackerServiceCollectionExtensions
 
         // Load within the actor's scope, or record the denied attempt: one service for every handler, query and endpoint.
         services.AddScoped<Features.Common.ScopedAccess>();
+        // Denied attempts counted per user, minute and kind, written when the minute is over (and at shut-down,
+        // before the history anchor writer's last anchor: hosted services stop in reverse order).
+        services.AddSingleton<Features.Common.DeniedAttempts>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Common.DeniedAttempts>());
 
         // Validators beside their commands; built-in messages in Chinese, our own .WithMessage texts where they read better.
         ValidatorOptions.Global.LanguageManager.Culture = Culture;
@@ -193,6 +200,7 @@ public static class TrackerServiceCollectionExtensions
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRateLimiter();
         app.UseAuthentication();
+        app.UseForcedPasswordChange();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.UseAntiforgeryRefusalPage();

@@ -40,4 +40,5 @@ public static class HistoryActions
     public const string Unlock = "Unlock";
     public const string ResetPassword = "ResetPassword";
     public const string Urge = "Urge";
+    public const string ChangePassword = "ChangePassword";
 }

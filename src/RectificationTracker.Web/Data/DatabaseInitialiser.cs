@@ -73,19 +73,22 @@ public sealed class DatabaseInitialiser(
 
         var rootUnit = await EnsureRootUnitAsync(ct).ConfigureAwait(false);
         var generated = string.IsNullOrWhiteSpace(o.AdminPassword);
-        var password = generated ? PasswordPolicy.Generate() : o.AdminPassword!;
+        var password = generated ? services.GetRequiredService<PasswordPolicy>().Generate() : o.AdminPassword!;
         var admin = new AppUser
         {
             UserName = o.AdminUserName,
             DisplayName = "系统管理员",
             UnitId = rootUnit,
             CreatedAtUtc = DateTime.UtcNow,
+            // A generated password was printed on the console: it must be replaced at the first sign-in. A configured
+            // one (Tracker:AdminPassword) is the operator's own choice and must meet the policy to be accepted at all.
+            MustChangePassword = generated,
         };
         Check(await users.CreateAsync(admin, password).ConfigureAwait(false));
         Check(await users.AddToRoleAsync(admin, Roles.Admin).ConfigureAwait(false));
         if (generated)
         {
-            await console.WriteLineAsync($"已创建首个管理员账号:{o.AdminUserName}  初始密码:{password}  (仅显示这一次,请登录后立即修改)").ConfigureAwait(false);
+            await console.WriteLineAsync($"已创建首个管理员账号:{o.AdminUserName}  初始密码:{password}  (仅显示这一次,首次登录时须先修改密码)").ConfigureAwait(false);
         }
         else
         {

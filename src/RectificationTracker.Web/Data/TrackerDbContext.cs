@@ -40,6 +40,9 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
 
     public DbSet<Features.Digest.DigestNotice> DigestNotices => Set<Features.Digest.DigestNotice>();
 
+    /// <summary>Hashes of the accounts' last passwords (no reuse, docs/security.md).</summary>
+    public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

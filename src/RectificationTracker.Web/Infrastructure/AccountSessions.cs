@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using RectificationTracker.Web.Data;
 
 namespace RectificationTracker.Web.Infrastructure;
 
@@ -18,7 +19,12 @@ public sealed class AccountSessions
     public void End(string userId) => Ended?.Invoke(userId);
 }
 
-/// <summary>The Identity user manager, telling <see cref="AccountSessions"/> whenever a saved user's security stamp changed.</summary>
+/// <summary>
+/// The Identity user manager. Tells <see cref="AccountSessions"/> whenever a saved user's security stamp changed, and
+/// keeps the password history: whenever a user is saved with a new password hash, the hash is added to
+/// <see cref="TrackerDbContext.PasswordHistory"/> (the last <see cref="PasswordPolicyOptions.RememberedPasswords"/>
+/// are kept) and <see cref="AppUser.PasswordChangedAtUtc"/> is set, in the same save.
+/// </summary>
 public sealed class TrackerUserManager(
     IUserStore<AppUser> store,
     IOptions<IdentityOptions> optionsAccessor,
@@ -29,15 +35,34 @@ public sealed class TrackerUserManager(
     IdentityErrorDescriber errors,
     IServiceProvider services,
     ILogger<UserManager<AppUser>> logger,
-    AccountSessions sessions)
+    AccountSessions sessions,
+    TrackerDbContext db,
+    PasswordPolicy policy,
+    Clock clock)
     : UserManager<AppUser>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
+    public override async Task<IdentityResult> CreateAsync(AppUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        if (!string.IsNullOrEmpty(user.PasswordHash))
+        {
+            await RememberPasswordAsync(user).ConfigureAwait(false);
+        }
+
+        return await base.CreateAsync(user).ConfigureAwait(false);
+    }
+
     protected override async Task<IdentityResult> UpdateUserAsync(AppUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var context = Store.GetType().GetProperty("Context")?.GetValue(Store) as DbContext;
-        var entry = context?.ChangeTracker.Entries<AppUser>().FirstOrDefault(e => ReferenceEquals(e.Entity, user));
+        var entry = db.ChangeTracker.Entries<AppUser>().FirstOrDefault(e => ReferenceEquals(e.Entity, user));
         var before = entry?.Property(u => u.SecurityStamp).OriginalValue;
+        var hashBefore = entry?.Property(u => u.PasswordHash).OriginalValue;
+        if (entry is not null && !string.IsNullOrEmpty(user.PasswordHash) && !string.Equals(hashBefore, user.PasswordHash, StringComparison.Ordinal))
+        {
+            await RememberPasswordAsync(user).ConfigureAwait(false);
+        }
+
         var result = await base.UpdateUserAsync(user).ConfigureAwait(false);
         if (result.Succeeded && (entry is null || !string.Equals(before, user.SecurityStamp, StringComparison.Ordinal)))
         {
@@ -45,5 +70,17 @@ public sealed class TrackerUserManager(
         }
 
         return result;
+    }
+
+    /// <summary>Adds the user's new hash to the password history (saved with the user) and drops the ones no longer needed.</summary>
+    private async Task RememberPasswordAsync(AppUser user)
+    {
+        var now = clock.UtcNow;
+        user.PasswordChangedAtUtc = now;
+        var keep = Math.Max(1, policy.Options.RememberedPasswords);
+        var older = await db.PasswordHistory.Where(p => p.UserId == user.Id).OrderByDescending(p => p.Id).Skip(keep - 1)
+            .ToListAsync().ConfigureAwait(false);
+        db.PasswordHistory.RemoveRange(older);
+        db.PasswordHistory.Add(new PasswordHistoryEntry { UserId = user.Id, PasswordHash = user.PasswordHash!, SetAtUtc = now });
     }
 }

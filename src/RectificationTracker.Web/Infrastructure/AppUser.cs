@@ -16,4 +16,13 @@ public class AppUser : IdentityUser
     public OrgUnit? Unit { get; set; }
 
     public DateTime CreatedAtUtc { get; set; }
+
+    /// <summary>
+    /// The password was set by an administrator (new account, reset) or generated at the first start: the user may
+    /// do nothing but change it (docs/security.md, forced change).
+    /// </summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>When the password was last set; with <see cref="PasswordPolicyOptions.MaxAgeDays"/> it expires.</summary>
+    public DateTime? PasswordChangedAtUtc { get; set; }
 }

@@ -11,6 +11,9 @@ public static class TrackerClaims
 {
     public const string DisplayName = "tracker:display_name";
     public const string UnitId = "tracker:unit_id";
+
+    /// <summary>Present (with a <see cref="PasswordChangeReason"/>) while the account must change its password first.</summary>
+    public const string PasswordChange = "tracker:password_change";
 }
 
 /// <summary>

@@ -9,7 +9,7 @@ namespace RectificationTracker.Web.Infrastructure;
 /// <summary>
 /// A Blazor circuit outlives the request that opened it, so the cookie's own security-stamp check never
 /// runs again for it. This re-checks the account every minute: a disabled account, or one whose roles,
-/// unit or password an administrator changed, is signed out of open pages as well.
+/// unit or password an administrator changed, or whose password must now be changed, is signed out of open pages as well.
 /// </summary>
 public sealed class IdentityRevalidatingAuthenticationStateProvider
     : RevalidatingServerAuthenticationStateProvider
@@ -17,14 +17,20 @@ public sealed class IdentityRevalidatingAuthenticationStateProvider
     private readonly IServiceScopeFactory scopeFactory;
     private readonly IOptions<IdentityOptions> options;
     private readonly AccountSessions sessions;
+    private readonly PasswordPolicy passwords;
+    private readonly Clock clock;
 
     public IdentityRevalidatingAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         IServiceScopeFactory scopeFactory,
         IOptions<IdentityOptions> options,
-        AccountSessions sessions)
+        AccountSessions sessions,
+        PasswordPolicy passwords,
+        Clock clock)
         : base(loggerFactory)
     {
+        this.passwords = passwords;
+        this.clock = clock;
         this.scopeFactory = scopeFactory;
         this.options = options;
         this.sessions = sessions;
@@ -68,7 +74,9 @@ public sealed class IdentityRevalidatingAuthenticationStateProvider
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
         var principal = authenticationState.User;
         var user = await users.GetUserAsync(principal).ConfigureAwait(false);
-        if (user is null || await users.IsLockedOutAsync(user).ConfigureAwait(false))
+        // A password that must be changed (expired while the page was open) ends the circuit too: the next
+        // request meets the forced change.
+        if (user is null || await users.IsLockedOutAsync(user).ConfigureAwait(false) || passwords.ChangeRequired(user, clock.UtcNow) is not null)
         {
             return false;
         }

@@ -89,6 +89,41 @@ public static class SecurityPipeline
         });
     }
 
+    /// <summary>Where a user who must change the password is sent; with logout the only page such a user may reach.</summary>
+    public const string ChangePasswordPath = "/Account/ChangePassword";
+
+    /// <summary>
+    /// A signed-in user whose password must be changed (initial password, a reset, expiry: the principal carries
+    /// <see cref="TrackerClaims.PasswordChange"/>) reaches the change-password page and logout only, whatever the
+    /// request: a page is redirected there, anything else (a download, a form post, the Blazor circuit's hub) is
+    /// refused with 403. Anonymous endpoints (login, static files) stay open. Must follow UseAuthentication.
+    /// </summary>
+    public static void UseForcedPasswordChange(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.Use(async (http, next) =>
+        {
+            if (http.User.FindFirst(TrackerClaims.PasswordChange) is null
+                || http.Request.Path.StartsWithSegments(ChangePasswordPath, StringComparison.OrdinalIgnoreCase)
+                || http.Request.Path.StartsWithSegments("/Account/Logout", StringComparison.OrdinalIgnoreCase)
+                || http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null)
+            {
+                await next(http).ConfigureAwait(false);
+                return;
+            }
+
+            if ((HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+                && !http.Request.Path.StartsWithSegments("/_blazor", StringComparison.OrdinalIgnoreCase))
+            {
+                http.Response.Redirect(ChangePasswordPath);
+                return;
+            }
+
+            http.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await WritePageAsync(http.Response, "请先修改密码", "按密码安全规定,您须先修改密码才能继续使用系统。", http.RequestAborted).ConfigureAwait(false);
+        });
+    }
+
     /// <summary>The data directory (database, evidence, keys) readable by the app's own user only: 0700 for directories, 0600 for files.</summary>
     public static void RestrictDataDirectory(string directory)
     {

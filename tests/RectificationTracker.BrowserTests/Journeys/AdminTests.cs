@@ -42,7 +42,15 @@ public sealed class AdminTests(AppFixture app)
         var newcomer = await app.NewPageAsync();
         try
         {
-            var home = await new LoginPage(newcomer).LoginAsync(userName, password);
+            // The administrator chose the first password: the newcomer replaces it before anything else.
+            await new LoginPage(newcomer).SubmitAsync(userName, password);
+            var change = new ChangePasswordPage(newcomer);
+            await Expect(change.ForcedNotice).ToContainTextAsync("须先修改密码");
+            await change.ChangeAsync(password, "Duban-own-2026");
+            await Expect(change.Status).ToHaveTextAsync("密码已修改。");
+            await newcomer.GotoAsync("/");
+            var home = new HomePage(newcomer);
+            await home.WaitUntilInteractiveAsync();
             await Expect(home.Greeting).ToHaveTextAsync("您好,钱多多");
             await Expect(newcomer.GetByText("责任单位 · " + unitName)).ToBeVisibleAsync();
             await Expect(home.Navigation).ToContainTextAsync("我的任务");
@@ -81,7 +89,7 @@ public sealed class AdminTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Admin_resets_a_password_and_the_generated_one_lets_the_user_sign_in()
+    public async Task Admin_resets_a_password_and_the_generated_one_lets_the_user_sign_in_and_change_it_before_anything_else()
     {
         string generated;
         var admin = await app.NewPageAsync();
@@ -105,7 +113,17 @@ public sealed class AdminTests(AppFixture app)
         var user = await app.NewPageAsync();
         try
         {
-            var home = await new LoginPage(user).LoginAsync("unit4", generated);
+            // A reset password is the administrator's: the first page after signing in is the forced change.
+            await new LoginPage(user).SubmitAsync("unit4", generated);
+            await Expect(user).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/ChangePassword$"));
+            await Expect(new ChangePasswordPage(user).ForcedNotice).ToContainTextAsync("须先修改密码");
+            await user.GotoAsync("/ledger");
+            await Expect(user).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/Account/ChangePassword$"));
+            await new ChangePasswordPage(user).ChangeAsync(generated, "Unit4-own-2026");
+            await Expect(new ChangePasswordPage(user).Status).ToHaveTextAsync("密码已修改。");
+            await user.GotoAsync("/");
+            var home = new HomePage(user);
+            await home.WaitUntilInteractiveAsync();
             await Expect(home.Greeting).ToHaveTextAsync("您好,郑洁");
         }
         finally

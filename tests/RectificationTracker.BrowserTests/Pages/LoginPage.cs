@@ -18,13 +18,19 @@ public sealed class LoginPage(IPage page)
     /// <summary>Signs in and waits for the first page after the login form.</summary>
     public async Task<HomePage> LoginAsync(string userName, string password)
     {
+        await SubmitAsync(userName, password);
+        var home = new HomePage(page);
+        await home.WaitUntilInteractiveAsync();
+        return home;
+    }
+
+    /// <summary>Fills in and posts the form; waits until the browser has left the login page.</summary>
+    public async Task SubmitAsync(string userName, string password)
+    {
         await GotoAsync();
         await UserName.FillAsync(userName);
         await Password.FillAsync(password);
         await Submit.ClickAsync();
         await page.WaitForURLAsync(url => !url.Contains("/Account/Login", StringComparison.Ordinal));
-        var home = new HomePage(page);
-        await home.WaitUntilInteractiveAsync();
-        return home;
     }
 }

@@ -20,6 +20,7 @@ public sealed class EvidenceDownloadEndpointTests(EvidenceAppFactory app) : ICla
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Null(response.Content.Headers.ContentDisposition);
+        await app.FlushDeniedAttemptsAsync();
         var history = await EvidenceTaskSteps.VerifiedHistoryAsync(app.Db);
         var denied = Assert.Single(history, h => h.Action == "Denied" && h.EntityId == evidenceId);
         Assert.Equal("Evidence", denied.EntityType);
@@ -37,6 +38,7 @@ public sealed class EvidenceDownloadEndpointTests(EvidenceAppFactory app) : ICla
         using var response = await client.GetAsync(EvidenceEndpoints.DownloadUrl(987_654));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        await app.FlushDeniedAttemptsAsync();
         Assert.Contains(await EvidenceTaskSteps.VerifiedHistoryAsync(app.Db), h => h.Action == "Denied" && h.EntityId == 987_654);
     }
 

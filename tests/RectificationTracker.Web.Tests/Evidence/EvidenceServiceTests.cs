@@ -128,7 +128,7 @@ public sealed class EvidenceServiceTests : IAsyncLifetime
         Assert.Equal("未找到该任务或无权访问。", result.Outcome.Message);
         Assert.Equal(0, await _world.EvidenceRowCountAsync());
         Assert.Empty(_world.FilesOnDisk());
-        var denied = Assert.Single(await EvidenceTaskSteps.VerifiedHistoryAsync(_world.Db), h => h.Action == "Denied");
+        var denied = Assert.Single(await _world.HistoryWithDeniedAttemptsAsync(), h => h.Action == "Denied");
         Assert.Equal("Task", denied.EntityType);
         Assert.Equal(taskId, denied.EntityId);
         Assert.Equal(_world.WestCounty.UserId, denied.ActorId);
@@ -143,7 +143,7 @@ public sealed class EvidenceServiceTests : IAsyncLifetime
         var result = await _world.Service.UploadAsync(_world.Owner, 9999, new MemoryStream(SampleFiles.Pdf()), "a.pdf");
 
         Assert.Equal("未找到该任务或无权访问。", result.Outcome.Message);
-        Assert.Single(await EvidenceTaskSteps.VerifiedHistoryAsync(_world.Db), h => h.Action == "Denied" && h.EntityId == 9999);
+        Assert.Single(await _world.HistoryWithDeniedAttemptsAsync(), h => h.Action == "Denied" && h.EntityId == 9999);
     }
 
     [Fact]
@@ -290,7 +290,7 @@ public sealed class EvidenceServiceTests : IAsyncLifetime
 
         Assert.Equal("未找到该佐证材料或无权访问。", result.Message);
         Assert.Equal(1, await _world.EvidenceRowCountAsync());
-        var denied = Assert.Single(await EvidenceTaskSteps.VerifiedHistoryAsync(_world.Db), h => h.Action == "Denied");
+        var denied = Assert.Single(await _world.HistoryWithDeniedAttemptsAsync(), h => h.Action == "Denied");
         Assert.Equal("Evidence", denied.EntityType);
         Assert.Equal(uploaded.Id, denied.EntityId);
     }

@@ -26,7 +26,8 @@ internal sealed class EvidenceWorld : IAsyncDisposable
         Time = new TestTime(new DateTimeOffset(2026, 4, 1, 2, 0, 0, TimeSpan.Zero));
         Store = new EvidenceStore(options, new ListLogger<EvidenceStore>());
         var clock = new Clock(Time, options);
-        Service = new EvidenceService(Db, Store, clock, new ScopedAccess(clock, AccessLog), Log);
+        Denied = new DeniedAttempts(Db, clock, new ListLogger<DeniedAttempts>());
+        Service = new EvidenceService(Db, Store, clock, new ScopedAccess(Denied, AccessLog), Log);
     }
 
     public TrackerOptions Options { get; }
@@ -45,6 +46,16 @@ internal sealed class EvidenceWorld : IAsyncDisposable
 
     /// <summary>Refusals are logged by the one scoped-access service.</summary>
     public ListLogger<ScopedAccess> AccessLog { get; } = new();
+
+    /// <summary>Refusals are counted per user and minute and written when the minute is over.</summary>
+    public DeniedAttempts Denied { get; }
+
+    /// <summary>The verified history once the refusals counted so far are written.</summary>
+    public async Task<List<Domain.History.HistoryEntry>> HistoryWithDeniedAttemptsAsync()
+    {
+        await Denied.FlushAsync(all: true);
+        return await EvidenceTaskSteps.VerifiedHistoryAsync(Db);
+    }
 
     public Actor Office { get; private set; } = null!;
 
@@ -88,7 +99,7 @@ internal sealed class EvidenceWorld : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Task.Yield();
+        await Denied.DisposeAsync();
         _folder.Dispose();
     }
 

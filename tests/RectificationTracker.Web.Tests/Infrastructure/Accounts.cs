@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using RectificationTracker.Domain.Organisation;
+using RectificationTracker.Web.Features.Account;
 using RectificationTracker.Web.Features.Admin.Users;
 using RectificationTracker.Web.Features.Common;
 using RectificationTracker.Web.Infrastructure;
@@ -12,8 +13,26 @@ public static class Accounts
 {
     private static int _counter;
 
-    /// <summary>Creates a fresh 责任单位 user in 办公室 and returns its user name and password.</summary>
+    /// <summary>The password of an account made by <see cref="CreateAsync"/>, after its first sign-in's change.</summary>
+    public const string ChangedPassword = "Second-pass-2026";
+
+    /// <summary>
+    /// Creates a fresh 责任单位 user in 办公室 that has changed its initial password, as its first sign-in requires,
+    /// and returns its user name and (changed) password.
+    /// </summary>
     public static async Task<(string UserName, string Password)> CreateAsync(TrackerFactory app, string prefix, Role role = Role.Unit)
+    {
+        var (userName, initial) = await CreateWithInitialPasswordAsync(app, prefix, role);
+        await using var scope = app.Services.CreateAsyncScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>().FindByNameAsync(userName);
+        var principal = await scope.ServiceProvider.GetRequiredService<SignInManager<AppUser>>().CreateUserPrincipalAsync(user!);
+        var changed = await scope.ServiceProvider.GetRequiredService<ChangePasswordHandler>().ChangeAsync(principal, initial, ChangedPassword);
+        Assert.True(changed.Succeeded, changed.Message);
+        return (userName, ChangedPassword);
+    }
+
+    /// <summary>Creates a fresh 责任单位 user in 办公室 as an administrator does; it must change the password at the first sign-in.</summary>
+    public static async Task<(string UserName, string Password)> CreateWithInitialPasswordAsync(TrackerFactory app, string prefix, Role role = Role.Unit)
     {
         ArgumentNullException.ThrowIfNull(app);
         var userName = $"{prefix}{Interlocked.Increment(ref _counter)}";

@@ -41,6 +41,9 @@ public static partial class FormLogin
         return WebUtility.HtmlDecode(await client.GetStringAsync(new Uri(path, UriKind.Relative)));
     }
 
+    /// <summary>The anti-forgery token of a page's form, as the browser would post it.</summary>
+    public static string AntiforgeryToken(string html) => WebUtility.HtmlDecode(TokenInput().Match(html).Groups["value"].Value);
+
     [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"(?<value>[^\"]+)\"")]
     private static partial Regex TokenInput();
 }

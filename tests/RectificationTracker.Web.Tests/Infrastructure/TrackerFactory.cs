@@ -53,6 +53,13 @@ public class TrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
             services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero));
     }
 
+    /// <summary>
+    /// Writes the denied attempts counted so far (they are written per user and minute once the minute is over,
+    /// <see cref="Web.Features.Common.DeniedAttempts"/>): a test reads its refusals from the history after this.
+    /// </summary>
+    public Task<int> FlushDeniedAttemptsAsync() =>
+        Services.GetRequiredService<Web.Features.Common.DeniedAttempts>().FlushAsync(all: true);
+
     /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
     public HttpClient CreateBrowserLikeClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

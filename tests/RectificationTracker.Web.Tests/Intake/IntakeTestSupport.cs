@@ -51,6 +51,7 @@ internal static class IntakeTestSupport
 
     public static async Task<List<Domain.History.HistoryEntry>> HistoryAsync(TrackerFactory app, int roundId)
     {
+        await app.FlushDeniedAttemptsAsync();
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<TrackerDbContext>>().CreateDbContextAsync();
         return await db.History.AsNoTracking().Where(h => h.RoundId == roundId || (h.EntityType == "Round" && h.EntityId == roundId))
             .OrderBy(h => h.Id).ToListAsync();

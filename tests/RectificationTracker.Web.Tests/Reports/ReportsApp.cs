@@ -49,6 +49,7 @@ public class ReportsApp : TrackerFactory
 
     public async Task<List<HistoryEntry>> HistoryAsync()
     {
+        await FlushDeniedAttemptsAsync();
         await using var db = await Db.CreateDbContextAsync();
         return await db.History.AsNoTracking().OrderBy(h => h.Id).ToListAsync();
     }

@@ -33,7 +33,10 @@ public sealed class DemoSeeder(
                 UnitId = units[account.UnitName],
                 CreatedAtUtc = DateTime.UtcNow,
             };
-            DatabaseInitialiser.Check(await users.CreateAsync(user, DemoOrganisation.DemoPassword).ConfigureAwait(false));
+            // The published demo password does not meet the password policy; demo accounts get it without the
+            // policy's validator, and keep it only while demo seeding is on (PasswordPolicy.MustReplaceAtSignIn).
+            user.PasswordHash = users.PasswordHasher.HashPassword(user, DemoOrganisation.DemoPassword);
+            DatabaseInitialiser.Check(await users.CreateAsync(user).ConfigureAwait(false));
             DatabaseInitialiser.Check(await users.AddToRolesAsync(user, account.Roles.Select(r => r.ToString())).ConfigureAwait(false));
             created++;
         }

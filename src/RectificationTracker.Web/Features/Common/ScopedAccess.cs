@@ -12,10 +12,11 @@ namespace RectificationTracker.Web.Features.Common;
 /// <summary>
 /// "Load within the actor's scope, or record the denied attempt": the one service every handler, query and
 /// endpoint uses to load a task or a round by id. A refused attempt (a guessed id, another unit's task, another
-/// office's round) is logged and written to the history; whether the thing exists stays out of the answer, not
-/// out of the record. Callers pass their own short-lived context, so the load and their write share it.
+/// office's round) is logged one by one and counted in the history in aggregate (<see cref="DeniedAttempts"/>:
+/// one row per user, minute and kind); whether the thing exists stays out of the answer, not out of the record.
+/// Callers pass their own short-lived context, so the load and their write share it.
 /// </summary>
-public sealed class ScopedAccess(Clock clock, ILogger<ScopedAccess> logger)
+public sealed class ScopedAccess(DeniedAttempts denied, ILogger<ScopedAccess> logger)
 {
     /// <summary>What a caller shows for a task that is missing or out of scope (the two look the same).</summary>
     public const string TaskNotFoundMessage = "未找到该任务,或您无权访问。";
@@ -48,7 +49,7 @@ public sealed class ScopedAccess(Clock clock, ILogger<ScopedAccess> logger)
         }
 
         var (entityType, entityId) = attemptedOn ?? (HistoryEntities.Task, taskId ?? 0);
-        await RecordDeniedAsync(db, actor, entityType, entityId, task, attempted, ct).ConfigureAwait(false);
+        RecordDenied(actor, entityType, entityId, task, attempted);
         return null;
     }
 
@@ -69,34 +70,21 @@ public sealed class ScopedAccess(Clock clock, ILogger<ScopedAccess> logger)
         }
 
         var (entityType, entityId) = attemptedOn ?? (HistoryEntities.Round, roundId);
-        await RecordDeniedAsync(db, actor, entityType, entityId, round?.Id, taskId: null, attempted,
-            round is null ? "轮次不存在" : "不是其单位负责整改的轮次或无巡察办角色", ct).ConfigureAwait(false);
+        RecordDenied(actor, entityType, entityId, round?.Id, taskId: null, attempted,
+            round is null ? "轮次不存在" : "不是其单位负责整改的轮次或无巡察办角色");
         return null;
     }
 
     /// <summary>A refused attempt on something of a task (or on a round or unit out of read scope, <paramref name="task"/> null).</summary>
-    public Task RecordDeniedAsync(TrackerDbContext db, Actor actor, string entityType, int entityId, RectificationTask? task,
-        string attempted, CancellationToken ct) =>
-        RecordDeniedAsync(db, actor, entityType, entityId, task?.RoundId, task?.Id, attempted, task is null ? Missing : OutOfScope, ct);
+    public void RecordDenied(Actor actor, string entityType, int entityId, RectificationTask? task, string attempted) =>
+        RecordDenied(actor, entityType, entityId, task?.RoundId, task?.Id, attempted, task is null ? Missing : OutOfScope);
 
-    /// <summary>Log and record a refused attempt; a failure to record is logged, never shown.</summary>
-    public async Task RecordDeniedAsync(TrackerDbContext db, Actor actor, string entityType, int entityId, int? roundId, int? taskId,
-        string attempted, string why, CancellationToken ct)
+    /// <summary>Log a refused attempt and count it in the history's aggregate row of its user, minute and kind.</summary>
+    public void RecordDenied(Actor actor, string entityType, int entityId, int? roundId, int? taskId, string attempted, string why)
     {
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(actor);
         logger.LogWarning("Denied: {UserId} ({UserName}, unit {UnitPath}) attempted {Attempt} on {EntityType} {EntityId}: {Why}",
             actor.UserId, actor.Name, actor.UnitPath, attempted, entityType, entityId, why);
-        db.ChangeTracker.Clear();
-        db.History.Add(HistoryEntry.For(entityType, entityId, actor, clock.UtcNow, HistoryActions.Denied,
-            details: $"{attempted}被拒绝:{why}", roundId: roundId, taskId: taskId));
-        try
-        {
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-        }
-        catch (DbUpdateException ex)
-        {
-            logger.LogError(ex, "Recording a denied attempt by {UserId} on {EntityType} {EntityId} failed", actor.UserId, entityType, entityId);
-        }
+        denied.Record(actor, entityType, entityId, roundId, taskId, attempted, why);
     }
 }

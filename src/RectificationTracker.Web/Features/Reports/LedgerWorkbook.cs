@@ -3,6 +3,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using RectificationTracker.Domain.Tasks;
+using RectificationTracker.Web.Features.Common;
 using RectificationTracker.Web.Features.Ledger;
 
 namespace RectificationTracker.Web.Features.Reports;
@@ -61,6 +62,9 @@ public static class LedgerWorkbook
     private const uint DateStyle = 6;
     private const uint NumberStyle = 7;
     private const uint DateFormatId = 164;
+
+    /// <summary>Formats 0…7 above; 8…15 are the same with the quote prefix (<see cref="SpreadsheetText"/>).</summary>
+    private const uint FormatCount = 8;
 
     public static void Write(LedgerReportModel model, Stream output)
     {
@@ -193,11 +197,18 @@ public static class LedgerWorkbook
         {
             var (value, style) = cells[c];
             var reference = ColumnName(c + 1) + rowIndex.ToString(CultureInfo.InvariantCulture);
+            if (value is string text && SpreadsheetText.LooksLikeFormula(text))
+            {
+                // Text an office suite would read as a formula stays text when the file is re-saved.
+                style += FormatCount;
+            }
+
             var attributes = new List<OpenXmlAttribute>(3)
             {
                 new("r", "", reference),
                 new("s", "", style.ToString(CultureInfo.InvariantCulture)),
             };
+
             string? cellValue;
             switch (value)
             {
@@ -291,6 +302,17 @@ public static class LedgerWorkbook
         header.Alignment!.Vertical = VerticalAlignmentValues.Center;
         var title = Format(1, 0, 0, HorizontalAlignmentValues.Center);
         title.Alignment!.Vertical = VerticalAlignmentValues.Center;
+        CellFormat[] formats =
+        [
+            new CellFormat { FontId = 0, FillId = 0, BorderId = 0 },
+            title,
+            Format(0, 0, 0, HorizontalAlignmentValues.Left),
+            header,
+            Format(0, 0, 1, HorizontalAlignmentValues.Left),
+            Format(0, 0, 1, HorizontalAlignmentValues.Center),
+            Format(0, 0, 1, HorizontalAlignmentValues.Center, DateFormatId),
+            Format(0, 0, 1, HorizontalAlignmentValues.Center),
+        ];
         return new Stylesheet(
             new NumberingFormats(new NumberingFormat { NumberFormatId = DateFormatId, FormatCode = "yyyy-mm-dd" }) { Count = 1 },
             new Fonts(MakeFont(10, false), MakeFont(16, true), MakeFont(10, true)) { Count = 3 },
@@ -301,16 +323,7 @@ public static class LedgerWorkbook
             { Count = 3 },
             new Borders(new Border(new LeftBorder(), new RightBorder(), new TopBorder(), new BottomBorder(), new DiagonalBorder()), Thin()) { Count = 2 },
             new CellStyleFormats(new CellFormat { NumberFormatId = 0, FontId = 0, FillId = 0, BorderId = 0 }) { Count = 1 },
-            new CellFormats(
-                new CellFormat { FontId = 0, FillId = 0, BorderId = 0 },
-                title,
-                Format(0, 0, 0, HorizontalAlignmentValues.Left),
-                header,
-                Format(0, 0, 1, HorizontalAlignmentValues.Left),
-                Format(0, 0, 1, HorizontalAlignmentValues.Center),
-                Format(0, 0, 1, HorizontalAlignmentValues.Center, DateFormatId),
-                Format(0, 0, 1, HorizontalAlignmentValues.Center))
-            { Count = 8 },
+            new CellFormats(formats.Concat(formats.Select(SpreadsheetText.QuotePrefixed))) { Count = 2 * FormatCount },
             new CellStyles(new CellStyle { Name = "Normal", FormatId = 0, BuiltinId = 0 }) { Count = 1 });
     }
 

@@ -279,7 +279,7 @@ public sealed class ReportService(
             var round = await VisibleRoundAsync(db, actor, roundId, ct).ConfigureAwait(false);
             if (round is null)
             {
-                await access.RecordDeniedAsync(db, actor, HistoryEntities.Round, roundId, null, attempted, ct).ConfigureAwait(false);
+                access.RecordDenied(actor, HistoryEntities.Round, roundId, null, attempted);
                 return null;
             }
 
@@ -292,7 +292,7 @@ public sealed class ReportService(
             var unit = await units.FindAsync(unitId, ct).ConfigureAwait(false);
             if (unit is null || !(actor.Has(Role.Admin) || actor.InScope(unit.Path)))
             {
-                await access.RecordDeniedAsync(db, actor, HistoryEntities.Unit, unitId, null, attempted, ct).ConfigureAwait(false);
+                access.RecordDenied(actor, HistoryEntities.Unit, unitId, null, attempted);
                 return null;
             }
 

@@ -5,6 +5,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using RectificationTracker.Domain.Intake;
+using RectificationTracker.Web.Features.Common;
 using RectificationTracker.Web.Features.Evidence;
 using RectificationTracker.Web.Infrastructure;
 
@@ -530,10 +531,6 @@ public static class ThreeListWorkbook
     /// <summary>The cell format with <c>quotePrefix</c>: the leading apostrophe of an office suite.</summary>
     public const uint QuotedTextStyle = 2;
 
-    /// <summary>True for text an office suite would take for a formula (and so for formula injection).</summary>
-    public static bool LooksLikeFormula(string value) =>
-        value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r' or '＝' or '＋' or '－' or '＠';
-
     private static void WriteRow(OpenXmlWriter writer, int index, IReadOnlyList<string> values, uint style)
     {
         writer.WriteStartElement(new Row { RowIndex = (uint)index });
@@ -550,7 +547,7 @@ public static class ThreeListWorkbook
                 DataType = CellValues.InlineString,
                 InlineString = new InlineString(new Text(values[i]) { Space = SpaceProcessingModeValues.Preserve }),
             };
-            if (style == 0 && LooksLikeFormula(values[i]))
+            if (style == 0 && SpreadsheetText.LooksLikeFormula(values[i]))
             {
                 // Text that an office suite would read as a formula (=…, +…, -…, @…) keeps the quote-prefix
                 // style: it stays text when the file is opened, edited and saved again.
@@ -570,14 +567,15 @@ public static class ThreeListWorkbook
     private static void AddStyles(WorkbookPart workbook)
     {
         var styles = workbook.AddNewPart<WorkbookStylesPart>();
+        var text = new CellFormat { FontId = 0, FillId = 0, BorderId = 0, Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top } };
         styles.Stylesheet = new Stylesheet(
             new Fonts(new Font(new FontSize { Val = 11 }), new Font(new Bold(), new FontSize { Val = 11 })) { Count = 2 },
             new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
             new Borders(new Border()) { Count = 1 },
             new CellFormats(
-                new CellFormat { FontId = 0, FillId = 0, BorderId = 0, Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top } },
+                text,
                 new CellFormat { FontId = 1, FillId = 0, BorderId = 0, ApplyFont = true },
-                new CellFormat { FontId = 0, FillId = 0, BorderId = 0, QuotePrefix = true, Alignment = new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top } })
+                SpreadsheetText.QuotePrefixed(text))
             { Count = 3 });
         styles.Stylesheet.Save();
     }

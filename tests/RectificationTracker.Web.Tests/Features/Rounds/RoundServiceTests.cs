@@ -214,6 +214,7 @@ public sealed class RoundServiceTests(TrackerFactory app)
         var result = await app.WithAsync<TaskEditHandler, Result<int>>(h => h.AssignAsync(countyOffice, new AssignTaskCommand { TaskId = saved.Value, Version = 1 }));
 
         Assert.False(result.Succeeded);
+        await app.FlushDeniedAttemptsAsync();
         await using var db = await app.Db.CreateDbContextAsync();
         Assert.Equal(TaskState.Registered, await db.Tasks.Where(t => t.Id == saved.Value).Select(t => t.State).SingleAsync());
         Assert.True(await db.History.AnyAsync(h => h.Action == HistoryActions.Denied && h.ActorId == countyOffice.UserId

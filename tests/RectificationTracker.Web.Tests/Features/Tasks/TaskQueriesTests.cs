@@ -49,6 +49,7 @@ public sealed class TaskQueriesTests(TrackerFactory app)
         var detail = await DetailAsync(west, taskId);
 
         Assert.Null(detail);
+        await app.FlushDeniedAttemptsAsync();
         await using var db = await app.Db.CreateDbContextAsync();
         Assert.True(await db.History.AnyAsync(h => h.Action == HistoryActions.Denied && h.ActorId == west.UserId
             && h.EntityType == HistoryEntities.Task && h.EntityId == taskId));
@@ -91,6 +92,7 @@ public sealed class TaskQueriesTests(TrackerFactory app)
             .SaveAspectAsync(countyOffice, new AspectForm { RoundId = roundId, Title = "越权新增的方面" });
 
         Assert.False(result.Succeeded);
+        await app.FlushDeniedAttemptsAsync();
         await using var check = await app.Db.CreateDbContextAsync();
         Assert.False(await check.Aspects.AnyAsync(a => a.Title == "越权新增的方面"));
         Assert.True(await check.History.AnyAsync(h => h.Action == HistoryActions.Denied && h.ActorId == countyOffice.UserId

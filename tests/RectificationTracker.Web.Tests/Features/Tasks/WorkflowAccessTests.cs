@@ -141,12 +141,23 @@ public sealed class WorkflowAccessTests(TrackerFactory app)
 
         Assert.Equal(HttpStatusCode.NotFound, evidence.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, report.StatusCode);
+        await app.FlushDeniedAttemptsAsync();
         await using var db = await Db.CreateDbContextAsync();
         var denied = await db.History.AsNoTracking()
             .Where(h => h.Action == HistoryActions.Denied && h.ActorId == county.UserId && h.Id > task.LastHistoryId).OrderBy(h => h.Id).ToListAsync();
         Assert.Collection(denied,
-            h => Assert.Equal((HistoryEntities.Evidence, evidenceId, task.Id, "下载佐证材料被拒绝:不在其可见范围内"), (h.EntityType, h.EntityId!.Value, h.TaskId!.Value, h.Details)),
-            h => Assert.Equal((HistoryEntities.Task, task.Id, task.Id, "导出销号审签单被拒绝:不在其可见范围内"), (h.EntityType, h.EntityId!.Value, h.TaskId!.Value, h.Details)));
+            h =>
+            {
+                Assert.Equal((HistoryEntities.Evidence, evidenceId, task.Id), (h.EntityType, h.EntityId!.Value, h.TaskId!.Value));
+                Assert.StartsWith("下载佐证材料被拒绝 1 次(", h.Details, StringComparison.Ordinal);
+                Assert.EndsWith($";不在其可见范围内):Evidence {evidenceId}", h.Details, StringComparison.Ordinal);
+            },
+            h =>
+            {
+                Assert.Equal((HistoryEntities.Task, task.Id, task.Id), (h.EntityType, h.EntityId!.Value, h.TaskId!.Value));
+                Assert.StartsWith("导出销号审签单被拒绝 1 次(", h.Details, StringComparison.Ordinal);
+                Assert.EndsWith($";不在其可见范围内):Task {task.Id}", h.Details, StringComparison.Ordinal);
+            });
         Assert.Equal([$"Evidence {evidenceId}", $"Task {task.Id}"], log.Refusals(county.UserId));
     }
 
@@ -237,6 +248,7 @@ public sealed class WorkflowAccessTests(TrackerFactory app)
 
     private async Task<List<HistoryEntry>> DeniedAsync(Actor actor, int taskId)
     {
+        await app.FlushDeniedAttemptsAsync();
         await using var db = await Db.CreateDbContextAsync();
         return await db.History.AsNoTracking()
             .Where(h => h.Action == "Denied" && h.ActorId == actor.UserId && h.EntityType == "Task" && h.EntityId == taskId)

@@ -27,6 +27,7 @@ public sealed class UserAdminService(
     IValidator<CreateUserForm> createValidator,
     IValidator<EditUserForm> editValidator,
     IValidator<ResetPasswordForm> resetValidator,
+    PasswordPolicy passwords,
     ILogger<UserAdminService> logger)
 {
     /// <summary>The database refused the write: nothing was saved.</summary>
@@ -66,6 +67,8 @@ public sealed class UserAdminService(
             UnitId = unit.Id,
             CreatedAtUtc = clock.UtcNow,
             LockoutEnabled = true,
+            // The administrator knows this password: the user must replace it at the first sign-in.
+            MustChangePassword = true,
         };
         var roles = form.Roles.Distinct().Order().ToList();
         var created = await users.CreateAsync(user, form.Password).ConfigureAwait(false);
@@ -87,7 +90,7 @@ public sealed class UserAdminService(
             return Result.Fail(failed);
         }
 
-        return Result.Success(user.Id, $"已创建用户“{user.DisplayName}”({user.UserName})。请把初始密码告知本人,并提醒其登录后修改密码。");
+        return Result.Success(user.Id, $"已创建用户“{user.DisplayName}”({user.UserName})。请把初始密码告知本人;首次登录时须先修改密码。");
     }
 
     public async Task<Result> UpdateAsync(Actor actor, EditUserForm form, CancellationToken ct = default)
@@ -220,7 +223,9 @@ public sealed class UserAdminService(
             return Result.Fail(NotFound);
         }
 
-        var password = form.Generate ? PasswordPolicy.Generate() : form.NewPassword!;
+        var password = form.Generate ? passwords.Generate() : form.NewPassword!;
+        // The administrator knows the new password: the user must replace it at the next sign-in.
+        user.MustChangePassword = true;
         // A reset token keeps it one step: the old password stays if the new one is refused.
         var token = await users.GeneratePasswordResetTokenAsync(user).ConfigureAwait(false);
         var reset = await users.ResetPasswordAsync(user, token, password).ConfigureAwait(false);
@@ -245,8 +250,8 @@ public sealed class UserAdminService(
 
         var note = AccountLockout.IsDisabled(user.LockoutEnd) ? "注意:该账号仍处于停用状态,启用后才能登录。" : "";
         return form.Generate
-            ? Result.Success(password, $"已为“{user.DisplayName}”生成新密码。新密码只显示这一次,请告知本人并提醒其登录后修改。{note}")
-            : Result.Success("", $"已重置“{user.DisplayName}”的密码。{note}");
+            ? Result.Success(password, $"已为“{user.DisplayName}”生成新密码。新密码只显示这一次,请告知本人;其登录后须先修改密码。{note}")
+            : Result.Success("", $"已重置“{user.DisplayName}”的密码;其登录后须先修改密码。{note}");
     }
 
     /// <summary>Disable (停用) an account: it cannot sign in and its open sessions end.</summary>

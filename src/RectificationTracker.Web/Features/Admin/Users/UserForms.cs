@@ -50,7 +50,7 @@ public sealed class ResetPasswordForm
 
 public sealed class CreateUserFormValidator : AbstractValidator<CreateUserForm>
 {
-    public CreateUserFormValidator()
+    public CreateUserFormValidator(PasswordPolicy passwords)
     {
         RuleFor(u => u.UserName).Cascade(CascadeMode.Stop)
             .Must(n => !string.IsNullOrWhiteSpace(n)).WithMessage("请填写用户名。")
@@ -60,7 +60,7 @@ public sealed class CreateUserFormValidator : AbstractValidator<CreateUserForm>
         RuleFor(u => u.JobTitle).JobTitle();
         RuleFor(u => u.UnitId).GreaterThan(0).WithMessage("请选择所属单位。");
         RuleFor(u => u.Roles).NotEmpty().WithMessage("请至少选择一个角色。");
-        RuleFor(u => u.Password).Password("请设置初始密码。");
+        RuleFor(u => u.Password).Password("请设置初始密码。", passwords);
     }
 }
 
@@ -78,14 +78,14 @@ public sealed class EditUserFormValidator : AbstractValidator<EditUserForm>
 
 public sealed class ResetPasswordFormValidator : AbstractValidator<ResetPasswordForm>
 {
-    public ResetPasswordFormValidator()
+    public ResetPasswordFormValidator(PasswordPolicy passwords)
     {
         RuleFor(r => r.UserId).NotEmpty().WithMessage("未指定要重置密码的用户。");
-        RuleFor(r => r.NewPassword!).Password("请填写新密码,或选择自动生成。").When(r => !r.Generate);
+        RuleFor(r => r.NewPassword!).Password("请填写新密码,或选择自动生成。", passwords).When(r => !r.Generate);
     }
 }
 
-/// <summary>Rules shared by the account forms; the password rules mirror <see cref="PasswordPolicy"/>.</summary>
+/// <summary>Rules shared by the account forms; the password rules are <see cref="PasswordPolicy"/>'s.</summary>
 internal static class UserRules
 {
     public const int UserNameMaxLength = 64;
@@ -102,13 +102,9 @@ internal static class UserRules
     public static IRuleBuilderOptions<T, string?> JobTitle<T>(this IRuleBuilder<T, string?> rule) =>
         rule.MaximumLength(SchemaLimits.NameLength).WithMessage($"职务不能超过 {SchemaLimits.NameLength} 个字。");
 
-    public static IRuleBuilderOptions<T, string> Password<T>(this IRuleBuilderInitial<T, string> rule, string emptyMessage) =>
+    /// <summary>The early check beside the field: the policy's first unmet rule (reuse is checked when the password is set).</summary>
+    public static IRuleBuilderOptions<T, string> Password<T>(this IRuleBuilderInitial<T, string> rule, string emptyMessage, PasswordPolicy policy) =>
         rule.Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage(emptyMessage)
-            .MinimumLength(PasswordPolicy.MinimumLength).WithMessage($"密码至少需要 {PasswordPolicy.MinimumLength} 个字符。")
-            .MaximumLength(PasswordPolicy.MaximumLength).WithMessage($"密码不能超过 {PasswordPolicy.MaximumLength} 个字符。")
-            .Must(p => p.Any(char.IsAsciiDigit)).WithMessage("密码须包含至少一个数字。")
-            .Must(p => p.Any(char.IsAsciiLetterLower)).WithMessage("密码须包含至少一个小写字母。")
-            .Must(p => p.Distinct().Count() >= PasswordPolicy.UniqueChars)
-            .WithMessage($"密码至少需要包含 {PasswordPolicy.UniqueChars} 个不同的字符。");
+            .Must(policy.Meets).WithMessage((_, p) => policy.Check(p)[0].Description);
 }
