@@ -37,6 +37,8 @@ public static class TrackerServiceCollectionExtensions
         builder.WebHost.UseStaticWebAssets();
 
         builder.Services.AddOptions<TrackerOptions>().Bind(builder.Configuration.GetSection(TrackerOptions.Section));
+        builder.Services.AddOptions<Features.Tasks.UrgingOptions>().Bind(builder.Configuration.GetSection(Features.Tasks.UrgingOptions.Section));
+        builder.Services.AddOptions<Features.Digest.DigestOptions>().Bind(builder.Configuration.GetSection(Features.Digest.DigestOptions.Section));
         builder.WebHost.ConfigureKestrel((ctx, kestrel) =>
         {
             var max = ctx.Configuration.GetValue<long?>("Tracker:MaxUploadBytes") ?? 50L * 1024 * 1024;
@@ -120,6 +122,11 @@ public static class TrackerServiceCollectionExtensions
         {
             services.AddScoped(t);
         }
+
+        // 每日待办摘要: the runner, its scheduler and the outgoing channel (SMTP, off unless Tracker:Digest:Smtp:Enabled).
+        services.AddSingleton<Features.Digest.DigestRunner>();
+        services.AddSingleton<Features.Digest.IDigestChannel, Features.Digest.SmtpDigestChannel>();
+        services.AddHostedService<Features.Digest.DigestScheduler>();
 
         // Load within the actor's scope, or record the denied attempt: one service for every handler, query and endpoint.
         services.AddScoped<Features.Common.ScopedAccess>();

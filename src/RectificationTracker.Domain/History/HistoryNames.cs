@@ -42,5 +42,6 @@ public static class HistoryActions
     public const string Lock = "Lock";
     public const string Unlock = "Unlock";
     public const string ResetPassword = "ResetPassword";
+    public const string Urge = "Urge";
     public const string ChangePassword = "ChangePassword";
 }

@@ -63,6 +63,9 @@ public sealed record TaskFact
 
     public int ReopenCount { get; init; }
 
+    /// <summary>How many times the owner was urged (催办); the board's cards and the red list show it.</summary>
+    public int UrgeCount { get; init; }
+
     /// <summary>The outcome figures of the application that closed the task; only counted while it is closed.</summary>
     public TaskOutcome? Outcome { get; init; }
 

@@ -117,6 +117,11 @@ public static class ReportText
             parts.Add("持续整改");
         }
 
+        if (row.UrgingRemark is { } urged)
+        {
+            parts.Add(urged);
+        }
+
         return string.Join(";", parts);
     }
 }

@@ -12,6 +12,7 @@ public static class HistoryText
             HistoryActions.Register => "登记",
             HistoryActions.Edit => "修改",
             HistoryActions.Progress => "报送进展",
+            HistoryActions.Urge => "催办",
             HistoryActions.Upload => "上传材料",
             HistoryActions.Download => "下载材料",
             HistoryActions.RemoveEvidence => "删除材料",

@@ -11,7 +11,7 @@ using RectificationTracker.Web.Data;
 namespace RectificationTracker.Web.Data.Migrations
 {
     [DbContext(typeof(TrackerDbContext))]
-    [Migration("20261201233504_UnitShortNameAndBulletinIssues")]
+    [Migration("20261201235545_UnitShortNameAndBulletinIssues")]
     partial class UnitShortNameAndBulletinIssues
     {
         /// <inheritdoc />
@@ -19,6 +19,21 @@ namespace RectificationTracker.Web.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("ApplicationEvidence", b =>
+                {
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EvidenceFileId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ApplicationId", "EvidenceFileId");
+
+                    b.HasIndex("EvidenceFileId");
+
+                    b.ToTable("ApplicationEvidence");
+                });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
@@ -529,6 +544,13 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.Property<int>("TaskId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TaskId", "Attempt")
@@ -541,9 +563,6 @@ namespace RectificationTracker.Web.Data.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ApplicationId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ContentType")
@@ -589,8 +608,6 @@ namespace RectificationTracker.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ApplicationId");
 
                     b.HasIndex("ProgressUpdateId");
 
@@ -775,6 +792,128 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.ToTable("TaskCooperatingUnits");
                 });
 
+            modelBuilder.Entity("RectificationTracker.Domain.Tasks.Urging", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ground")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ToPersonName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToUnitName")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "AtUtc");
+
+                    b.ToTable("Urgings", (string)null);
+                });
+
+            modelBuilder.Entity("RectificationTracker.Web.Features.Digest.DigestNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EmailedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "LocalDate")
+                        .IsUnique();
+
+                    b.ToTable("DigestNotices");
+                });
+
+            modelBuilder.Entity("RectificationTracker.Web.Features.Digest.DigestRun", b =>
+                {
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmailFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Emails")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Notices")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LocalDate");
+
+                    b.ToTable("DigestRuns");
+                });
+
             modelBuilder.Entity("RectificationTracker.Web.Infrastructure.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -884,6 +1023,21 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.HasIndex("UserId", "Id");
 
                     b.ToTable("PasswordHistory", (string)null);
+                });
+
+            modelBuilder.Entity("ApplicationEvidence", b =>
+                {
+                    b.HasOne("RectificationTracker.Domain.Tasks.ClosureApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RectificationTracker.Domain.Tasks.EvidenceFile", null)
+                        .WithMany()
+                        .HasForeignKey("EvidenceFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
@@ -1019,11 +1173,6 @@ namespace RectificationTracker.Web.Data.Migrations
 
             modelBuilder.Entity("RectificationTracker.Domain.Tasks.EvidenceFile", b =>
                 {
-                    b.HasOne("RectificationTracker.Domain.Tasks.ClosureApplication", null)
-                        .WithMany("Evidence")
-                        .HasForeignKey("ApplicationId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("RectificationTracker.Domain.Tasks.ProgressUpdate", null)
                         .WithMany("Attachments")
                         .HasForeignKey("ProgressUpdateId")
@@ -1097,6 +1246,15 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("RectificationTracker.Domain.Tasks.Urging", b =>
+                {
+                    b.HasOne("RectificationTracker.Domain.Tasks.RectificationTask", null)
+                        .WithMany("Urgings")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RectificationTracker.Web.Infrastructure.AppUser", b =>
                 {
                     b.HasOne("RectificationTracker.Domain.Organisation.OrgUnit", "Unit")
@@ -1136,8 +1294,6 @@ namespace RectificationTracker.Web.Data.Migrations
 
             modelBuilder.Entity("RectificationTracker.Domain.Tasks.ClosureApplication", b =>
                 {
-                    b.Navigation("Evidence");
-
                     b.Navigation("RulesMade");
                 });
 
@@ -1155,6 +1311,8 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.Navigation("Evidence");
 
                     b.Navigation("ProgressUpdates");
+
+                    b.Navigation("Urgings");
                 });
 #pragma warning restore 612, 618
         }
