@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using MudBlazor.Services;
 using Radzen;
 using RectificationTracker.Web.Components;
 using RectificationTracker.Web.Data;
@@ -138,6 +139,8 @@ public static class TrackerServiceCollectionExtensions
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
         services.AddRadzenComponents();
+        services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, Infrastructure.Ui.ChineseMudLocalizer>();
         // Emit Chinese text as is in rendered HTML rather than as &#x...; escapes (markup-significant
         // characters are still encoded).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
