@@ -18,10 +18,8 @@ public sealed partial class NewRoundPage(IPage page)
     {
         await page.GetByLabel("轮次名称", new() { Exact = true }).FillAsync(name);
         await page.GetByLabel("巡察组", new() { Exact = true }).FillAsync(inspectingBody);
-        await Row("被巡察单位").GetByRole(AriaRole.Combobox).First.ClickAsync();
-        var panel = page.Locator(".rz-dropdown-panel:visible, .rz-multiselect-panel:visible").First;
-        await panel.Locator("input[type=text]").First.FillAsync(inspectedUnit);
-        await panel.GetByRole(AriaRole.Option).Filter(new() { HasText = inspectedUnit }).First.ClickAsync();
+        await Row("被巡察单位").Locator(".mud-select").First.ClickAsync();
+        await AdminForms.OpenList(page).Locator(".mud-list-item").Filter(new() { HasText = inspectedUnit }).First.ClickAsync();
         await page.Keyboard.PressAsync("Escape");
         await FillDateAsync("反馈日期", feedbackDate);
         await FillDateAsync("整改期限", deadline);
@@ -75,7 +73,7 @@ public sealed class RoundDetailPage(IPage page)
     /// <summary>Opens the task form for the first problem that has no task yet.</summary>
     public async Task<TaskFormPage> AddTaskAsync()
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "添加整改任务" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "添加整改任务" }).First.ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/tasks/new"));
         await new HomePage(page).WaitUntilInteractiveAsync();
         return new TaskFormPage(page);
@@ -83,7 +81,7 @@ public sealed class RoundDetailPage(IPage page)
 
     public async Task<FeedbackIntakePage> OpenIntakeAsync()
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "导入反馈意见" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "导入反馈意见" }).ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith("/intake", StringComparison.Ordinal));
         await new HomePage(page).WaitUntilInteractiveAsync();
         return new FeedbackIntakePage(page);
@@ -102,7 +100,7 @@ public sealed class FeedbackIntakePage(IPage page)
     public async Task PasteAndReadAsync(string text)
     {
         await page.GetByLabel("反馈意见全文").FillAsync(text);
-        await page.GetByRole(AriaRole.Button, new() { Name = "识别" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "识别", Exact = true }).ClickAsync();
     }
 
     public ILocator ProblemTitle(int number) => page.GetByLabel($"问题{number}标题", new() { Exact = true });
