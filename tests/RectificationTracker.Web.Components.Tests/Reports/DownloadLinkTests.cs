@@ -11,6 +11,7 @@ public sealed class DownloadLinkTests : MudTestContext
     [Fact]
     public void Without_a_circuit_it_is_a_plain_link_to_the_file()
     {
+        SetRendererInfo(new RendererInfo("Static", isInteractive: false));
         var link = Render<DownloadLink>(p => p.Add(x => x.Href, Url).Add(x => x.Text, "下载PDF"));
 
         var a = link.Find("a");
