@@ -10,6 +10,8 @@ namespace RectificationTracker.Web.Components.Tests.Pages;
 
 public sealed class FeedbackIntakePageTests(AppServices app) : PageTestContext, IClassFixture<AppServices>
 {
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     private const string Feedback = """
         关于巡察县检察院党组的反馈意见
         一、对党组的整体评价
@@ -42,24 +44,24 @@ public sealed class FeedbackIntakePageTests(AppServices app) : PageTestContext, 
         // Merge the second problem into the first.
         var second = page.FindAll("[data-testid=intake-problem]")[1];
         second.QuerySelectorAll("button").First(b => b.TextContent.Trim() == "并入上一问题").Click();
-        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=intake-problem]").Count));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=intake-problem]").Count), Wait);
         Assert.Contains("2 个方面、2 个问题", page.Find("[data-testid=intake-summary]").TextContent, StringComparison.Ordinal);
 
         // Rename the first problem: the new title is what the preview (and the import) holds.
         var title = page.FindAll("[data-testid=intake-problem] input")[0];
         title.Change("理论学习不系统、学习实效有欠缺");
         page.WaitForAssertion(() => Assert.Equal("理论学习不系统、学习实效有欠缺",
-            page.FindAll("[data-testid=intake-problem] input")[0].GetAttribute("value")));
+            page.FindAll("[data-testid=intake-problem] input")[0].GetAttribute("value")), Wait);
 
         // Drop the second aspect's only problem: the aspect stays, marked as not imported.
         var last = page.FindAll("[data-testid=intake-problem]")[^1];
         last.QuerySelectorAll("button").First(b => b.TextContent.Trim() == "删除问题").Click();
-        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=intake-problem]")));
+        page.WaitForAssertion(() => Assert.Single(page.FindAll("[data-testid=intake-problem]")), Wait);
         Assert.Contains("该方面下没有问题,确认时不会创建。", page.Markup, StringComparison.Ordinal);
 
         // Starting over returns to the text, nothing imported.
         Button(page, "重新识别").Click();
-        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=intake-problem]")));
+        page.WaitForAssertion(() => Assert.Empty(page.FindAll("[data-testid=intake-problem]")), Wait);
         Assert.NotNull(page.Find("textarea"));
     }
 
@@ -74,7 +76,7 @@ public sealed class FeedbackIntakePageTests(AppServices app) : PageTestContext, 
 
         Button(page, "识别").Click();
 
-        page.WaitForAssertion(() => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", page.Find("[role=alert]").TextContent));
+        page.WaitForAssertion(() => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", page.Find("[role=alert]").TextContent), Wait);
         Assert.Empty(page.FindAll("[data-testid=intake-problem]"));
     }
 

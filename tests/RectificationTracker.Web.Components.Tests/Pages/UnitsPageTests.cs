@@ -7,6 +7,8 @@ namespace RectificationTracker.Web.Components.Tests.Pages;
 
 public sealed class UnitsPageTests(AppServices app) : PageTestContext, IClassFixture<AppServices>
 {
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     [Fact]
     public async Task Deactivating_a_unit_asks_first_cancel_keeps_it_and_confirm_deactivates_it()
     {
@@ -17,17 +19,17 @@ public sealed class UnitsPageTests(AppServices app) : PageTestContext, IClassFix
         page.WaitForAssertion(() => Assert.Contains("检务督察部", page.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
 
         ClickInRow(page, "检务督察部", "停用");
-        dialogs.WaitForAssertion(() => Assert.Contains("确定停用“检务督察部”吗?", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.WaitForAssertion(() => Assert.Contains("确定停用“检务督察部”吗?", dialogs.Markup, StringComparison.Ordinal), Wait);
         Button(dialogs, "取消").Click();
-        dialogs.WaitForAssertion(() => Assert.DoesNotContain("确定停用", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.WaitForAssertion(() => Assert.DoesNotContain("确定停用", dialogs.Markup, StringComparison.Ordinal), Wait);
         Assert.Contains("启用", RowOf(page, "检务督察部").TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("已停用", RowOf(page, "检务督察部").TextContent, StringComparison.Ordinal);
 
         ClickInRow(page, "检务督察部", "停用");
-        dialogs.WaitForAssertion(() => Assert.Contains("确定停用“检务督察部”吗?", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.WaitForAssertion(() => Assert.Contains("确定停用“检务督察部”吗?", dialogs.Markup, StringComparison.Ordinal), Wait);
         Button(dialogs, "确定停用").Click();
 
-        page.WaitForAssertion(() => Assert.Contains("已停用", RowOf(page, "检务督察部").TextContent, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.Contains("已停用", RowOf(page, "检务督察部").TextContent, StringComparison.Ordinal), Wait);
         Assert.NotNull(RowOf(page, "检务督察部").QuerySelectorAll("button").FirstOrDefault(b => b.TextContent.Trim() == "启用"));
     }
 
@@ -42,7 +44,7 @@ public sealed class UnitsPageTests(AppServices app) : PageTestContext, IClassFix
         Button(page, "新建单位").Click();
         page.Find("form").Submit();
 
-        page.WaitForAssertion(() => Assert.NotEmpty(MessagesBeside(page, "名称")));
+        page.WaitForAssertion(() => Assert.NotEmpty(MessagesBeside(page, "名称")), Wait);
         Assert.All(MessagesBeside(page, "名称"), m => Assert.Matches(@"\p{IsCJKUnifiedIdeographs}", m));
     }
 
