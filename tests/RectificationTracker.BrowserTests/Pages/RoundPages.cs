@@ -129,14 +129,22 @@ public sealed class TaskFormPage(IPage page)
     public async Task<TaskPage> SaveAndAssignAsync(string measure, string leader, string unit, DateOnly deadline)
     {
         await page.GetByLabel("整改措施").FillAsync(measure);
-        await Forms.PickAsync(page, "LeadLeaderId", leader);
-        await Forms.PickAsync(page, "ResponsibleUnitId", unit);
-        await Forms.FillDateAsync(page, "整改时限", deadline);
+        await PickAsync("牵头领导", leader);
+        await PickAsync("责任单位(主责)", unit);
+        await page.GetByLabel("整改时限", new() { Exact = true }).FillAsync(deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.Keyboard.PressAsync("Tab");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存并交办" }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/tasks/\d+$"));
         var task = new TaskPage(page);
         await new HomePage(page).WaitUntilInteractiveAsync();
         return task;
+    }
+
+    /// <summary>Opens the MudBlazor select labelled <paramref name="label"/> and picks the first option containing <paramref name="option"/>.</summary>
+    private async Task PickAsync(string label, string option)
+    {
+        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("label", new() { HasText = label }) }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = option }).First.ClickAsync();
     }
 }
 
