@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
-using Radzen;
 using RectificationTracker.Web.Components;
 using RectificationTracker.Web.Data;
 using RectificationTracker.Web.Features.Evidence;
@@ -138,7 +137,6 @@ public static class TrackerServiceCollectionExtensions
         // 4 MB covers that many characters even when every one is escaped twice in the JSON frame.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
-        services.AddRadzenComponents();
         services.AddMudServices();
         services.AddTransient<MudBlazor.MudLocalizer, Infrastructure.Ui.ChineseMudLocalizer>();
         // Emit Chinese text as is in rendered HTML rather than as &#x...; escapes (markup-significant

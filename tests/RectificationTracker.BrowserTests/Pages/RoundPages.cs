@@ -148,19 +148,3 @@ public sealed class TaskFormPage(IPage page)
     }
 }
 
-/// <summary>Radzen inputs as a user works them.</summary>
-internal static class Forms
-{
-    /// <summary>Opens the drop-down bound to <paramref name="name"/> and picks the first option containing <paramref name="option"/>.</summary>
-    public static async Task PickAsync(IPage page, string name, string option)
-    {
-        await page.Locator(".rz-dropdown", new() { Has = page.Locator($"input[name='{name}']") }).ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = option }).First.ClickAsync();
-    }
-
-    public static async Task FillDateAsync(IPage page, string label, DateOnly date)
-    {
-        await page.GetByLabel(label, new() { Exact = true }).FillAsync(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await page.Keyboard.PressAsync("Tab");
-    }
-}
