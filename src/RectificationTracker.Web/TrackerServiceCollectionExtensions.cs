@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Radzen;
+using MudBlazor.Services;
 using RectificationTracker.Web.Components;
 using RectificationTracker.Web.Data;
 using RectificationTracker.Web.Features.Evidence;
@@ -151,7 +151,8 @@ public static class TrackerServiceCollectionExtensions
         // 4 MB covers that many characters even when every one is escaped twice in the JSON frame.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
-        services.AddRadzenComponents();
+        services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, Infrastructure.Ui.ChineseMudLocalizer>();
         // Emit Chinese text as is in rendered HTML rather than as &#x...; escapes (markup-significant
         // characters are still encoded).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

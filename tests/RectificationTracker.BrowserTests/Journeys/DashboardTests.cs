@@ -10,7 +10,7 @@ namespace RectificationTracker.BrowserTests.Journeys;
 public sealed partial class DashboardTests(AppFixture app)
 {
     [Fact]
-    public async Task Supervisor_clicks_a_unit_s_bar_and_lands_on_the_ledger_filtered_to_that_unit()
+    public async Task Supervisor_clicks_a_unit_in_the_ranking_and_lands_on_the_ledger_filtered_to_that_unit()
     {
         var page = await app.NewPageAsync();
         try
@@ -19,7 +19,7 @@ public sealed partial class DashboardTests(AppFixture app)
             await new LoginPage(page).LoginAsync("supervisor", DemoOrganisation.DemoPassword);
             var dashboard = new DashboardPage(page);
             await dashboard.GotoAsync();
-            await page.Locator(".rt-unit-chart text.rz-tick-text").First.WaitForAsync(); // charts draw once they know their size
+            await page.Locator(".rt-unit-chart svg").First.WaitForAsync(); // charts draw once they know their size
             Directory.CreateDirectory(AppFixture.ScreenshotDirectory);
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppFixture.ScreenshotDirectory, "dashboard-1366x768.png") });
 
@@ -27,7 +27,7 @@ public sealed partial class DashboardTests(AppFixture app)
             var row = dashboard.RankingRow("东岭县人民检察院");
             var tasks = (await row.Locator("td").Nth(2).TextContentAsync())!.Trim();
 
-            await dashboard.ClickUnitBarAsync("东岭县人民检察院");
+            await dashboard.ClickUnitInRankingAsync("东岭县人民检察院");
 
             await page.WaitForURLAsync(UnitFilter());
             await new HomePage(page).WaitUntilInteractiveAsync();
