@@ -55,7 +55,7 @@ public sealed class EvidencePanelTests(SeededApp app) : AppComponentTest(app)
         }
 
         var detail = (await Services.GetRequiredService<TaskQueries>().DetailAsync(actor, taskId))!;
-        var file = detail.Evidence.First(e => e.ApplicationId is null && e.ProgressUpdateId is null);
+        var file = detail.Evidence.First(e => !detail.HeldEvidenceIds.Contains(e.Id) && e.ProgressUpdateId is null);
         var changed = 0;
         var cut = Render(b =>
         {
