@@ -22,8 +22,9 @@ public static class TrackerTheme
             Secondary = "#5d4037",
             Tertiary = "#c62828",
             Info = "#1565c0",
-            Success = "#2e7d32",
-            Warning = "#f9a825",
+            Success = "#1b5e20", // AA on the tinted background of text chips (axe color-contrast)
+            Warning = "#8a5300", // AA as text on white and on the chip tint; white text on it when filled
+            WarningContrastText = "#ffffff",
             Error = "#c62828",
             AppbarBackground = Red,
             AppbarText = "#ffffff",
