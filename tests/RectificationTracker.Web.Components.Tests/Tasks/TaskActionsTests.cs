@@ -79,6 +79,11 @@ public sealed class TaskActionsTests(SeededApp app) : AppComponentTest(app)
     private async Task<List<int>> SampleAsync(TaskState state)
     {
         var ids = await TaskIdsInAsync(state, 3);
+        if (state == TaskState.Registered)
+        {
+            return ids; // not assigned yet: no unit owns it
+        }
+
         try
         {
             var (_, owned) = await DemoTaskAsync(state, UnitUsers, (a, d) => TaskWorkflow.IsOwner(a, TaskScoping.ScopeOf(d.Task)));
@@ -86,7 +91,7 @@ public sealed class TaskActionsTests(SeededApp app) : AppComponentTest(app)
         }
         catch (InvalidOperationException)
         {
-            return ids; // no unit owns a task in this state (unassigned tasks have no responsible unit yet)
+            return ids; // no demo unit user owns a task in this state
         }
     }
 

@@ -25,17 +25,8 @@ public sealed class TaskDecisionTests(SeededApp app) : AppComponentTest(app)
         MudInput(cut, "整改情况说明").Change("已完成专题学习,制定学习计划并落实。");
         cut.Find("[aria-label=申请销号] input[type=checkbox]").Change(true);
 
-        cut.Find("[aria-label=申请销号] form").Submit();
-        dialogs.WaitForAssertion(() => Assert.Contains("确定提交销号申请吗", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal));
-        Assert.Contains("待审核", dialogs.Find(".mud-dialog").TextContent, StringComparison.Ordinal);
-        Button(dialogs, "取消").Click();
-        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
-        Assert.Equal(TaskState.InProgress, await StateOfAsync(detail.Task.Id));
-
-        cut.Find("[aria-label=申请销号] form").Submit();
-        dialogs.WaitForElement(".mud-dialog");
-        Button(dialogs, "确定申请销号").Click();
-        await WaitForStateAsync(detail.Task.Id, TaskState.AwaitingReview);
+        await AsksFirstAsync(dialogs, () => cut.Find("[aria-label=申请销号] form").Submit(), detail.Task.Id,
+            "确定申请销号", TaskState.AwaitingReview, "确定提交销号申请吗", "待审核");
     }
 
     [Fact]
@@ -44,18 +35,8 @@ public sealed class TaskDecisionTests(SeededApp app) : AppComponentTest(app)
         var (_, detail) = await DemoTaskAsync(TaskState.AwaitingReview, ["office"], (_, d) => d.AllowedActions.Contains(TaskAction.ApproveReview));
         var (dialogs, cut) = RenderWithDialogs(detail);
 
-        cut.Find("[data-action=ApproveReview]").Click();
-        var dialog = dialogs.WaitForElement(".mud-dialog");
-        Assert.Contains("审核通过后,任务转交牵头领导", dialog.TextContent, StringComparison.Ordinal);
-        Assert.Contains(detail.Task.LeadLeaderName!, dialog.TextContent, StringComparison.Ordinal);
-        Button(dialogs, "取消").Click();
-        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
-        Assert.Equal(TaskState.AwaitingReview, await StateOfAsync(detail.Task.Id));
-
-        cut.Find("[data-action=ApproveReview]").Click();
-        dialogs.WaitForElement(".mud-dialog");
-        Button(dialogs, "确定审核通过").Click();
-        await WaitForStateAsync(detail.Task.Id, TaskState.AwaitingSignOff);
+        await AsksFirstAsync(dialogs, () => cut.Find("[data-action=ApproveReview]").Click(), detail.Task.Id,
+            "确定审核通过", TaskState.AwaitingSignOff, "审核通过后,任务转交牵头领导", detail.Task.LeadLeaderName!);
     }
 
     [Fact]
@@ -64,11 +45,7 @@ public sealed class TaskDecisionTests(SeededApp app) : AppComponentTest(app)
         var (_, detail) = await DemoTaskAsync(TaskState.AwaitingReview, ["office"], (_, d) => d.AllowedActions.Contains(TaskAction.ReturnFromReview));
         var (dialogs, cut) = RenderWithDialogs(detail);
 
-        cut.Find("[data-action=ReturnFromReview]").Click();
-
-        cut.WaitForAssertion(() => Assert.Equal(["“审核退回”须填写理由。"], MudMessagesBeside(cut, "审核意见(退回时必填)")));
-        Assert.Empty(dialogs.FindAll(".mud-dialog"));
-        Assert.Equal(TaskState.AwaitingReview, await StateOfAsync(detail.Task.Id));
+        await NeedsReasonAsync(dialogs, cut, TaskAction.ReturnFromReview, "审核意见(退回时必填)", detail.Task.Id);
     }
 
     [Fact]
@@ -76,24 +53,10 @@ public sealed class TaskDecisionTests(SeededApp app) : AppComponentTest(app)
     {
         var (_, detail) = await DemoTaskAsync(TaskState.AwaitingSignOff, Leaders, (_, d) => d.AllowedActions.Contains(TaskAction.SignOff));
         var (dialogs, cut) = RenderWithDialogs(detail);
+        await NeedsReasonAsync(dialogs, cut, TaskAction.ReturnFromSignOff, "审签意见(退回时必填)", detail.Task.Id);
 
-        // A return without its reason is refused beside the field, with no dialog.
-        cut.Find("[data-action=ReturnFromSignOff]").Click();
-        cut.WaitForAssertion(() => Assert.Equal(["“审签退回”须填写理由。"], MudMessagesBeside(cut, "审签意见(退回时必填)")));
-        Assert.Empty(dialogs.FindAll(".mud-dialog"));
-
-        cut.Find("[data-action=SignOff]").Click();
-        var dialog = dialogs.WaitForElement(".mud-dialog");
-        Assert.Contains($"任务 {detail.ProblemNumber}-{detail.Task.Number} 即{TaskNames.ClosedLabel(detail.Task.Category)}", dialog.TextContent, StringComparison.Ordinal);
-        Assert.Contains("佐证材料随之冻结", dialog.TextContent, StringComparison.Ordinal);
-        Button(dialogs, "取消").Click();
-        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
-        Assert.Equal(TaskState.AwaitingSignOff, await StateOfAsync(detail.Task.Id));
-
-        cut.Find("[data-action=SignOff]").Click();
-        dialogs.WaitForElement(".mud-dialog");
-        Button(dialogs, "确定审签同意").Click();
-        await WaitForStateAsync(detail.Task.Id, TaskState.Closed);
+        await AsksFirstAsync(dialogs, () => cut.Find("[data-action=SignOff]").Click(), detail.Task.Id, "确定审签同意", TaskState.Closed,
+            $"任务 {detail.ProblemNumber}-{detail.Task.Number} 即{TaskNames.ClosedLabel(detail.Task.Category)}", "佐证材料随之冻结");
     }
 
     [Fact]
@@ -101,24 +64,41 @@ public sealed class TaskDecisionTests(SeededApp app) : AppComponentTest(app)
     {
         var (_, detail) = await DemoTaskAsync(TaskState.Closed, ["office"], (_, d) => d.AllowedActions.Contains(TaskAction.Reopen));
         var (dialogs, cut) = RenderWithDialogs(detail);
-
-        cut.Find("[data-action=Reopen]").Click();
-        cut.WaitForAssertion(() => Assert.Equal(["“重新挂账”须填写理由。"], MudMessagesBeside(cut, "重新挂账理由(必填)")));
-        Assert.Empty(dialogs.FindAll(".mud-dialog"));
-        Assert.Equal(TaskState.Closed, await StateOfAsync(detail.Task.Id));
+        await NeedsReasonAsync(dialogs, cut, TaskAction.Reopen, "重新挂账理由(必填)", detail.Task.Id);
 
         MudInput(cut, "重新挂账理由(必填)").Change("回头看发现问题反弹。");
-        cut.Find("[data-action=Reopen]").Click();
+        await AsksFirstAsync(dialogs, () => cut.Find("[data-action=Reopen]").Click(), detail.Task.Id, "确定重新挂账", TaskState.InProgress,
+            $"重新挂账后,任务 {detail.ProblemNumber}-{detail.Task.Number} 撤销原销号");
+    }
+
+    /// <summary>
+    /// <paramref name="act"/> opens a confirmation naming <paramref name="names"/>; cancel leaves the task as it was;
+    /// doing it again and pressing <paramref name="yes"/> moves the task to <paramref name="after"/>.
+    /// </summary>
+    private async Task AsksFirstAsync(IRenderedComponent<MudDialogProvider> dialogs, Action act, int taskId, string yes, TaskState after, params string[] names)
+    {
+        var before = await StateOfAsync(taskId);
+        act();
         var dialog = dialogs.WaitForElement(".mud-dialog");
-        Assert.Contains($"重新挂账后,任务 {detail.ProblemNumber}-{detail.Task.Number} 撤销原销号", dialog.TextContent, StringComparison.Ordinal);
+        Assert.All(names, n => Assert.Contains(n, dialog.TextContent, StringComparison.Ordinal));
         Button(dialogs, "取消").Click();
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll(".mud-dialog")));
-        Assert.Equal(TaskState.Closed, await StateOfAsync(detail.Task.Id));
+        Assert.Equal(before, await StateOfAsync(taskId));
 
-        cut.Find("[data-action=Reopen]").Click();
+        act();
         dialogs.WaitForElement(".mud-dialog");
-        Button(dialogs, "确定重新挂账").Click();
-        await WaitForStateAsync(detail.Task.Id, TaskState.InProgress);
+        Button(dialogs, yes).Click();
+        await WaitForStateAsync(taskId, after);
+    }
+
+    /// <summary>A return or reopening without its reason: the handler's message beside the field, no dialog, nothing changed.</summary>
+    private async Task NeedsReasonAsync(IRenderedComponent<MudDialogProvider> dialogs, IRenderedComponent<TaskActions> cut, TaskAction action, string field, int taskId)
+    {
+        var before = await StateOfAsync(taskId);
+        cut.Find($"[data-action={action}]").Click();
+        cut.WaitForAssertion(() => Assert.Equal([$"“{TaskNames.DisplayName(action)}”须填写理由。"], MudMessagesBeside(cut, field)));
+        Assert.Empty(dialogs.FindAll(".mud-dialog"));
+        Assert.Equal(before, await StateOfAsync(taskId));
     }
 
     private (IRenderedComponent<MudDialogProvider> Dialogs, IRenderedComponent<TaskActions> Actions) RenderWithDialogs(TaskDetail detail)
