@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using RectificationTracker.Web.Infrastructure;
+using RectificationTracker.Web.Infrastructure.Health;
 using RectificationTracker.Web.Infrastructure.Pdf;
 
 namespace RectificationTracker.Web.Tests.Reports;
@@ -13,12 +15,12 @@ public sealed class PdfEngineTests
 {
     private const string Simple = "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><style>@page { size: A4; } body { font-family: 'Noto Sans CJK SC'; }</style></head><body><h1>整改报告测试页</h1></body></html>";
 
-    private static PdfEngine Engine(string chromium = "/usr/bin/chromium", double timeoutSeconds = 60)
+    private static PdfEngine Engine(string chromium = "/usr/bin/chromium", double timeoutSeconds = 60, double probeSeconds = 5)
     {
         var services = new ServiceCollection().AddLogging().BuildServiceProvider();
         return new PdfEngine(
             Options.Create(new TrackerOptions { ChromiumPath = chromium }),
-            Options.Create(new PdfOptions { RenderTimeoutSeconds = timeoutSeconds, MaxConcurrentRenders = 2 }),
+            Options.Create(new PdfOptions { RenderTimeoutSeconds = timeoutSeconds, MaxConcurrentRenders = 2, LivenessProbeSeconds = probeSeconds }),
             services,
             NullLoggerFactory.Instance);
     }
@@ -44,8 +46,9 @@ public sealed class PdfEngineTests
     [Fact]
     public async Task A_hung_page_is_stopped_at_the_time_limit_reported_in_chinese_and_the_engine_recovers()
     {
-        // 10 s: the recovery print after the hang must fit in the same limit on a busy 2-core machine.
-        await using var engine = Engine(timeoutSeconds: 10);
+        // 20 s: the recovery print after the hang must fit in the same limit on a busy 2-core machine (a one-page
+        // print in a new tab took over 10 s at load average 60).
+        await using var engine = Engine(timeoutSeconds: 20);
         using var output = new MemoryStream();
         var watch = Stopwatch.StartNew();
 
@@ -54,12 +57,60 @@ public sealed class PdfEngineTests
 
         Assert.True(error.TimedOut);
         Assert.Contains("报表生成超时", error.Message, StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(40), $"stopping took {watch.Elapsed}");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(50), $"stopping took {watch.Elapsed}");
         Assert.Empty(Directory.GetDirectories(engine.WorkDirectory, "render-*"));
 
         using var next = new MemoryStream();
         await engine.RenderHtmlAsync(Simple, next);
         Assert.Contains("整改报告测试页", (await PdfText.ReadAsync(next.ToArray())).Compact, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_frozen_browser_is_found_at_the_first_timeout_killed_replaced_and_reported_degraded_meanwhile()
+    {
+        // Issue 16: a frozen Chromium (here SIGSTOP) made every request wait the full limit while /healthz said Healthy.
+        // 30 s: a normal one-page print must fit in it on this busy 2-core machine (10–25 s at load average 60–65).
+        await using var engine = Engine(timeoutSeconds: 30, probeSeconds: 2);
+        // The replacement's warm-up print holds its page 2 s, so "degraded meanwhile" can be observed.
+        engine.WarmUpPage = "<!DOCTYPE html><html><body>巡察<script>const t = Date.now(); while (Date.now() - t < 2000) {}</script></body></html>";
+        var health = new ReportEngineHealthCheck(Options.Create(new TrackerOptions { ChromiumPath = "/usr/bin/chromium" }), engine);
+        await engine.RenderHtmlAsync(Simple, Stream.Null);
+        var frozen = engine.BrowserProcessId!.Value;
+        Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(new HealthCheckContext())).Status);
+
+        Signal("STOP", frozen);
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var first = await Assert.ThrowsAsync<PdfEngineException>(() => engine.RenderHtmlAsync(Simple, Stream.Null));
+            var status = await health.CheckHealthAsync(new HealthCheckContext());
+
+            Assert.True(first.TimedOut);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(50), $"the first request took {watch.Elapsed}");
+            Assert.Equal(HealthStatus.Degraded, status.Status);
+            Assert.Contains("无响应", status.Description, StringComparison.Ordinal);
+            Assert.True(HasExited(frozen), "the frozen Chromium was not killed");
+
+            using var next = new MemoryStream();
+            await engine.RenderHtmlAsync(Simple, next);
+
+            Assert.Contains("整改报告测试页", (await PdfText.ReadAsync(next.ToArray())).Compact, StringComparison.Ordinal);
+            Assert.NotEqual(frozen, engine.BrowserProcessId);
+            Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(new HealthCheckContext())).Status);
+        }
+        finally
+        {
+            if (!HasExited(frozen))
+            {
+                Signal("KILL", frozen);
+            }
+        }
+    }
+
+    private static void Signal(string signal, int pid)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
     }
 
     [Fact]

@@ -22,6 +22,21 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ApplicationEvidence", b =>
+                {
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("EvidenceFileId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ApplicationId", "EvidenceFileId");
+
+                    b.HasIndex("EvidenceFileId");
+
+                    b.ToTable("ApplicationEvidence");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -255,6 +270,10 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
 
+                    b.Property<string>("BulletinIssuer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
 
@@ -276,6 +295,10 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
 
+                    b.Property<string>("ShortName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.Property<int>("SortOrder")
                         .HasColumnType("integer");
 
@@ -287,6 +310,52 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                         .IsUnique();
 
                     b.ToTable("Units", (string)null);
+                });
+
+            modelBuilder.Entity("RectificationTracker.Domain.Reports.BulletinIssue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ContentKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IssuedById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("IssuedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("OfficeUnitId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfficeUnitId", "ContentKey")
+                        .IsUnique();
+
+                    b.HasIndex("OfficeUnitId", "Year", "Number")
+                        .IsUnique();
+
+                    b.ToTable("BulletinIssues");
                 });
 
             modelBuilder.Entity("RectificationTracker.Domain.Rounds.Aspect", b =>
@@ -512,6 +581,13 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     b.Property<int>("TaskId")
                         .HasColumnType("integer");
 
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WithdrawnByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TaskId", "Attempt")
@@ -527,9 +603,6 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                         .HasColumnType("integer");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
-
-                    b.Property<int?>("ApplicationId")
-                        .HasColumnType("integer");
 
                     b.Property<string>("ContentType")
                         .IsRequired()
@@ -574,8 +647,6 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ApplicationId");
 
                     b.HasIndex("ProgressUpdateId");
 
@@ -766,6 +837,132 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     b.ToTable("TaskCooperatingUnits");
                 });
 
+            modelBuilder.Entity("RectificationTracker.Domain.Tasks.Urging", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Ground")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ToPersonName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ToUnitName")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "AtUtc");
+
+                    b.ToTable("Urgings", (string)null);
+                });
+
+            modelBuilder.Entity("RectificationTracker.Web.Features.Digest.DigestNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EmailError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("EmailedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "LocalDate")
+                        .IsUnique();
+
+                    b.ToTable("DigestNotices");
+                });
+
+            modelBuilder.Entity("RectificationTracker.Web.Features.Digest.DigestRun", b =>
+                {
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("EmailFailures")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Emails")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Notices")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("LocalDate");
+
+                    b.ToTable("DigestRuns");
+                });
+
             modelBuilder.Entity("RectificationTracker.Web.Infrastructure.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -879,6 +1076,21 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     b.ToTable("PasswordHistory", (string)null);
                 });
 
+            modelBuilder.Entity("ApplicationEvidence", b =>
+                {
+                    b.HasOne("RectificationTracker.Domain.Tasks.ClosureApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RectificationTracker.Domain.Tasks.EvidenceFile", null)
+                        .WithMany()
+                        .HasForeignKey("EvidenceFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -938,6 +1150,15 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("RectificationTracker.Domain.Reports.BulletinIssue", b =>
+                {
+                    b.HasOne("RectificationTracker.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RectificationTracker.Domain.Rounds.Aspect", b =>
@@ -1003,11 +1224,6 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
 
             modelBuilder.Entity("RectificationTracker.Domain.Tasks.EvidenceFile", b =>
                 {
-                    b.HasOne("RectificationTracker.Domain.Tasks.ClosureApplication", null)
-                        .WithMany("Evidence")
-                        .HasForeignKey("ApplicationId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("RectificationTracker.Domain.Tasks.ProgressUpdate", null)
                         .WithMany("Attachments")
                         .HasForeignKey("ProgressUpdateId")
@@ -1081,6 +1297,15 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("RectificationTracker.Domain.Tasks.Urging", b =>
+                {
+                    b.HasOne("RectificationTracker.Domain.Tasks.RectificationTask", null)
+                        .WithMany("Urgings")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RectificationTracker.Web.Infrastructure.AppUser", b =>
                 {
                     b.HasOne("RectificationTracker.Domain.Organisation.OrgUnit", "Unit")
@@ -1120,8 +1345,6 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
 
             modelBuilder.Entity("RectificationTracker.Domain.Tasks.ClosureApplication", b =>
                 {
-                    b.Navigation("Evidence");
-
                     b.Navigation("RulesMade");
                 });
 
@@ -1139,6 +1362,8 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     b.Navigation("Evidence");
 
                     b.Navigation("ProgressUpdates");
+
+                    b.Navigation("Urgings");
                 });
 #pragma warning restore 612, 618
         }

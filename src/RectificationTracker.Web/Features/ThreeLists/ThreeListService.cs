@@ -18,6 +18,11 @@ namespace RectificationTracker.Web.Features.ThreeLists;
 /// <summary>The outcome of checking (and possibly importing) an uploaded sheet.</summary>
 public sealed record ThreeListOutcome(bool Committed, string Message, ThreeListPlan? Plan, IReadOnlyList<ImportError> Errors)
 {
+    /// <summary>Units' distinct labels by id, so the preview shows each row's 责任单位 and 配合单位 before confirming.</summary>
+    public IReadOnlyDictionary<int, string> UnitLabels { get; init; } = new Dictionary<int, string>();
+
+    public string UnitLabel(int id) => UnitLabels.TryGetValue(id, out var label) ? label : "";
+
     public bool Valid => Errors.Count == 0 && Plan is { IsValid: true };
 }
 
@@ -67,17 +72,22 @@ public sealed class ThreeListService(
 
         var (unitLabels, unitNames) = await UnitLabelsAsync(ct).ConfigureAwait(false);
         var leaders = (await people.LeadersAsync(ct).ConfigureAwait(false)).Select(l => l.Name).Distinct(StringComparer.Ordinal).ToList();
+        // Both start from the issue list: every problem of the round is listed (序号, 方面, 问题); a problem
+        // without tasks gets one row with empty task columns to fill, and the export adds the tasks there are.
         var rows = new List<IReadOnlyList<string>>();
-        if (withRows)
+        foreach (var aspect in round.Aspects.OrderBy(a => a.Ordinal))
         {
-            foreach (var aspect in round.Aspects.OrderBy(a => a.Ordinal))
+            foreach (var problem in aspect.Problems.OrderBy(p => p.Number))
             {
-                foreach (var problem in aspect.Problems.OrderBy(p => p.Number))
+                if (!withRows || problem.Tasks.Count == 0)
                 {
-                    foreach (var task in problem.Tasks.OrderBy(t => t.Number))
-                    {
-                        rows.Add(Row(aspect, problem, task, unitNames));
-                    }
+                    rows.Add(ProblemOnlyRow(aspect, problem));
+                    continue;
+                }
+
+                foreach (var task in problem.Tasks.OrderBy(t => t.Number))
+                {
+                    rows.Add(Row(aspect, problem, task, unitNames));
                 }
             }
         }
@@ -89,6 +99,15 @@ public sealed class ThreeListService(
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         var name = (withRows ? "三个清单-" : "三个清单模板-") + SafeName(round.Name) + ".xlsx";
         return new WorkbookFile(name, buffer.ToArray());
+    }
+
+    private static string[] ProblemOnlyRow(Aspect aspect, Problem problem)
+    {
+        var cells = Enumerable.Repeat("", ThreeListColumns.Headers.Count).ToArray();
+        cells[ThreeListColumns.Aspect] = aspect.OrdinalLabel + aspect.Title;
+        cells[ThreeListColumns.ProblemNumber] = problem.Number.ToString(CultureInfo.InvariantCulture);
+        cells[ThreeListColumns.Problem] = problem.Title;
+        return cells;
     }
 
     private static string[] Row(Aspect aspect, Problem problem, RectificationTask task, Dictionary<int, string> unitNames)
@@ -136,7 +155,10 @@ public sealed class ThreeListService(
         if (!commit)
         {
             return new ThreeListOutcome(false, string.Create(CultureInfo.InvariantCulture,
-                $"检查通过:共 {plan.Rows.Count} 行,将新增 {plan.Creates} 项任务、更新 {plan.Updates} 项,{plan.Rows.Count - plan.Creates - plan.Updates} 项无变化。"), plan, []);
+                $"检查通过:共 {plan.Rows.Count} 行,将新增 {plan.Creates} 项任务、更新 {plan.Updates} 项,{plan.Rows.Count - plan.Creates - plan.Updates} 项无变化。"), plan, [])
+            {
+                UnitLabels = await units.LabelsAsync(ct).ConfigureAwait(false),
+            };
         }
 
         try

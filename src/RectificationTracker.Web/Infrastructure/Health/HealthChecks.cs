@@ -39,16 +39,24 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<TrackerDbContext> dbFa
     }
 }
 
-/// <summary>PDF reports need Chromium; without it the rest of the app keeps working, so this is "degraded".</summary>
-public sealed class ReportEngineHealthCheck(IOptions<TrackerOptions> options) : IHealthCheck
+/// <summary>
+/// PDF reports need Chromium; without it the rest of the app keeps working, so this is "degraded". Also degraded
+/// while a hung browser is being replaced (<see cref="Pdf.PdfEngine.DegradedReason"/>).
+/// </summary>
+public sealed class ReportEngineHealthCheck(IOptions<TrackerOptions> options, Pdf.PdfEngine engine) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var path = options.Value.ChromiumPath;
         var data = new Dictionary<string, object> { ["chromiumPath"] = path };
-        return Task.FromResult(File.Exists(path)
-            ? HealthCheckResult.Healthy("报表引擎(Chromium)可用", data)
-            : HealthCheckResult.Degraded($"未找到 Chromium({path}),PDF 报表不可用;请安装 Debian 软件包 chromium", data: data));
+        if (!File.Exists(path))
+        {
+            return Task.FromResult(HealthCheckResult.Degraded($"未找到 Chromium({path}),PDF 报表不可用;请安装 Debian 软件包 chromium", data: data));
+        }
+
+        return Task.FromResult(engine.DegradedReason is { } reason
+            ? HealthCheckResult.Degraded(reason, data: data)
+            : HealthCheckResult.Healthy("报表引擎(Chromium)可用", data));
     }
 }
 

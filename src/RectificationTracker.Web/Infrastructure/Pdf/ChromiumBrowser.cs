@@ -1,135 +1,165 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json.Nodes;
+using PuppeteerSharp;
 
 namespace RectificationTracker.Web.Infrastructure.Pdf;
 
 /// <summary>
-/// One headless Chromium process, started on first use and kept warm for the next report, with the
-/// DevTools connection to it. Killed (whole process tree) on dispose or when a render hangs.
+/// One headless Chromium process driven by PuppeteerSharp (Debian's chromium, never a downloaded one),
+/// started on first use and kept warm for the next report, with a small pool of warm tabs. Killed (whole
+/// process tree) on dispose, when a tab will not close, or when it stops answering (a hung browser).
 /// </summary>
 internal sealed class ChromiumBrowser : IAsyncDisposable
 {
+    private readonly IBrowser _browser;
     private readonly Process _process;
     private readonly string _profileDirectory;
+    private readonly ConcurrentBag<IPage> _idleTabs = [];
+    private int _disposed;
 
-    private ChromiumBrowser(Process process, string profileDirectory, CdpConnection connection)
+    private ChromiumBrowser(IBrowser browser, Process process, string profileDirectory)
     {
+        _browser = browser;
         _process = process;
         _profileDirectory = profileDirectory;
-        Connection = connection;
+        ProcessId = process.Id;
     }
 
-    public CdpConnection Connection { get; }
+    public int ProcessId { get; }
 
-    public int ProcessId => _process.Id;
+    /// <summary>The process runs and the DevTools connection is open (a frozen process still looks alive: see <see cref="RespondsAsync"/>).</summary>
+    public bool IsAlive => Volatile.Read(ref _disposed) == 0 && _browser.IsConnected && !_browser.IsClosed && !HasExited(_process);
 
-    public bool IsAlive => !_process.HasExited && Connection.IsOpen;
-
-    public static async Task<ChromiumBrowser> StartAsync(string executable, string workDirectory, ILogger logger, CancellationToken ct)
+    public static async Task<ChromiumBrowser> StartAsync(string executable, string workDirectory, TimeSpan protocolTimeout,
+        ILoggerFactory loggerFactory, CancellationToken ct)
     {
         var profile = Path.Combine(workDirectory, "profile-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(profile);
-        var start = new ProcessStartInfo(executable)
+        var options = new LaunchOptions
         {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
+            // Debian's chromium: with ExecutablePath set, PuppeteerSharp never downloads a browser.
+            ExecutablePath = executable,
+            Headless = true,
+            // Our profile folder (named after our pid) is how a later engine recognises a crashed app's browser.
+            UserDataDir = profile,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-extensions", "--no-default-browser-check",
+            ],
+            // PuppeteerSharp's defaults ask for tagged PDFs with an outline: twice the print time and size for long
+            // tables (ADR 10); every print also says so (PdfOptions.Tagged/Outline), this covers the browser's default.
+            IgnoredDefaultArgs = ["--export-tagged-pdf", "--generate-pdf-document-outline"],
+            // DevTools over a pipe (file descriptors 3 and 4) instead of a TCP port: no other local process can
+            // connect to a browser that reads file:// URLs with the app's rights (the database, the keys).
+            Pipe = true,
+            // The page size comes from the documents' @page rules; no viewport emulation per tab.
+            DefaultViewport = null,
+            // Starting Chromium took 8–15 s alone at load 40 on the 2 shared cores; 60 s leaves room for a few at once.
+            Timeout = 60_000,
+            // A command the browser never answers fails after this (ours are also bounded by the render limit).
+            ProtocolTimeout = (int)Math.Min(int.MaxValue, protocolTimeout.TotalMilliseconds),
         };
-        foreach (var arg in new[]
-                 {
-                     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                     "--disable-dev-shm-usage", "--disable-extensions", "--disable-sync", "--no-first-run",
-                     "--no-default-browser-check", "--mute-audio", "--hide-scrollbars", "--disable-component-update",
-                     "--remote-debugging-port=0", "--remote-debugging-address=127.0.0.1",
-                     "--user-data-dir=" + profile, "about:blank",
-                 })
-        {
-            start.ArgumentList.Add(arg);
-        }
 
-        Process process;
+        IBrowser browser;
         try
         {
-            process = Process.Start(start) ?? throw new PdfEngineException($"无法启动报表引擎(Chromium:{executable})。");
+            browser = await Puppeteer.LaunchAsync(options, loggerFactory).WaitAsync(ct).ConfigureAwait(false);
         }
-        catch (System.ComponentModel.Win32Exception ex)
+        catch (Exception ex) when (ex is PuppeteerException or System.ComponentModel.Win32Exception or TimeoutException or InvalidOperationException)
         {
             await TryDeleteAsync(profile).ConfigureAwait(false);
-            throw new PdfEngineException($"无法启动报表引擎(Chromium:{executable}):{ex.Message}", ex);
+            throw new PdfEngineException(ex is TimeoutException or ProcessException { InnerException: TimeoutException }
+                ? "报表引擎(Chromium)启动超时。"
+                : $"无法启动报表引擎(Chromium:{executable}):{ex.Message}", ex);
         }
 
-        // Chromium announces its DevTools endpoint on stderr; everything it writes after that is
-        // drained so a full pipe can never block it.
-        var endpoint = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var errors = new List<string>();
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is null)
-            {
-                endpoint.TrySetException(new PdfEngineException("报表引擎(Chromium)启动后立即退出:" + string.Join(" ", errors.TakeLast(3))));
-                return;
-            }
+        var started = new ChromiumBrowser(browser, browser.Process, profile);
+        loggerFactory.CreateLogger<ChromiumBrowser>().LogInformation("Report engine: Chromium started (pid {Pid})", started.ProcessId);
+        return started;
+    }
 
-            const string marker = "DevTools listening on ";
-            var at = e.Data.IndexOf(marker, StringComparison.Ordinal);
-            if (at >= 0)
-            {
-                endpoint.TrySetResult(new Uri(e.Data[(at + marker.Length)..].Trim()));
-            }
-            else if (!endpoint.Task.IsCompleted)
-            {
-                lock (errors)
-                {
-                    errors.Add(e.Data);
-                }
-            }
-        };
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginErrorReadLine();
-        process.BeginOutputReadLine();
-
-        var connection = new CdpConnection();
-        try
+    /// <summary>A warm tab from the pool, or a new one.</summary>
+    public async Task<IPage> RentTabAsync(CancellationToken ct)
+    {
+        while (_idleTabs.TryTake(out var tab))
         {
-            var uri = await endpoint.Task.WaitAsync(TimeSpan.FromSeconds(30), ct).ConfigureAwait(false);
-            await connection.ConnectAsync(uri, ct).ConfigureAwait(false);
-            logger.LogInformation("Report engine: Chromium started (pid {Pid}) at {Endpoint}", process.Id, uri);
-            return new ChromiumBrowser(process, profile, connection);
+            if (!tab.IsClosed)
+            {
+                return tab;
+            }
         }
-        catch (Exception ex)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            Kill(process);
-            process.Dispose();
-            await TryDeleteAsync(profile).ConfigureAwait(false);
-            if (ex is TimeoutException)
-            {
-                throw new PdfEngineException("报表引擎(Chromium)启动超时。", ex);
-            }
 
-            throw;
+        return await _browser.NewPageAsync().WaitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>A tab that printed normally goes back to the pool (it keeps its renderer warm for the next report).</summary>
+    public void ReturnTab(IPage tab)
+    {
+        if (IsAlive && !tab.IsClosed)
+        {
+            _idleTabs.Add(tab);
         }
     }
 
-    public Task<JsonObject> SendAsync(string method, JsonObject? parameters, CancellationToken ct, string? sessionId = null) =>
-        Connection.SendAsync(method, parameters, sessionId, ct);
+    /// <summary>Cheap liveness probe: the browser answers <c>Browser.getVersion</c> within <paramref name="limit"/>.</summary>
+    public async Task<bool> RespondsAsync(TimeSpan limit)
+    {
+        if (!IsAlive)
+        {
+            return false;
+        }
+
+        try
+        {
+            await _browser.GetVersionAsync().WaitAsync(limit).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is TimeoutException or PuppeteerException or OperationCanceledException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
-        await Connection.DisposeAsync().ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        // Kill first: a frozen browser would never answer PuppeteerSharp's polite Browser.close.
         Kill(_process);
+        try
+        {
+            await _browser.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or PuppeteerException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The process is gone; whatever the connection still says does not matter.
+        }
+
         try
         {
             await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(5)).Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException)
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException)
         {
             // Reaped later by the OS; nothing more to do.
         }
 
-        _process.Dispose();
         await TryDeleteAsync(_profileDirectory).ConfigureAwait(false);
+    }
+
+    private static bool HasExited(Process process)
+    {
+        try
+        {
+            return process.HasExited;
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
     }
 
     private static void Kill(Process process)
@@ -141,7 +171,7 @@ internal sealed class ChromiumBrowser : IAsyncDisposable
                 process.Kill(entireProcessTree: true);
             }
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
         {
             // Already gone.
         }

@@ -1,18 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.Options;
+using PuppeteerSharp;
+using PrintOptions = PuppeteerSharp.PdfOptions;
 
 namespace RectificationTracker.Web.Infrastructure.Pdf;
 
 /// <summary>
 /// "Render this component to PDF": a Razor component is rendered to an HTML file on the server and
-/// printed by a warm, reused headless Chromium (one tab per report). Renders are bounded in number
-/// (<see cref="PdfOptions.MaxConcurrentRenders"/>) and in time (<see cref="PdfOptions.RenderTimeoutSeconds"/>:
-/// a hung tab is closed, and if that fails the browser is killed and restarted on the next report).
+/// printed by a warm, reused headless Chromium driven by PuppeteerSharp (pooled warm tabs). Renders are bounded
+/// in number (<see cref="PdfOptions.MaxConcurrentRenders"/>) and in time (<see cref="PdfOptions.RenderTimeoutSeconds"/>:
+/// a hung tab is closed, and if that fails the browser is killed and restarted on the next report; a browser that
+/// no longer answers at all is killed and replaced at once, see <see cref="DegradedReason"/>).
 /// Each render's temp folder is deleted when it ends, whatever the outcome.
 /// </summary>
 public sealed class PdfEngine : IAsyncDisposable
@@ -29,6 +31,7 @@ public sealed class PdfEngine : IAsyncDisposable
     // several GB for a 10,000-row ledger): such renders take turns, whatever the slot count.
     private readonly SemaphoreSlim _heavy = new(1, 1);
     private ChromiumBrowser? _browser;
+    private Task? _replacement;
     private bool _swept;
     private bool _disposed;
 
@@ -57,6 +60,12 @@ public sealed class PdfEngine : IAsyncDisposable
     public string? UnavailableReason => File.Exists(_chromiumPath)
         ? null
         : $"PDF 报表暂不可用:服务器未安装报表引擎 Chromium({_chromiumPath})。请联系系统管理员安装 Debian 软件包 chromium;Excel 导出等其他功能不受影响。";
+
+    /// <summary>
+    /// Null while the engine works; otherwise why it is degraded (a hung browser was killed and its replacement
+    /// has not printed yet). Cleared by the next successful print.
+    /// </summary>
+    public string? DegradedReason { get; private set; }
 
     /// <summary>The id of the running browser process, if one is warm (for diagnostics and tests).</summary>
     public int? BrowserProcessId => _browser is { IsAlive: true } b ? b.ProcessId : null;
@@ -276,7 +285,7 @@ public sealed class PdfEngine : IAsyncDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
         {
-            // Starting Chromium has its own limit (30 s); the render's limit is for the render alone.
+            // Starting Chromium has its own limit (60 s); the render's limit is for the render alone.
             await BrowserAsync(ct).ConfigureAwait(false);
         }
         catch
@@ -290,6 +299,7 @@ public sealed class PdfEngine : IAsyncDisposable
         {
             Directory.CreateDirectory(dir);
             await render(dir, timeout.Token).ConfigureAwait(false);
+            DegradedReason = null;
             _logger.LogInformation("Report printed in {Elapsed} ms", watch.ElapsedMilliseconds);
         }
         catch (Exception ex) when (!ct.IsCancellationRequested && ex is not PdfEngineException { TimedOut: true }
@@ -310,89 +320,88 @@ public sealed class PdfEngine : IAsyncDisposable
     private async Task PrintAsync(string htmlPath, Stream output, CancellationToken ct, bool background = true)
     {
         var browser = await BrowserAsync(ct).ConfigureAwait(false);
-        string? targetId = null;
-        string? sessionId = null;
+        IPage? tab = null;
+        var printed = false;
         try
         {
-            targetId = (await browser.SendAsync("Target.createTarget", new JsonObject { ["url"] = "about:blank" }, ct).ConfigureAwait(false))["targetId"]!.GetValue<string>();
-            sessionId = (await browser.SendAsync("Target.attachToTarget", new JsonObject { ["targetId"] = targetId, ["flatten"] = true }, ct).ConfigureAwait(false))["sessionId"]!.GetValue<string>();
-            var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            browser.Connection.Subscribe(sessionId, (method, _) =>
-            {
-                if (method == "Page.loadEventFired")
-                {
-                    loaded.TrySetResult();
-                }
-            });
-            await browser.SendAsync("Page.enable", null, ct, sessionId).ConfigureAwait(false);
-            var navigation = await browser.SendAsync("Page.navigate", new JsonObject { ["url"] = new Uri(htmlPath).AbsoluteUri }, ct, sessionId).ConfigureAwait(false);
-            if (navigation["errorText"]?.GetValue<string>() is { Length: > 0 } navError)
-            {
-                throw new PdfEngineException("报表引擎无法打开报表页面:" + navError);
-            }
-
+            // PuppeteerSharp's calls take no token: each is bounded by the render's token here (and by the
+            // protocol timeout inside), and a call abandoned at the limit is cleaned up below.
+            tab = await browser.RentTabAsync(ct).ConfigureAwait(false);
             var watch = Stopwatch.StartNew();
-            await loaded.Task.WaitAsync(ct).ConfigureAwait(false);
+            await tab.GoToAsync(new Uri(htmlPath).AbsoluteUri, new PuppeteerSharp.NavigationOptions
+            {
+                Timeout = 0, // the render's limit applies
+                WaitUntil = [WaitUntilNavigation.Load],
+                CancellationToken = ct,
+            }).WaitAsync(ct).ConfigureAwait(false);
             _logger.LogInformation("Report page loaded in {Elapsed} ms", watch.ElapsedMilliseconds);
-            await browser.SendAsync("Runtime.evaluate", new JsonObject
+            var pdf = await tab.PdfStreamAsync(new PrintOptions
             {
-                ["expression"] = "document.fonts.ready.then(() => true)",
-                ["awaitPromise"] = true,
-            }, ct, sessionId).ConfigureAwait(false);
-            var printed = await browser.SendAsync("Page.printToPDF", new JsonObject
-            {
-                ["printBackground"] = background,
-                ["preferCSSPageSize"] = true,
-                ["displayHeaderFooter"] = false,
+                PrintBackground = background,
+                PreferCSSPageSize = true,
+                DisplayHeaderFooter = false,
                 // A tagged (accessibility) structure tree doubles print time and size for long tables;
                 // the text stays selectable and searchable without it.
-                ["generateTaggedPDF"] = false,
-                ["generateDocumentOutline"] = false,
-                ["transferMode"] = "ReturnAsStream",
-            }, ct, sessionId).ConfigureAwait(false);
-            _logger.LogInformation("Report printed by Chromium in {Elapsed} ms (since load)", watch.ElapsedMilliseconds);
-            var handle = printed["stream"]!.GetValue<string>();
-            while (true)
+                Tagged = false,
+                Outline = false,
+                WaitForFonts = true,
+                Timeout = 0, // the render's limit applies
+            }).WaitAsync(ct).ConfigureAwait(false);
+            await using (pdf.ConfigureAwait(false))
             {
-                var chunk = await browser.SendAsync("IO.read", new JsonObject { ["handle"] = handle, ["size"] = 1 << 20 }, ct, sessionId).ConfigureAwait(false);
-                var data = chunk["data"]?.GetValue<string>() ?? "";
-                if (data.Length > 0)
-                {
-                    var bytes = chunk["base64Encoded"]?.GetValue<bool>() == true ? Convert.FromBase64String(data) : Encoding.Latin1.GetBytes(data);
-                    await output.WriteAsync(bytes, ct).ConfigureAwait(false);
-                }
-
-                if (chunk["eof"]?.GetValue<bool>() == true)
-                {
-                    break;
-                }
+                _logger.LogInformation("Report printed by Chromium in {Elapsed} ms (since load)", watch.ElapsedMilliseconds);
+                await pdf.CopyToAsync(output, ct).ConfigureAwait(false);
             }
 
-            await browser.SendAsync("IO.close", new JsonObject { ["handle"] = handle }, ct, sessionId).ConfigureAwait(false);
+            printed = true;
+            browser.ReturnTab(tab);
+        }
+        catch (PuppeteerException ex) when (!ct.IsCancellationRequested)
+        {
+            throw new PdfEngineException("报表引擎(Chromium)出错:" + ex.Message, ex);
         }
         finally
         {
-            if (sessionId is not null)
+            if (!printed)
             {
-                browser.Connection.Unsubscribe(sessionId);
-            }
-
-            if (targetId is not null)
-            {
-                await CloseTabAsync(browser, targetId).ConfigureAwait(false);
+                await RecoverAsync(browser, tab).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>Closes the report's tab; a tab that will not close (a hung page) costs the whole browser.</summary>
-    private async Task CloseTabAsync(ChromiumBrowser browser, string targetId)
+    /// <summary>
+    /// After a print that failed or ran over its limit: a browser that no longer answers a cheap probe is hung
+    /// (frozen, swapping, deadlocked) and is killed and replaced at once, so the next report does not wait the
+    /// full limit again; meanwhile the engine reports itself degraded. A browser that answers only loses the
+    /// tab, and if even that will not close, the browser is restarted.
+    /// </summary>
+    private async Task RecoverAsync(ChromiumBrowser browser, IPage? tab)
     {
+        if (!await browser.RespondsAsync(TimeSpan.FromSeconds(_options.LivenessProbeSeconds)).ConfigureAwait(false))
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _logger.LogError("Report engine: Chromium (pid {Pid}) does not answer within {Limit} s; killing it and starting a new one",
+                browser.ProcessId, _options.LivenessProbeSeconds);
+            DegradedReason = "报表引擎(Chromium)无响应,已结束并正在重新启动;PDF 报表暂时可能失败,请稍后重试。";
+            await RestartAsync(browser).ConfigureAwait(false);
+            _replacement = Task.Run(() => WarmUpAsync(CancellationToken.None), CancellationToken.None);
+            return;
+        }
+
+        if (tab is null)
+        {
+            return;
+        }
+
         try
         {
-            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await browser.SendAsync("Target.closeTarget", new JsonObject { ["targetId"] = targetId }, limit.Token).ConfigureAwait(false);
+            await tab.CloseAsync(new PageCloseOptions { RunBeforeUnload = false }).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or PdfEngineException or System.Net.WebSockets.WebSocketException)
+        catch (Exception ex) when (ex is TimeoutException or PuppeteerException or OperationCanceledException or ObjectDisposedException)
         {
             _logger.LogWarning("Report engine: a tab did not close ({Reason}); restarting Chromium", ex.Message);
             await RestartAsync(browser).ConfigureAwait(false);
@@ -442,7 +451,8 @@ public sealed class PdfEngine : IAsyncDisposable
 
             Directory.CreateDirectory(WorkDirectory);
 
-            _browser = await ChromiumBrowser.StartAsync(_chromiumPath, WorkDirectory, _logger, ct).ConfigureAwait(false);
+            _browser = await ChromiumBrowser.StartAsync(_chromiumPath, WorkDirectory,
+                TimeSpan.FromSeconds(_options.RenderTimeoutSeconds + 30), _loggerFactory, ct).ConfigureAwait(false);
             return _browser;
         }
         finally
@@ -459,6 +469,18 @@ public sealed class PdfEngine : IAsyncDisposable
         }
 
         _disposed = true;
+        if (_replacement is { } replacement)
+        {
+            try
+            {
+                await replacement.WaitAsync(TimeSpan.FromSeconds(35)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Its browser, if it got one, is disposed below.
+            }
+        }
+
         if (_browser is { } browser)
         {
             _browser = null;

@@ -11,6 +11,12 @@ public sealed class PdfOptions
     /// <summary>A render (layout + print) running longer than this is stopped and reported as a failure.</summary>
     public double RenderTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// After a render fails or times out, the browser must answer a cheap probe (<c>Browser.getVersion</c>) within
+    /// this; if it does not, it is hung: killed and replaced at once, and the engine reports itself degraded meanwhile.
+    /// </summary>
+    public double LivenessProbeSeconds { get; set; } = 5;
+
     /// <summary>How long a request waits for a free render slot before it is told the engine is busy.</summary>
     public double QueueTimeoutSeconds { get; set; } = 120;
 

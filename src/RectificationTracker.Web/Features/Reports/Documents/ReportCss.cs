@@ -104,7 +104,11 @@ public static class ReportCss
         .issue { display: flex; justify-content: space-between; font-size: 11pt; padding: 0 4mm; }
         .rule { border-top: 2pt solid #c00000; margin: 1.5mm 0 7mm; }
         h1 { font-size: 18pt; margin: 0 0 6mm; letter-spacing: 0; }
-        h2 { font-size: 13pt; margin: 5mm 0 1.5mm; text-indent: 2em; }
+        h2 { font-size: 13pt; margin: 5mm 0 1.5mm; text-indent: 2em; break-after: avoid; page-break-after: avoid; }
+        .keep { break-inside: avoid; page-break-inside: avoid; }
+        .issue-no { text-align: center; font-size: 12pt; margin: 0 0 2mm; }
+        tr { break-inside: avoid; }
+        thead { display: table-header-group; }
         p { margin: 0 0 1.5mm; text-indent: 2em; text-align: justify; }
         p.lead { text-indent: 2em; }
         .list { font-size: 9.5pt; line-height: 1.4; margin: 1mm 0 3mm; }

@@ -41,6 +41,43 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DigestNotices",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    LocalDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
+                    Items = table.Column<int>(type: "integer", nullable: false),
+                    CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    EmailedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EmailError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DigestNotices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DigestRuns",
+                columns: table => new
+                {
+                    LocalDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    StartedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CompletedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Instance = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Notices = table.Column<int>(type: "integer", nullable: false),
+                    Emails = table.Column<int>(type: "integer", nullable: false),
+                    EmailFailures = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DigestRuns", x => x.LocalDate);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "History",
                 columns: table => new
                 {
@@ -72,6 +109,8 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     Id = table.Column<int>(type: "integer", nullable: false)
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     Name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    ShortName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    BulletinIssuer = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     ParentId = table.Column<int>(type: "integer", nullable: true),
                     Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     SortOrder = table.Column<int>(type: "integer", nullable: false),
@@ -119,6 +158,8 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     JobTitle = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     UnitId = table.Column<int>(type: "integer", nullable: false),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    MustChangePassword = table.Column<bool>(type: "boolean", nullable: false),
+                    PasswordChangedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -140,6 +181,31 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     table.ForeignKey(
                         name: "FK_AspNetUsers_Units_UnitId",
                         column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "BulletinIssues",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    OfficeUnitId = table.Column<int>(type: "integer", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    ContentKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    IssuedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    IssuedById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IssuedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_BulletinIssues", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_BulletinIssues_Units_OfficeUnitId",
+                        column: x => x.OfficeUnitId,
                         principalTable: "Units",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -254,6 +320,27 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     table.PrimaryKey("PK_AspNetUserTokens", x => new { x.UserId, x.LoginProvider, x.Name });
                     table.ForeignKey(
                         name: "FK_AspNetUserTokens_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PasswordHistory",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    UserId = table.Column<string>(type: "text", nullable: false),
+                    PasswordHash = table.Column<string>(type: "text", nullable: false),
+                    SetAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasswordHistory", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PasswordHistory_AspNetUsers_UserId",
                         column: x => x.UserId,
                         principalTable: "AspNetUsers",
                         principalColumn: "Id",
@@ -409,7 +496,9 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     SignerId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     SignerName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     SignedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SignOffComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                    SignOffComment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    WithdrawnAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    WithdrawnByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -471,6 +560,32 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Urgings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TaskId = table.Column<int>(type: "integer", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ById = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Message = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Ground = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ToUnitName = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    ToPersonName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Urgings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Urgings_Tasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "Tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RulesMade",
                 columns: table => new
                 {
@@ -500,7 +615,6 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                         .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
                     TaskId = table.Column<int>(type: "integer", nullable: false),
                     ProgressUpdateId = table.Column<int>(type: "integer", nullable: true),
-                    ApplicationId = table.Column<int>(type: "integer", nullable: true),
                     FileName = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
                     ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Kind = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
@@ -514,12 +628,6 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                 {
                     table.PrimaryKey("PK_EvidenceFiles", x => x.Id);
                     table.ForeignKey(
-                        name: "FK_EvidenceFiles_ClosureApplications_ApplicationId",
-                        column: x => x.ApplicationId,
-                        principalTable: "ClosureApplications",
-                        principalColumn: "Id",
-                        onDelete: ReferentialAction.Restrict);
-                    table.ForeignKey(
                         name: "FK_EvidenceFiles_ProgressUpdates_ProgressUpdateId",
                         column: x => x.ProgressUpdateId,
                         principalTable: "ProgressUpdates",
@@ -532,6 +640,35 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateTable(
+                name: "ApplicationEvidence",
+                columns: table => new
+                {
+                    ApplicationId = table.Column<int>(type: "integer", nullable: false),
+                    EvidenceFileId = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ApplicationEvidence", x => new { x.ApplicationId, x.EvidenceFileId });
+                    table.ForeignKey(
+                        name: "FK_ApplicationEvidence_ClosureApplications_ApplicationId",
+                        column: x => x.ApplicationId,
+                        principalTable: "ClosureApplications",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ApplicationEvidence_EvidenceFiles_EvidenceFileId",
+                        column: x => x.EvidenceFileId,
+                        principalTable: "EvidenceFiles",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ApplicationEvidence_EvidenceFileId",
+                table: "ApplicationEvidence",
+                column: "EvidenceFileId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Aspects_RoundId_Ordinal",
@@ -582,15 +719,28 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_BulletinIssues_OfficeUnitId_ContentKey",
+                table: "BulletinIssues",
+                columns: new[] { "OfficeUnitId", "ContentKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_BulletinIssues_OfficeUnitId_Year_Number",
+                table: "BulletinIssues",
+                columns: new[] { "OfficeUnitId", "Year", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ClosureApplications_TaskId_Attempt",
                 table: "ClosureApplications",
                 columns: new[] { "TaskId", "Attempt" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_EvidenceFiles_ApplicationId",
-                table: "EvidenceFiles",
-                column: "ApplicationId");
+                name: "IX_DigestNotices_UserId_LocalDate",
+                table: "DigestNotices",
+                columns: new[] { "UserId", "LocalDate" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_EvidenceFiles_ProgressUpdateId",
@@ -621,6 +771,11 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                 name: "IX_History_TaskId",
                 table: "History",
                 column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PasswordHistory_UserId_Id",
+                table: "PasswordHistory",
+                columns: new[] { "UserId", "Id" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Problems_AspectId",
@@ -694,11 +849,19 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                 name: "IX_Units_Path",
                 table: "Units",
                 column: "Path");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Urgings_TaskId_AtUtc",
+                table: "Urgings",
+                columns: new[] { "TaskId", "AtUtc" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "ApplicationEvidence");
+
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -715,13 +878,22 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "BulletinIssues");
+
+            migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
-                name: "EvidenceFiles");
+                name: "DigestNotices");
+
+            migrationBuilder.DropTable(
+                name: "DigestRuns");
 
             migrationBuilder.DropTable(
                 name: "History");
+
+            migrationBuilder.DropTable(
+                name: "PasswordHistory");
 
             migrationBuilder.DropTable(
                 name: "RoundInspectedUnits");
@@ -733,16 +905,22 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                 name: "TaskCooperatingUnits");
 
             migrationBuilder.DropTable(
+                name: "Urgings");
+
+            migrationBuilder.DropTable(
+                name: "EvidenceFiles");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");
 
             migrationBuilder.DropTable(
-                name: "ProgressUpdates");
+                name: "ClosureApplications");
 
             migrationBuilder.DropTable(
-                name: "ClosureApplications");
+                name: "ProgressUpdates");
 
             migrationBuilder.DropTable(
                 name: "Tasks");
