@@ -15,7 +15,7 @@ namespace RectificationTracker.Web.Cli;
 /// </summary>
 public static class OperatorCommands
 {
-    private static readonly string[] Names = ["migrate", "seed", "verify-history", "parse-feedback", "report", "backup"];
+    private static readonly string[] Names = ["migrate", "seed", "verify-history", "parse-feedback", "report", "backup", "copy-to-postgres"];
 
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && (Names.Contains(args[0], StringComparer.Ordinal) || args[0] is "help" or "--help" or "-h" or "-?");
@@ -105,6 +105,7 @@ public static class OperatorCommands
             ParseFeedbackCommand.Create(),
             ReportCommand.Create(Host),
             BackupCommand.Create(Host),
+            CopyToPostgresCommand.Create(Host),
         };
     }
 
