@@ -121,8 +121,12 @@ public static class VerifyHistoryCommand
                 LastEvidence = t.Evidence.Max(e => (DateTime?)e.UploadedAtUtc),
             })
             .ToListAsync(ct).ConfigureAwait(false);
+        // History times are sealed at the stored precision (microseconds, Database.StoredPrecision); an evidence
+        // time is kept to the tick. Compare both at the history's precision: a file uploaded in the same
+        // microsecond as the closure is not "after" it.
         findings.AddRange(StateReplay.Disagreements(
-            stored.Select(t => new StoredTask(t.Id, t.State.ToString(), t.ClosedOn, t.Evidence, t.LastEvidence)),
+            stored.Select(t => new StoredTask(t.Id, t.State.ToString(), t.ClosedOn, t.Evidence,
+                t.LastEvidence is { } last ? Database.StoredPrecision(last) : null)),
             histories, closed, clock.LocalDate,
             s => Enum.TryParse<Domain.Tasks.TaskState>(s, out var state) ? Domain.Tasks.TaskNames.DisplayName(state) : s));
         return stored.Count;
