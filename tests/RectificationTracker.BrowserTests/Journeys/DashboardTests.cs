@@ -32,7 +32,7 @@ public sealed partial class DashboardTests(AppFixture app)
             await page.WaitForURLAsync(UnitFilter());
             await new HomePage(page).WaitUntilInteractiveAsync();
             await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("整改台账");
-            await Expect(page.Locator(".rt-filter-bar")).ToContainTextAsync("东岭县人民检察院");
+            await Expect(page.Locator("input[data-filter=unit]")).ToHaveValueAsync("东岭县人民检察院");
             await Expect(page.GetByText($"共 {tasks} 项", new() { Exact = true })).ToBeVisibleAsync();
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppFixture.ScreenshotDirectory, "dashboard-drilldown-ledger.png") });
@@ -55,7 +55,7 @@ public sealed partial class DashboardTests(AppFixture app)
             await page.GetByRole(Microsoft.Playwright.AriaRole.Link).Filter(new() { HasTextRegex = new Regex("县委第一巡察组") }).First.ClickAsync();
             await page.WaitForURLAsync(new Regex("/rounds/\\d+$"));
             await new HomePage(page).WaitUntilInteractiveAsync();
-            await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "挂图作战" }).ClickAsync();
+            await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "挂图作战" }).ClickAsync();
             await page.WaitForURLAsync(new Regex("/rounds/\\d+/board"));
             await new HomePage(page).WaitUntilInteractiveAsync();
 

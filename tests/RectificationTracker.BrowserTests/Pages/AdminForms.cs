@@ -21,6 +21,29 @@ internal static class AdminForms
     /// <summary>The open MudBlazor drop-down list (select, autocomplete).</summary>
     public static ILocator OpenList(IPage page) => page.Locator(".mud-popover-open").Last;
 
+    /// <summary>
+    /// Closes an open multi-select list (it stays open after a pick) and waits until it is gone, so it cannot
+    /// cover the buttons under it. Escape goes through the server; on a slow machine it is pressed again.
+    /// </summary>
+    public static async Task CloseListAsync(IPage page)
+    {
+        var open = page.Locator(".mud-popover-open");
+        for (var attempt = 0; attempt < 3 && await open.CountAsync() > 0; attempt++)
+        {
+            await page.Keyboard.PressAsync("Escape");
+            try
+            {
+                await open.First.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 5000 });
+            }
+            catch (TimeoutException)
+            {
+                // Still open: press again.
+            }
+        }
+
+        await Microsoft.Playwright.Assertions.Expect(open).ToHaveCountAsync(0);
+    }
+
     public static ILocator Status(IPage page) => page.GetByRole(AriaRole.Status);
 
     public static ILocator Alert(IPage page) => page.GetByRole(AriaRole.Alert);

@@ -20,7 +20,7 @@ public sealed partial class NewRoundPage(IPage page)
         await page.GetByLabel("巡察组", new() { Exact = true }).FillAsync(inspectingBody);
         await Row("被巡察单位").Locator(".mud-select").First.ClickAsync();
         await AdminForms.OpenList(page).Locator(".mud-list-item").Filter(new() { HasText = inspectedUnit }).First.ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
+        await AdminForms.CloseListAsync(page);
         await FillDateAsync("反馈日期", feedbackDate);
         await FillDateAsync("整改期限", deadline);
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
@@ -95,7 +95,8 @@ public sealed class FeedbackIntakePage(IPage page)
 
     public ILocator Problems => page.GetByTestId("intake-problem");
 
-    public ILocator Alert => page.GetByRole(AriaRole.Alert).First;
+    /// <summary>The alert carrying <paramref name="text"/> (an earlier step's snackbar may still be showing).</summary>
+    public ILocator Alert(string text) => page.GetByRole(AriaRole.Alert).Filter(new() { HasText = text }).First;
 
     public async Task PasteAndReadAsync(string text)
     {

@@ -64,7 +64,7 @@ public sealed class TaskPage(IPage page)
         await page.GetByLabel("整改情况说明").FillAsync(summary);
         foreach (var name in evidence)
         {
-            await page.GetByText(name).Last.ClickAsync();
+            await page.GetByRole(AriaRole.Region, new() { Name = "申请销号" }).GetByRole(AriaRole.Checkbox, new() { Name = name }).CheckAsync();
         }
 
         await ActAsync("提交销号申请");

@@ -7,6 +7,7 @@ using RectificationTracker.Web.Features.Tasks;
 namespace RectificationTracker.Web.Components.Tests.Digest;
 
 /// <summary>每日待办摘要 in the app (issue 13): the user's own digests with the day's counts and links to the tasks listed.</summary>
+[Collection(ChangingDataGroup.Name)]
 public sealed class DigestPageTests(SeededApp app) : AppComponentTest(app)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);

@@ -1,14 +1,19 @@
 using System.Security.Claims;
+using FluentValidation;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RectificationTracker.Domain.Organisation;
+using RectificationTracker.Domain.Tasks;
+using RectificationTracker.Web.Features.Tasks;
 using RectificationTracker.Web.Infrastructure;
 
 namespace RectificationTracker.Web.Components.Tests.Infrastructure;
 
 /// <summary>
 /// A bunit context whose components get the seeded app's real handlers and queries (a fallback service
-/// provider) and run as a signed-in demo user.
+/// provider) and run as a signed-in demo user. By default in the read-only <see cref="SeededAppGroup"/>; a class
+/// that changes data says <c>[Collection(ChangingDataGroup.Name)]</c> and gets that group's own app.
 /// </summary>
 [Collection(SeededAppGroup.Name)]
 public abstract class AppComponentTest : MudTestContext
@@ -25,6 +30,12 @@ public abstract class AppComponentTest : MudTestContext
         Services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<AuthenticationStateProvider>(),
             _scope.ServiceProvider.GetRequiredService<ActorResolver>()));
         Services.AddFallbackServiceProvider(_scope.ServiceProvider);
+        // Components that look services up through an injected IServiceProvider (FluentValidator finds the form's
+        // validator so) get bunit's inner container, which has no fallback: forward every validator to the app's.
+        foreach (var validator in AssemblyScanner.FindValidatorsInAssembly(typeof(RectificationTracker.Web.Components.App).Assembly, includeInternalTypes: true))
+        {
+            Services.AddTransient(validator.InterfaceType, _ => _scope.ServiceProvider.GetRequiredService(validator.InterfaceType));
+        }
     }
 
     protected SeededApp App { get; }
@@ -34,6 +45,58 @@ public abstract class AppComponentTest : MudTestContext
     {
         _principal = await App.PrincipalAsync(userName);
         return await _scope.ServiceProvider.GetRequiredService<ActorResolver>().ResolveAsync(_principal);
+    }
+
+    /// <summary>The task page's view of <paramref name="taskId"/> for <paramref name="actor"/> (what the page hands its components).</summary>
+    protected async Task<TaskDetail> DetailAsync(Actor actor, int taskId) =>
+        await _scope.ServiceProvider.GetRequiredService<TaskQueries>().DetailAsync(actor, taskId)
+        ?? throw new InvalidOperationException($"task {taskId} is not visible to {actor.Name}");
+
+    /// <summary>
+    /// The <paramref name="skip"/>-th demo task in <paramref name="state"/> that one of <paramref name="users"/>
+    /// sees and for which <paramref name="fits"/> holds; that user is signed in.
+    /// </summary>
+    protected async Task<(Actor Actor, TaskDetail Detail)> DemoTaskAsync(TaskState state, string[] users, Func<Actor, TaskDetail, bool> fits, int skip = 0)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(fits);
+        var ids = await TaskIdsInAsync(state, int.MaxValue);
+        foreach (var user in users)
+        {
+            var actor = await SignInAsync(user);
+            foreach (var id in ids)
+            {
+                if (await _scope.ServiceProvider.GetRequiredService<TaskQueries>().DetailAsync(actor, id) is { } d && fits(actor, d) && skip-- == 0)
+                {
+                    return (actor, d);
+                }
+            }
+        }
+
+        throw new InvalidOperationException($"the demo data has too few {state} tasks of this kind for {string.Join("/", users)}");
+    }
+
+    protected async Task<List<int>> TaskIdsInAsync(TaskState state, int count)
+    {
+        await using var db = await App.Db.CreateDbContextAsync();
+        return await db.Tasks.Where(t => t.State == state).OrderBy(t => t.Id).Select(t => t.Id).Take(count).ToListAsync();
+    }
+
+    protected async Task<TaskState> StateOfAsync(int taskId)
+    {
+        await using var db = await App.Db.CreateDbContextAsync();
+        return await db.Tasks.Where(t => t.Id == taskId).Select(t => t.State).SingleAsync();
+    }
+
+    /// <summary>Waits (up to 5 s) for the handler a click started to commit <paramref name="expected"/>.</summary>
+    protected async Task WaitForStateAsync(int taskId, TaskState expected)
+    {
+        for (var i = 0; i < 100 && await StateOfAsync(taskId) != expected; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(expected, await StateOfAsync(taskId));
     }
 
     protected override async ValueTask DisposeAsyncCore()

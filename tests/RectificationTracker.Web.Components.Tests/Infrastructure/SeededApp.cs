@@ -12,9 +12,16 @@ namespace RectificationTracker.Web.Components.Tests.Infrastructure;
 /// <summary>
 /// The app's real services on a real SQLite file, migrated and seeded with the demo campaign as on a first start.
 /// Components under test get the handlers and queries from here, so what they show comes from the domain's rules.
+/// Tests that only read share one instance (<see cref="SeededAppGroup"/>); tests that change data share another
+/// (<see cref="ChangingDataGroup"/>), so the read-only tests never see their changes half-way.
 /// </summary>
 public sealed class SeededApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
+    /// <summary>The administrator the app creates on its first start (for the admin pages).</summary>
+    public const string AdminUserName = "admin";
+
+    public const string AdminPassword = "bunit-admin-2026";
+
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "rt-bunit-" + Guid.NewGuid().ToString("N"));
 
     public IDbContextFactory<TrackerDbContext> Db => Services.GetRequiredService<IDbContextFactory<TrackerDbContext>>();
@@ -31,6 +38,8 @@ public sealed class SeededApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Development");
         builder.UseSetting("Tracker:DataDirectory", DataDirectory);
         builder.UseSetting("Tracker:SeedDemoData", "true");
+        builder.UseSetting("Tracker:AdminUserName", AdminUserName);
+        builder.UseSetting("Tracker:AdminPassword", AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Tracker:Pdf:WarmUpOnStart", "false");
     }
@@ -59,8 +68,20 @@ public sealed class SeededApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 }
 
+/// <summary>Tests that only read: one seeded app for all of them (the default of <see cref="AppComponentTest"/>).</summary>
 [CollectionDefinition(Name)]
 public sealed class SeededAppGroup : ICollectionFixture<SeededApp>
 {
     public const string Name = "seeded app";
+}
+
+/// <summary>
+/// Tests that change data (confirm a decision, delete a file, deactivate a unit): their own seeded app, shared
+/// among them. Put <c>[Collection(ChangingDataGroup.Name)]</c> on such a class; each test picks data no other
+/// test in the group changes.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class ChangingDataGroup : ICollectionFixture<SeededApp>
+{
+    public const string Name = "seeded app, changing data";
 }

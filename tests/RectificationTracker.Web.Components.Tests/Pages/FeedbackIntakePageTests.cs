@@ -8,7 +8,7 @@ using static RectificationTracker.Web.Components.Tests.Pages.PageMarkup;
 
 namespace RectificationTracker.Web.Components.Tests.Pages;
 
-public sealed class FeedbackIntakePageTests(AppServices app) : PageTestContext, IClassFixture<AppServices>
+public sealed class FeedbackIntakePageTests(SeededApp app) : AppComponentTest(app)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
@@ -29,7 +29,7 @@ public sealed class FeedbackIntakePageTests(AppServices app) : PageTestContext, 
     [Fact]
     public async Task The_preview_can_be_edited_merge_rename_and_drop_before_anything_is_imported()
     {
-        await SignInAsync(app, "office");
+        await SignInAsync("office");
         Render<MudPopoverProvider>();
         var roundId = await FirstRoundAsync();
         var page = Render<FeedbackIntakePage>(p => p.Add(x => x.Id, roundId));
@@ -68,7 +68,7 @@ public sealed class FeedbackIntakePageTests(AppServices app) : PageTestContext, 
     [Fact]
     public async Task Text_without_problems_is_refused_with_a_Chinese_message()
     {
-        await SignInAsync(app, "office");
+        await SignInAsync("office");
         Render<MudPopoverProvider>();
         var roundId = await FirstRoundAsync();
         var page = Render<FeedbackIntakePage>(p => p.Add(x => x.Id, roundId));
@@ -82,7 +82,7 @@ public sealed class FeedbackIntakePageTests(AppServices app) : PageTestContext, 
 
     private async Task<int> FirstRoundAsync()
     {
-        await using var scope = app.Services.CreateAsyncScope();
+        await using var scope = App.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TrackerDbContext>();
         return await db.Rounds.OrderBy(r => r.Id).Select(r => r.Id).FirstAsync();
     }

@@ -7,7 +7,7 @@ using static RectificationTracker.Web.Components.Tests.Pages.PageMarkup;
 
 namespace RectificationTracker.Web.Components.Tests.Pages;
 
-public sealed class RoundEditPageTests(AppServices app) : PageTestContext, IClassFixture<AppServices>
+public sealed class RoundEditPageTests(SeededApp app) : AppComponentTest(app)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
@@ -48,7 +48,7 @@ public sealed class RoundEditPageTests(AppServices app) : PageTestContext, IClas
 
     private async Task<IRenderedComponent<RoundEditPage>> OpenNewRoundAsync()
     {
-        await SignInAsync(app, "office");
+        await SignInAsync("office");
         Render<MudPopoverProvider>();
         var page = Render<RoundEditPage>();
         page.WaitForElement("form", TimeSpan.FromSeconds(10));

@@ -5,14 +5,15 @@ using static RectificationTracker.Web.Components.Tests.Pages.PageMarkup;
 
 namespace RectificationTracker.Web.Components.Tests.Pages;
 
-public sealed class UnitsPageTests(AppServices app) : PageTestContext, IClassFixture<AppServices>
+[Collection(ChangingDataGroup.Name)]
+public sealed class UnitsPageTests(SeededApp app) : AppComponentTest(app)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task Deactivating_a_unit_asks_first_cancel_keeps_it_and_confirm_deactivates_it()
     {
-        await SignInAsync(app, AppServices.AdminUserName);
+        await SignInAsync(SeededApp.AdminUserName);
         var dialogs = Render<MudDialogProvider>();
         Render<MudPopoverProvider>();
         var page = Render<UnitsPage>();
@@ -36,7 +37,7 @@ public sealed class UnitsPageTests(AppServices app) : PageTestContext, IClassFix
     [Fact]
     public async Task Saving_a_unit_without_a_name_shows_the_message_beside_the_name()
     {
-        await SignInAsync(app, AppServices.AdminUserName);
+        await SignInAsync(SeededApp.AdminUserName);
         Render<MudPopoverProvider>();
         var page = Render<UnitsPage>();
         page.WaitForAssertion(() => Assert.Contains("检务督察部", page.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));

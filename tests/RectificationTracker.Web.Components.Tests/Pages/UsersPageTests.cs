@@ -5,14 +5,14 @@ using static RectificationTracker.Web.Components.Tests.Pages.PageMarkup;
 
 namespace RectificationTracker.Web.Components.Tests.Pages;
 
-public sealed class UsersPageTests(AppServices app) : PageTestContext, IClassFixture<AppServices>
+public sealed class UsersPageTests(SeededApp app) : AppComponentTest(app)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
     [Fact]
     public async Task Creating_a_user_with_a_bad_user_name_shows_the_Chinese_messages_beside_the_fields_and_saves_nothing()
     {
-        await SignInAsync(app, AppServices.AdminUserName);
+        await SignInAsync(SeededApp.AdminUserName);
         Render<MudPopoverProvider>();
         var page = Render<UsersPage>();
         page.WaitForAssertion(() => Assert.Contains("admin", page.Find(".rt-grid").TextContent, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
@@ -33,7 +33,7 @@ public sealed class UsersPageTests(AppServices app) : PageTestContext, IClassFix
     [Fact]
     public async Task Disabling_an_account_asks_first_and_cancelling_keeps_it_active()
     {
-        await SignInAsync(app, AppServices.AdminUserName);
+        await SignInAsync(SeededApp.AdminUserName);
         var dialogs = Render<MudDialogProvider>();
         Render<MudPopoverProvider>();
         var page = Render<UsersPage>();

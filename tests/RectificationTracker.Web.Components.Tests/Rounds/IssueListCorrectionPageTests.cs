@@ -14,6 +14,7 @@ namespace RectificationTracker.Web.Components.Tests.Rounds;
 /// handler's Chinese messages beside the fields and write nothing on bad input, a refused deletion says why,
 /// and what is saved reaches the page and the history.
 /// </summary>
+[Collection(ChangingDataGroup.Name)]
 public sealed class IssueListCorrectionPageTests(SeededApp app) : AppComponentTest(app)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);

@@ -7,6 +7,7 @@ using RectificationTracker.Web.Features.Tasks;
 
 namespace RectificationTracker.Web.Components.Tests.Tasks;
 
+[Collection(ChangingDataGroup.Name)]
 public sealed class EvidencePanelTests(SeededApp app) : AppComponentTest(app)
 {
     [Fact]

@@ -1,24 +1,28 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
 using RectificationTracker.Domain.Tasks;
 using RectificationTracker.Web.Components.Tests.Infrastructure;
 using RectificationTracker.Web.Features.Tasks;
+using static RectificationTracker.Web.Components.Tests.Pages.PageMarkup;
 
 namespace RectificationTracker.Web.Components.Tests.Tasks;
 
+/// <summary>Which buttons and forms the task page offers; nothing here is confirmed (see <see cref="TaskDecisionTests"/>).</summary>
 public sealed class TaskActionsTests(SeededApp app) : AppComponentTest(app)
 {
-    private static readonly string[] Users = ["office", "leader", "unit", "unit2", "supervisor", "countyoffice"];
+    private static readonly string[] Users = ["office", "leader", "unit", "unit2", "unit3", "unit4", "supervisor", "countyoffice"];
+    private static readonly string[] UnitUsers = ["unit", "unit2", "unit3", "unit4"];
+    private static readonly string[] Leaders = ["leader", "leader2", "leader3"];
 
     [Fact]
     public async Task Each_user_sees_exactly_the_buttons_the_domain_allows_in_each_state()
     {
         var checkedPairs = 0;
         var withButtons = 0;
+        var statesSeen = new HashSet<TaskState>();
+        var usersSeen = new HashSet<string>();
         foreach (var state in Enum.GetValues<TaskState>())
         {
-            foreach (var taskId in await TaskIdsInAsync(state, 3))
+            foreach (var taskId in await SampleAsync(state))
             {
                 foreach (var user in Users)
                 {
@@ -38,6 +42,11 @@ public sealed class TaskActionsTests(SeededApp app) : AppComponentTest(app)
                         expected.Add("Progress");
                     }
 
+                    if (detail.CanUrge)
+                    {
+                        expected.Add("Urge");
+                    }
+
                     var cut = Render<TaskActions>(p => p.Add(x => x.Detail, detail));
                     var shown = cut.FindAll("[data-action]").Select(e => e.GetAttribute("data-action")!).ToHashSet();
                     Assert.True(expected.SetEquals(shown),
@@ -51,120 +60,133 @@ public sealed class TaskActionsTests(SeededApp app) : AppComponentTest(app)
                         withButtons++;
                     }
 
+                    statesSeen.Add(state);
+                    usersSeen.Add(user);
                     checkedPairs++;
                 }
             }
         }
 
-        // The sample covers enough of the matrix to mean something.
+        // The sample covers the whole matrix: every state, every kind of user.
+        Assert.Equal(Enum.GetValues<TaskState>().ToHashSet(), statesSeen);
+        Assert.Superset(new HashSet<string> { "office", "leader", "supervisor" }, usersSeen);
+        Assert.Contains(usersSeen, u => u.StartsWith("unit", StringComparison.Ordinal));
         Assert.True(checkedPairs >= 20, $"only {checkedPairs} user/task pairs checked");
         Assert.True(withButtons >= 4, $"only {withButtons} pairs had actions");
     }
 
-    [Fact]
-    public async Task The_office_reviews_and_the_unit_waits_on_an_application_awaiting_review()
+    /// <summary>The first tasks in <paramref name="state"/>, and one a unit user owns (the first ones may all be another unit's).</summary>
+    private async Task<List<int>> SampleAsync(TaskState state)
     {
-        var office = await SignInAsync("office");
-        var taskId = await ReviewableByOfficeAsync(office, skip: 0);
-        var forOffice = Render<TaskActions>(p => p.Add(x => x.Detail, DetailFor(office, taskId)));
+        var ids = await TaskIdsInAsync(state, 3);
+        if (state == TaskState.Registered)
+        {
+            return ids; // not assigned yet: no unit owns it
+        }
+
+        try
+        {
+            var (_, owned) = await DemoTaskAsync(state, UnitUsers, (a, d) => TaskWorkflow.IsOwner(a, TaskScoping.ScopeOf(d.Task)));
+            return ids.Contains(owned.Task.Id) ? ids : [.. ids, owned.Task.Id];
+        }
+        catch (InvalidOperationException)
+        {
+            return ids; // no demo unit user owns a task in this state
+        }
+    }
+
+    /// <summary>The workflow as the users know it: who does what in which state (the office runs the round).</summary>
+    [Theory]
+    [InlineData(TaskState.Registered, "office", "Assign", null)]
+    [InlineData(TaskState.Registered, "supervisor", "", "该任务尚未交办。")]
+    [InlineData(TaskState.InProgress, "unit", "ApplyForClosure,Progress", null)]
+    [InlineData(TaskState.InProgress, "leader", "", "您对该任务没有可执行的操作。")]
+    [InlineData(TaskState.AwaitingReview, "office", "ApproveReview,ReturnFromReview", null)]
+    [InlineData(TaskState.AwaitingReview, "unit", "Progress,Withdraw", null)]
+    [InlineData(TaskState.AwaitingReview, "supervisor", "", "该任务已申请销号,正等待巡察办审核。")]
+    [InlineData(TaskState.AwaitingSignOff, "leader", "ReturnFromSignOff,SignOff", null)]
+    [InlineData(TaskState.AwaitingSignOff, "office", "", "正等待牵头领导")]
+    [InlineData(TaskState.AwaitingSignOff, "unit", "Progress", null)]
+    [InlineData(TaskState.Closed, "office", "Reopen", null)]
+    [InlineData(TaskState.Closed, "unit", "", "该任务已销号,佐证材料已冻结。")]
+    [InlineData(TaskState.Closed, "leader", "", "该任务已销号,佐证材料已冻结。")]
+    [InlineData(TaskState.Closed, "supervisor", "", "该任务已销号,佐证材料已冻结。")]
+    public async Task Each_role_sees_its_own_buttons_in_each_state(TaskState state, string role, string actions, string? waiting)
+    {
+        var (_, detail) = await DemoTaskAsync(state, role switch
+        {
+            "unit" => UnitUsers,
+            "leader" => Leaders,
+            _ => [role],
+        }, (actor, d) => role switch
+        {
+            "office" => TaskWorkflow.RunsRound(actor, TaskScoping.ScopeOf(d.Task)),
+            "unit" => TaskWorkflow.IsOwner(actor, TaskScoping.ScopeOf(d.Task)),
+            "leader" => d.Task.LeadLeaderId == actor.UserId,
+            _ => true,
+        });
+
+        var cut = Render<TaskActions>(p => p.Add(x => x.Detail, detail));
+
+        // Urging depends on the deadline, not on the state: it is covered by the matrix above.
+        var shown = cut.FindAll("[data-action]").Select(e => e.GetAttribute("data-action")!).Where(a => a != "Urge").Order();
+        Assert.Equal(actions.Split(',', StringSplitOptions.RemoveEmptyEntries).Order(), shown);
+        var labels = cut.FindAll("button[data-action], a[data-action]").Select(b => b.TextContent.Trim()).ToList();
+        Assert.All(labels, l => Assert.Matches(@"^\p{IsCJKUnifiedIdeographs}+$", l));
+        if (waiting is not null)
+        {
+            Assert.Contains(waiting, cut.Find("[data-testid=no-action]").TextContent, StringComparison.Ordinal);
+        }
+
+        if (state == TaskState.AwaitingSignOff && waiting is not null)
+        {
+            Assert.Contains(detail.Task.LeadLeaderName!, cut.Find("[data-testid=no-action]").TextContent, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_office_reviews_and_the_supervisor_waits_on_an_application_awaiting_review()
+    {
+        var (_, detail) = await DemoTaskAsync(TaskState.AwaitingReview, ["office"], (_, d) => d.AllowedActions.Contains(TaskAction.ApproveReview));
+        var forOffice = Render<TaskActions>(p => p.Add(x => x.Detail, detail));
         Assert.Equal(["ApproveReview", "ReturnFromReview"], forOffice.FindAll("[data-action]").Select(e => e.GetAttribute("data-action")).Order());
         Assert.Equal(["审核通过", "审核退回"], forOffice.FindAll("[data-action]").Select(e => e.TextContent.Trim()).Order());
 
         var supervisor = await SignInAsync("supervisor");
-        var forSupervisor = Render<TaskActions>(p => p.Add(x => x.Detail, DetailFor(supervisor, taskId)));
+        var forSupervisor = Render<TaskActions>(p => p.Add(x => x.Detail, DetailAsync(supervisor, detail.Task.Id).GetAwaiter().GetResult()));
         Assert.Empty(forSupervisor.FindAll("[data-action]"));
         Assert.Contains("等待巡察办审核", forSupervisor.Find("[data-testid=no-action]").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Approving_a_review_asks_first_and_cancel_changes_nothing()
+    public async Task An_empty_progress_report_shows_the_validators_message_beside_the_field_and_saves_nothing()
     {
-        var office = await SignInAsync("office");
-        var taskId = await ReviewableByOfficeAsync(office, skip: 0);
-        var detail = DetailFor(office, taskId);
-        var cut = Render(b =>
-        {
-            b.OpenComponent<MudDialogProvider>(0);
-            b.CloseComponent();
-            b.OpenComponent<TaskActions>(1);
-            b.AddAttribute(2, nameof(TaskActions.Detail), detail);
-            b.CloseComponent();
-        });
+        var (unit, detail) = await DemoTaskAsync(TaskState.InProgress, UnitUsers, (_, d) => d.CanReportProgress);
+        var before = detail.Progress.Count;
+        var cut = Render<TaskActions>(p => p.Add(x => x.Detail, detail));
 
-        cut.Find("[data-action=ApproveReview]").Click();
-        var dialog = cut.WaitForElement(".mud-dialog");
-        Assert.Contains("审核通过后,任务转交牵头领导", dialog.TextContent, StringComparison.Ordinal);
-        Assert.Contains(detail.Task.LeadLeaderName!, dialog.TextContent, StringComparison.Ordinal);
-        cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "取消").Click();
-        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll(".mud-dialog")));
-        Assert.Equal(TaskState.AwaitingReview, await StateOfAsync(taskId));
+        cut.Find("[aria-label=报送整改进展] form").Submit();
 
-        cut.Find("[data-action=ApproveReview]").Click();
-        cut.WaitForElement(".mud-dialog");
-        cut.FindAll(".mud-dialog button").Single(b => b.TextContent.Trim() == "确定审核通过").Click();
-        await WaitForStateAsync(taskId, TaskState.AwaitingSignOff);
+        cut.WaitForAssertion(() => Assert.Equal(["请填写整改进展。"], MudMessagesBeside(cut, "进展情况")));
+        Assert.Equal(before, (await DetailAsync(unit, detail.Task.Id)).Progress.Count);
     }
 
     [Fact]
-    public async Task A_return_needs_its_reason_and_asks_no_confirmation()
+    public async Task An_incomplete_application_shows_the_validators_messages_beside_its_fields_and_asks_nothing()
     {
-        var office = await SignInAsync("office");
-        var taskId = await ReviewableByOfficeAsync(office, skip: 1);
-        var detail = DetailFor(office, taskId);
-        var cut = Render(b =>
-        {
-            b.OpenComponent<MudDialogProvider>(0);
-            b.CloseComponent();
-            b.OpenComponent<TaskActions>(1);
-            b.AddAttribute(2, nameof(TaskActions.Detail), detail);
-            b.CloseComponent();
-        });
+        var (_, detail) = await DemoTaskAsync(TaskState.InProgress, UnitUsers, (_, d) => d.AllowedActions.Contains(TaskAction.ApplyForClosure));
+        var dialogs = Render<MudBlazor.MudDialogProvider>();
+        var cut = Render<TaskActions>(p => p.Add(x => x.Detail, detail));
 
-        cut.Find("[data-action=ReturnFromReview]").Click();
-        cut.WaitForAssertion(() => Assert.Contains("理由", cut.Find(".mud-input-helper-text.mud-input-error, .mud-input-error").TextContent, StringComparison.Ordinal));
-        Assert.Empty(cut.FindAll(".mud-dialog"));
-        Assert.Equal(TaskState.AwaitingReview, await StateOfAsync(taskId));
-    }
+        MudInput(cut, "追责问责(人)").Change("2");
+        cut.Find("[aria-label=申请销号] form").Submit();
 
-    /// <summary>A task awaiting review that this office user may review (demo data: several rounds, several offices).</summary>
-    private async Task<int> ReviewableByOfficeAsync(Domain.Organisation.Actor office, int skip)
-    {
-        var found = new List<int>();
-        foreach (var id in await TaskIdsInAsync(TaskState.AwaitingReview, 50))
-        {
-            if (await Services.GetRequiredService<TaskQueries>().DetailAsync(office, id) is { } d && d.AllowedActions.Contains(TaskAction.ApproveReview))
-            {
-                found.Add(id);
-            }
-        }
-
-        Assert.True(found.Count > skip, "the demo data has too few applications awaiting this office's review");
-        return found[skip];
-    }
-
-    private TaskDetail DetailFor(Domain.Organisation.Actor actor, int taskId) =>
-        Services.GetRequiredService<TaskQueries>().DetailAsync(actor, taskId).GetAwaiter().GetResult()
-        ?? throw new InvalidOperationException($"task {taskId} not visible to {actor.Name}");
-
-    private async Task<List<int>> TaskIdsInAsync(TaskState state, int count)
-    {
-        await using var db = await App.Db.CreateDbContextAsync();
-        return await db.Tasks.Where(t => t.State == state).OrderBy(t => t.Id).Select(t => t.Id).Take(count).ToListAsync();
-    }
-
-    private async Task<TaskState> StateOfAsync(int taskId)
-    {
-        await using var db = await App.Db.CreateDbContextAsync();
-        return await db.Tasks.Where(t => t.Id == taskId).Select(t => t.State).SingleAsync();
-    }
-
-    private async Task WaitForStateAsync(int taskId, TaskState expected)
-    {
-        for (var i = 0; i < 100 && await StateOfAsync(taskId) != expected; i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.Equal(expected, await StateOfAsync(taskId));
+        cut.WaitForAssertion(() => Assert.Equal(["请填写整改情况说明。"], MudMessagesBeside(cut, "整改情况说明")));
+        Assert.Equal(["有追责问责人员时,请填写问责方式(如诫勉谈话、党内警告)。"], MudMessagesBeside(cut, "问责方式"));
+        Assert.Equal(["申请销号须至少选择一份佐证材料。"],
+            cut.Find("[aria-label=申请销号] fieldset.rt-fieldset").QuerySelectorAll(".rt-field-error").Select(e => e.TextContent.Trim()));
+        Assert.Empty(MudMessagesBeside(cut, "资金清退(万元)"));
+        Assert.Empty(dialogs.FindAll(".mud-dialog")); // nothing to confirm: the form is refused first
+        Assert.Equal(TaskState.InProgress, await StateOfAsync(detail.Task.Id));
     }
 }
