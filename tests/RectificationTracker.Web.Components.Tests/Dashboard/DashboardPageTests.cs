@@ -40,7 +40,7 @@ public sealed class DashboardPageTests(SeededApp app) : AppComponentTest(app)
         Assert.Equal(filter.ToLedger() with { Light = TaskLight.Red }, LedgerFilter.Parse(new Uri("http://localhost" + overdue).Query));
 
         // The unit ranking lists the domain's units in the domain's order.
-        var rankedUnits = cut.FindAll("[aria-label=单位排名] tbody tr").Select(r => r.QuerySelectorAll("td")[1].TextContent.Trim()).ToList();
+        var rankedUnits = cut.FindAll("table").Single(t => t.QuerySelector("caption")?.TextContent.Trim() == "单位排名").QuerySelectorAll("tbody tr").Select(r => r.QuerySelectorAll("td")[1].TextContent.Trim()).ToList();
         Assert.Equal(figures.ByUnit.Select(u => u.Name), rankedUnits);
     }
 

@@ -119,7 +119,7 @@ public sealed class ThreeListImportTests(TrackerFactory app)
         Assert.Equal(17, rows.Count); // two tasks of problem 1, problems 2–14 without tasks (one row each), problem 15's task
         Assert.Equal([Aspect1, "1", Problem1, "1", "建立党组理论学习中心组学习计划,每月集中学习一次", "限期整改", "李建国", "政治部", "办公室、第一检察部", "郑洁", "2026-06-30"], rows[1]);
         Assert.Equal(["2", ""], rows[3].Skip(1).Take(1).Append(rows[3][ThreeListColumns.TaskNumber]));
-        Assert.Equal("东岭县人民检察院/综合办公室", rows[^1][ThreeListColumns.CooperatingUnits]);
+        Assert.Equal("东岭县人民检察院 / 综合办公室", rows[^1][ThreeListColumns.CooperatingUnits]);
 
         // Unchanged, the export imports as three rows with nothing to do.
         var same = await PreviewAsync(office, roundId, exported);
@@ -285,7 +285,7 @@ public sealed class ThreeListImportTests(TrackerFactory app)
         var optionText = options.Worksheet.InnerText;
         Assert.Contains("长期整改", optionText, StringComparison.Ordinal);
         Assert.Contains("李建国", optionText, StringComparison.Ordinal);
-        Assert.Contains("东岭县人民检察院/综合办公室", optionText, StringComparison.Ordinal);
+        Assert.Contains("东岭县人民检察院 / 综合办公室", optionText, StringComparison.Ordinal);
         var instructions = (WorksheetPart)wb.GetPartById(wb.Workbook.Sheets!.Elements<Sheet>().ElementAt(1).Id!);
         Assert.Contains("问题序号 + 任务序号", instructions.Worksheet.InnerText, StringComparison.Ordinal);
         Assert.Contains(await HistoryAsync(app, roundId), h => h.Action == "Download" && h.Details == "下载三个清单模板" && h.ActorId == office.UserId);

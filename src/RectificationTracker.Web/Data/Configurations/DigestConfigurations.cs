@@ -23,6 +23,7 @@ internal sealed class DigestNoticeConfiguration : IEntityTypeConfiguration<Diges
         b.Property(d => d.Subject).HasMaxLength(SchemaLimits.TitleLength).IsRequired();
         b.Property(d => d.Body).HasMaxLength(SchemaLimits.LongTextLength).IsRequired();
         b.Property(d => d.EmailError).HasMaxLength(SchemaLimits.TitleLength);
+        b.Property(d => d.Content).HasMaxLength(SchemaLimits.LongTextLength);
         b.HasIndex(d => new { d.UserId, d.LocalDate }).IsUnique();
     }
 }

@@ -74,6 +74,7 @@ public sealed class DigestRunner(
                 Subject = message.Subject,
                 Body = message.Body,
                 Items = summary.Total,
+                Content = DigestContent.Of(summary.Counts, TaskNotices.Ordered(summary.Items).Take(DailyDigest.ListedItems)).ToJson(),
                 CreatedAtUtc = clock.UtcNow,
             };
             db.DigestNotices.Add(notice);

@@ -282,6 +282,11 @@ public sealed class ThreeListService(
             unitMap[group.Key] = group.Count() == 1 ? group.First().Id : null;
         }
 
+        foreach (var (id, label) in LegacyLabels(all))
+        {
+            unitMap[label] = id;
+        }
+
         foreach (var (label, id) in labels.Zip(all.Select(u => u.Id)))
         {
             unitMap[label] = id;
@@ -309,21 +314,23 @@ public sealed class ThreeListService(
     }
 
     /// <summary>
-    /// Labels of the active units for the drop-down, in tree order: the unit's name, or
-    /// "上级/名称" when several units share the name (e.g. every procuratorate has an 办公室).
+    /// Labels of the active units for the drop-down, in tree order, by the one labelling rule (<see cref="UnitLabels"/>):
+    /// the unit's short name or name, qualified by its parent ("东岭县人民检察院 / 综合办公室") when another unit reads the same.
     /// </summary>
     private async Task<(List<string> Labels, Dictionary<int, string> ById)> UnitLabelsAsync(CancellationToken ct)
     {
         var all = await units.AllAsync(ct).ConfigureAwait(false);
+        var labels = all.ToDictionary(u => u.Id, u => u.Label);
+        return (all.Where(u => u.IsActive).Select(u => labels[u.Id]).ToList(), labels);
+    }
+
+    /// <summary>The label workbooks filled before <see cref="UnitLabels"/> named units by ("上级/名称"), still understood on import.</summary>
+    private static Dictionary<int, string> LegacyLabels(IReadOnlyList<UnitInfo> all)
+    {
         var byId = all.ToDictionary(u => u.Id);
         var shared = all.Where(u => u.IsActive).GroupBy(u => u.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-        var labels = new Dictionary<int, string>();
-        foreach (var u in all)
-        {
-            labels[u.Id] = shared.Contains(u.Name) && u.ParentId is { } parent && byId.TryGetValue(parent, out var p) ? p.Name + "/" + u.Name : u.Name;
-        }
-
-        return (all.Where(u => u.IsActive).Select(u => labels[u.Id]).ToList(), labels);
+        return all.Where(u => shared.Contains(u.Name) && u.ParentId is { } parent && byId.ContainsKey(parent))
+            .ToDictionary(u => u.Id, u => byId[u.ParentId!.Value].Name + "/" + u.Name);
     }
 
     private Task<InspectionRound?> LoadAsync(TrackerDbContext db, Actor actor, int roundId, string attempted, CancellationToken ct) =>

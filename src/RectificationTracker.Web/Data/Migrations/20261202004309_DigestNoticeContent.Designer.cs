@@ -11,8 +11,8 @@ using RectificationTracker.Web.Data;
 namespace RectificationTracker.Web.Data.Migrations
 {
     [DbContext(typeof(TrackerDbContext))]
-    [Migration("20261202013040_DataProtectionKeys")]
-    partial class DataProtectionKeys
+    [Migration("20261202004309_DigestNoticeContent")]
+    partial class DigestNoticeContent
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -33,23 +33,6 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.HasIndex("EvidenceFileId");
 
                     b.ToTable("ApplicationEvidence");
-                });
-
-            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("FriendlyName")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Xml")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.ToTable("DataProtectionKeys");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
@@ -864,6 +847,10 @@ namespace RectificationTracker.Web.Data.Migrations
 
                     b.Property<string>("Body")
                         .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
                         .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 

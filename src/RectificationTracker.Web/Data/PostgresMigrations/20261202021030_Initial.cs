@@ -51,6 +51,7 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     Subject = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     Body = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: false),
                     Items = table.Column<int>(type: "integer", nullable: false),
+                    Content = table.Column<string>(type: "character varying(20000)", maxLength: 20000, nullable: true),
                     CreatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     EmailedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     EmailError = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
