@@ -50,10 +50,10 @@ public sealed class MigrationTests : IDisposable
         // The SQLite set keeps the id of the first release's migration, so its databases upgrade.
         Assert.Equal("20261121000000_Initial", s.Database.GetMigrations().First());
         Assert.DoesNotContain("20261121000000_Initial", p.Database.GetMigrations());
-        // Both sets bring the same tables (migration names may differ only by their timestamps).
-        Assert.Equal(
-            s.Database.GetMigrations().Select(m => m[15..]).Where(n => n != "Initial" && n != "DataProtectionKeys"),
-            p.Database.GetMigrations().Select(m => m[15..]).Where(n => n != "Initial"));
+        // The PostgreSQL set has its own Initial (until its first release it is regenerated as one migration when
+        // merging; from then on scripts/add-migration.sh adds each change to both sets). That both sets make the
+        // model is checked by the two HasPendingModelChanges tests above.
+        Assert.EndsWith("_Initial", p.Database.GetMigrations().First(), StringComparison.Ordinal);
     }
 
     [Fact]
