@@ -118,7 +118,7 @@ public sealed class WithdrawAndCarriedEvidenceTests(ClockedApp app)
         Assert.Equal(second.Id, detail.ApplicationOfRecord!.Id);
 
         // verify-history's state replay still agrees with every task.
-        Assert.Equal(0, await OperatorCommands.RunAsync(["verify-history", "--Tracker:DataDirectory=" + app.DataDirectory]));
+        Assert.Equal(0, await OperatorCommands.RunAsync(["verify-history", .. app.CommandSettings]));
     }
 
     [Fact]
