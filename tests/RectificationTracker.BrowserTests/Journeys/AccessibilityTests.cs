@@ -43,6 +43,7 @@ public sealed class AccessibilityTests(AppFixture app)
         { "/tasks/{Id:int}", "/tasks/{task}", "unit" },
         { "/tasks/{Id:int}/edit", "/tasks/{task}/edit", "office" },
         { "/work/{List}", "/work/mine", "unit" },
+        { "/digest", "/digest", "office" },
         { "/admin/units", "/admin/units", AppFixture.AdminUserName },
         { "/admin/users", "/admin/users", AppFixture.AdminUserName },
     };

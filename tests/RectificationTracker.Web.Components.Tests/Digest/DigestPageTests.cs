@@ -10,7 +10,7 @@ namespace RectificationTracker.Web.Components.Tests.Digest;
 [Collection(ChangingDataGroup.Name)]
 public sealed class DigestPageTests(SeededApp app) : AppComponentTest(app)
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30); // a loaded 2-core machine renders slowly
 
     [Fact]
     public async Task A_unit_user_sees_their_digest_with_its_counts_and_links_to_tasks_they_may_open()

@@ -19,7 +19,7 @@ public static class ReportCss
         ["fonts-liberation2", "fonts-arphic-gbsn00lp", "fonts-arphic-uming", "fonts-wqy-microhei", "fonts-wqy-zenhei"];
 
     /// <summary>The "第 X 页 / 共 Y 页" box, also drawn alone on the stamp pages of a document printed in parts.</summary>
-    public const string PageNumberBox = "@bottom-center { content: \"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\"; font: 9pt " + Song + "; color: #222; }";
+    public const string PageNumberBox = "@bottom-center { content: \"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\"; white-space: nowrap; font: 9pt " + Song + "; color: #222; }";
 
     /// <param name="pageNumbers">False for the parts of a long document: its page numbers are stamped on after the parts are joined.</param>
     public static string Page(PaperSize paper, bool landscape, ReportStamp stamp, bool pageNumbers = true)
