@@ -4,6 +4,9 @@
 # for 宋体, 文泉驿微米黑/正黑 for 黑体; listed in ReportCss.FontPackages) and qpdf, which joins a long ledger's
 # parts and lays the page numbers over them.
 REPORT_PACKAGES="fonts-liberation2 fonts-arphic-gbsn00lp fonts-arphic-uming fonts-wqy-microhei fonts-wqy-zenhei qpdf"
+# The tests open the ledger .xlsx and the bulletin .docx in a real office suite (LibreOffice headless) and
+# read the converted result back.
+OFFICE_TEST_PACKAGES="libreoffice-calc libreoffice-writer"
 ensure_debian_packages() {
   local missing=()
   for pkg in "$@"; do

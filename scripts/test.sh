@@ -4,7 +4,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
 ensure_dotnet
-ensure_debian_packages chromium fonts-noto-cjk $REPORT_PACKAGES poppler-utils
+ensure_debian_packages chromium fonts-noto-cjk $REPORT_PACKAGES poppler-utils $OFFICE_TEST_PACKAGES python3-aiosmtpd
 
 results="$PWD/artifacts/test-results"
 rm -rf "$results" && mkdir -p "$results"

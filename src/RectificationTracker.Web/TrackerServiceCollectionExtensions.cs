@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Radzen;
+using MudBlazor.Services;
 using RectificationTracker.Web.Components;
 using RectificationTracker.Web.Data;
 using RectificationTracker.Web.Features.Evidence;
@@ -37,6 +37,8 @@ public static class TrackerServiceCollectionExtensions
         builder.WebHost.UseStaticWebAssets();
 
         builder.Services.AddOptions<TrackerOptions>().Bind(builder.Configuration.GetSection(TrackerOptions.Section));
+        builder.Services.AddOptions<Features.Tasks.UrgingOptions>().Bind(builder.Configuration.GetSection(Features.Tasks.UrgingOptions.Section));
+        builder.Services.AddOptions<Features.Digest.DigestOptions>().Bind(builder.Configuration.GetSection(Features.Digest.DigestOptions.Section));
         builder.WebHost.ConfigureKestrel((ctx, kestrel) =>
         {
             var max = ctx.Configuration.GetValue<long?>("Tracker:MaxUploadBytes") ?? 50L * 1024 * 1024;
@@ -121,6 +123,11 @@ public static class TrackerServiceCollectionExtensions
             services.AddScoped(t);
         }
 
+        // 每日待办摘要: the runner, its scheduler and the outgoing channel (SMTP, off unless Tracker:Digest:Smtp:Enabled).
+        services.AddSingleton<Features.Digest.DigestRunner>();
+        services.AddSingleton<Features.Digest.IDigestChannel, Features.Digest.SmtpDigestChannel>();
+        services.AddHostedService<Features.Digest.DigestScheduler>();
+
         // Load within the actor's scope, or record the denied attempt: one service for every handler, query and endpoint.
         services.AddScoped<Features.Common.ScopedAccess>();
         // Denied attempts counted per user, minute and kind, written when the minute is over (and at shut-down,
@@ -144,7 +151,8 @@ public static class TrackerServiceCollectionExtensions
         // 4 MB covers that many characters even when every one is escaped twice in the JSON frame.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(o => o.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
-        services.AddRadzenComponents();
+        services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, Infrastructure.Ui.ChineseMudLocalizer>();
         // Emit Chinese text as is in rendered HTML rather than as &#x...; escapes (markup-significant
         // characters are still encoded).
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

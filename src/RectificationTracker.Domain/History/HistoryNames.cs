@@ -27,6 +27,9 @@ public static class HistoryActions
     public const string EditAspect = "EditAspect";
     public const string CreateProblem = "CreateProblem";
     public const string EditProblem = "EditProblem";
+    public const string MoveProblem = "MoveProblem";
+    public const string DeleteAspect = "DeleteAspect";
+    public const string DeleteProblem = "DeleteProblem";
     public const string Import = "Import";
     public const string ImportFeedback = "ImportFeedback";
     public const string ImportThreeLists = "ImportThreeLists";
@@ -39,5 +42,6 @@ public static class HistoryActions
     public const string Lock = "Lock";
     public const string Unlock = "Unlock";
     public const string ResetPassword = "ResetPassword";
+    public const string Urge = "Urge";
     public const string ChangePassword = "ChangePassword";
 }

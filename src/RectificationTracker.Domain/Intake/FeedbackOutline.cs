@@ -14,6 +14,17 @@ public sealed class FeedbackOutline
 
     /// <summary>Simplified Chinese messages about ordinals that skip or repeat, missing headings and the like.</summary>
     public List<string> Warnings { get; set; } = [];
+
+    /// <summary>The totals the document states about itself, or null when it states none.</summary>
+    public StatedTotals? Stated { get; set; }
+
+    /// <summary>Page furniture left out (page numbers, classification marks, copy numbers, running headers), in document order.</summary>
+    public List<DroppedLine> Dropped { get; set; } = [];
+
+    /// <summary>Aspects that hold problems: what importing the outline as read would create.</summary>
+    public int CountedAspects => Aspects.Count(a => a.Problems.Count > 0);
+
+    public int CountedProblems => Aspects.Sum(a => a.Problems.Count);
 }
 
 /// <summary>An aspect (方面), numbered (一)(二)… in the source.</summary>

@@ -16,7 +16,9 @@ public static class FeedbackOutlineJson
     };
 
     /// <summary>
-    /// {"aspects":[{"ordinal","title","problems":[{"ordinal","title","text","points"}]}],"notes","warnings"};
+    /// {"aspects":[{"ordinal","title","problems":[{"ordinal","title","text","points"}]}],"notes","warnings",
+    /// "totals":{"stated":{"categories","aspects","problems","statement"}|null,"counted":{"aspects","problems"},"warnings"},
+    /// "dropped":[{"line","kind","text"}]};
     /// written by hand so the shape cannot drift with the model (source excerpts stay out).
     /// </summary>
     public static string Serialize(FeedbackOutline outline)
@@ -50,13 +52,58 @@ public static class FeedbackOutlineJson
             json.WriteEndArray();
             WriteStrings(json, "notes", outline.Notes);
             WriteStrings(json, "warnings", outline.Warnings);
+            json.WritePropertyName("totals");
+            json.WriteStartObject();
+            if (outline.Stated is { } stated)
+            {
+                json.WriteStartObject("stated");
+                WriteCount(json, "categories", stated.Categories);
+                WriteCount(json, "aspects", stated.Aspects);
+                WriteCount(json, "problems", stated.Problems);
+                json.WriteString("statement", stated.Statement);
+                json.WriteEndObject();
+            }
+            else
+            {
+                json.WriteNull("stated");
+            }
+
+            json.WriteStartObject("counted");
+            json.WriteNumber("aspects", outline.CountedAspects);
+            json.WriteNumber("problems", outline.CountedProblems);
+            json.WriteEndObject();
+            WriteStrings(json, "warnings", outline.Stated?.Compare(outline.CountedAspects, outline.CountedProblems) ?? []);
+            json.WriteEndObject();
+            json.WriteStartArray("dropped");
+            foreach (var line in outline.Dropped)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("line", line.Line);
+                json.WriteString("kind", line.KindName);
+                json.WriteString("text", line.Text);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static void WriteStrings(Utf8JsonWriter json, string name, List<string> values)
+    private static void WriteCount(Utf8JsonWriter json, string name, int? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, v);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
     {
         json.WriteStartArray(name);
         foreach (var value in values)

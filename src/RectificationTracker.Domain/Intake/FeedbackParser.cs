@@ -45,7 +45,9 @@ public static partial class FeedbackParser
         }
 
         var lines = FeedbackText.Normalize(text).Split('\n');
-        var outline = new OutlineBuilder(lines, Classify(lines)).Build();
+        var dropped = new List<DroppedLine>();
+        var outline = new OutlineBuilder(lines, Classify(lines, dropped)).Build();
+        outline.Dropped.AddRange(dropped);
         if (!outline.Aspects.Exists(a => a.Problems.Count > 0))
         {
             throw new FeedbackParseException("未能识别出任何问题:请确认“存在的主要问题”中的问题以“1.”“2.”等编号开头。");
@@ -64,36 +66,115 @@ public static partial class FeedbackParser
         int RestStart = 0,
         string Numeral = "",
         SectionKind Section = SectionKind.None,
-        bool StartsWithPoint = false);
+        bool StartsWithPoint = false,
+        FurnitureKind Furniture = FurnitureKind.PageNumber);
 
-    private static LineInfo[] Classify(string[] lines)
+    private static LineInfo[] Classify(string[] lines, List<DroppedLine> dropped)
     {
         var infos = new LineInfo[lines.Length];
+        var folds = new string[lines.Length];
+        var repeats = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < lines.Length; i++)
+        {
+            folds[i] = FeedbackText.Fold(lines[i]);
+            if (MayBeRunningHeader(folds[i]))
+            {
+                repeats[folds[i]] = repeats.GetValueOrDefault(folds[i]) + 1;
+            }
+        }
+
         string? title = null;
         var seenContent = false;
         for (var i = 0; i < lines.Length; i++)
         {
-            var folded = FeedbackText.Fold(lines[i]);
+            var folded = folds[i];
             var info = ClassifyLine(folded);
             if (info.Kind == LineKind.Plain)
             {
-                // The first line is the document's title when it reads like one; page headers repeat it.
+                // The first line is the document's title when it reads like one; page headers repeat it,
+                // and any other short line that recurs word for word (a running header) is furniture too.
                 if (!seenContent && folded.Length <= 60 && !EndsSentence(folded))
                 {
                     title = folded;
                 }
-                else if (title is not null && string.Equals(folded, title, StringComparison.Ordinal))
+                else if ((title is not null && string.Equals(folded, title, StringComparison.Ordinal))
+                    || (MayBeRunningHeader(folded) && repeats.GetValueOrDefault(folded) >= 2 && !info.StartsWithPoint))
                 {
-                    info = new LineInfo(LineKind.Furniture);
+                    info = new LineInfo(LineKind.Furniture, Furniture: FurnitureKind.RunningHeader);
                 }
             }
 
-            seenContent |= info.Kind != LineKind.Blank;
+            if (info.Kind == LineKind.Furniture)
+            {
+                dropped.Add(new DroppedLine(i + 1, lines[i], info.Furniture));
+            }
+
+            seenContent |= info.Kind is not (LineKind.Blank or LineKind.Furniture);
             infos[i] = info;
         }
 
         return infos;
     }
+
+    /// <summary>A short line that is not a sentence: if it recurs word for word, it is a running header.</summary>
+    private static bool MayBeRunningHeader(string folded) =>
+        folded.Length is >= 4 and <= MaxFurnitureLength && !EndsSentence(folded);
+
+    /// <summary>
+    /// Page numbers, classification and handling marks and copy numbers on a line of their own (several
+    /// of them may share the line: "秘密★1年 No.000123"); null for anything else.
+    /// </summary>
+    internal static FurnitureKind? FurnitureOf(string folded)
+    {
+        // Page furniture is short; the length test also keeps the patterns' optional spaces from
+        // costing quadratic time on a long line.
+        if (folded.Length == 0 || folded.Length > MaxFurnitureLength)
+        {
+            return null;
+        }
+
+        if (PageFurnitureRegex().IsMatch(folded))
+        {
+            return FurnitureKind.PageNumber;
+        }
+
+        bool marking = false, copy = false;
+        var position = 0;
+        var tokens = 0;
+        while (true)
+        {
+            while (position < folded.Length && FurnitureSeparators.Contains(folded[position], StringComparison.Ordinal))
+            {
+                position++;
+            }
+
+            if (position == folded.Length)
+            {
+                break;
+            }
+
+            Match token;
+            if ((token = MarkingTokenRegex().Match(folded, position)).Success && token.Length > 0)
+            {
+                marking = true;
+            }
+            else if ((token = CopyTokenRegex().Match(folded, position)).Success && token.Length > 0)
+            {
+                copy = true;
+            }
+            else if (!((token = PageTokenRegex().Match(folded, position)).Success && token.Length > 0))
+            {
+                return null;
+            }
+
+            position += token.Length;
+            tokens++;
+        }
+
+        return tokens == 0 ? null : marking ? FurnitureKind.Marking : copy ? FurnitureKind.CopyNumber : FurnitureKind.PageNumber;
+    }
+
+    private const string FurnitureSeparators = " ,、·•|/:;()[]【】〈〉《》<>\"\u201C\u201D";
 
     private static LineInfo ClassifyLine(string folded)
     {
@@ -102,11 +183,9 @@ public static partial class FeedbackParser
             return new LineInfo(LineKind.Blank);
         }
 
-        // Page numbers and headers are short; the length test also keeps the pattern's optional spaces
-        // from costing quadratic time on a long line.
-        if (folded.Length <= MaxFurnitureLength && PageFurnitureRegex().IsMatch(folded))
+        if (FurnitureOf(folded) is { } furniture)
         {
-            return new LineInfo(LineKind.Furniture);
+            return new LineInfo(LineKind.Furniture, Furniture: furniture);
         }
 
         var match = SectionRegex().Match(folded);
@@ -248,8 +327,18 @@ public static partial class FeedbackParser
 
     private static string Invariant(FormattableString message) => message.ToString(CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^(?:第\s*[\d一二三四五六七八九十百〇零]+\s*页(?:\s*[,/]?\s*共\s*[\d一二三四五六七八九十百〇零]+\s*页)?|共\s*\d+\s*页\s*[,/]?\s*第\s*\d+\s*页|[-~\s]*\d{1,4}[-~\s]*|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+(?:\s*(?:of|/)\s*\d+)?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:第\s*[\d一二三四五六七八九十百〇零]+\s*页(?:\s*[,/]?\s*共\s*[\d一二三四五六七八九十百〇零]+\s*页)?|共\s*\d+\s*页\s*[,/]?\s*第\s*\d+\s*页|[-~·•\s]*\d{1,4}[-~·•\s]*|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+(?:\s*(?:of|/)\s*\d+)?)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex PageFurnitureRegex();
+
+    // Classification levels (with an optional ★ and term), handling marks and the terms of a 保密期限.
+    [GeneratedRegex(@"\G(?:[★☆]\s*)?(?:工作秘密|绝密|机密|秘密|限内部使用|内部资料|内部文件|内部材料|内部刊物|内部使用|内部传阅|内部|保密材料|保密|注意保存|注意保密|妥善保存|妥善保管|用后收回|阅后收回|阅后退回|会后收回|不得外传|严禁外传|不得翻印|不得复制|严禁复制|密级|保密期限|\d{1,2}\s*(?:年|个月)|长期)(?:\s*[★☆]\s*(?:\d{1,2}\s*(?:年|个月)|长期|\.{1,6}|…{1,2})?)?")]
+    private static partial Regex MarkingTokenRegex();
+
+    [GeneratedRegex(@"\G(?:(?:No|№)\s*\.?\s*\d{1,10}|第\s*\d{1,6}\s*份|共印?\s*\d{1,6}\s*份|印\s*\d{1,6}\s*份|份号|编号|\d{5,10})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CopyTokenRegex();
+
+    [GeneratedRegex(@"\G(?:第\s*[\d一二三四五六七八九十百〇零]+\s*页|共\s*[\d一二三四五六七八九十百〇零]+\s*页|-+\s*\d{1,4}\s*-+|\d{1,4}\s*/\s*\d{1,4}|page\s*\d+(?:\s*of\s*\d+)?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex PageTokenRegex();
 
     [GeneratedRegex(@"^(?<n>[一二三四五六七八九十]{1,3})\s*[、.]\s*(?<rest>.*)$")]
     private static partial Regex SectionRegex();
@@ -297,6 +386,11 @@ public static partial class FeedbackParser
         private int lastProblemNumber;
         private bool restartWarned;
 
+        // Lines that went to the notes (title, preamble, section headings, closing remarks): where a
+        // document states its totals. Problem texts are not searched: "共发现3个问题" inside a problem
+        // is about that problem.
+        private readonly List<int> noteLines = [];
+
         public FeedbackOutline Build()
         {
             // Without a main-problems heading, aspects anywhere before the suggestions are the problems.
@@ -315,6 +409,7 @@ public static partial class FeedbackParser
                 outline.Warnings.Insert(0, "未找到“存在的主要问题”标题,已将意见建议之前的方面和问题作为主要问题。");
             }
 
+            ReadStatedTotals();
             return outline;
         }
 
@@ -541,6 +636,7 @@ public static partial class FeedbackParser
 
         private void AppendNote(int line, bool glue)
         {
+            noteLines.Add(line);
             note ??= new StringBuilder();
             if (note.Length > 0 && !glue)
             {
@@ -561,7 +657,87 @@ public static partial class FeedbackParser
         }
 
         private void Warn(string message) => outline.Warnings.Add(message);
+
+        private void ReadStatedTotals()
+        {
+            foreach (var line in noteLines)
+            {
+                if (StatedTotalsIn(lines[line]) is not { } stated)
+                {
+                    continue;
+                }
+
+                if (outline.Stated is null)
+                {
+                    outline.Stated = stated;
+                }
+                else if (stated.Problems != outline.Stated.Problems || stated.Aspects != outline.Stated.Aspects)
+                {
+                    Warn($"文件中所述总数前后不一致:“{outline.Stated.Statement}”与“{stated.Statement}”,以前者比对。");
+                }
+            }
+
+            if (outline.Stated is { } first)
+            {
+                outline.Warnings.AddRange(first.Compare(outline.CountedAspects, outline.CountedProblems));
+            }
+        }
     }
+
+    /// <summary>The totals a line states ("共发现4个方面37个具体问题"), or null when it states none.</summary>
+    public static StatedTotals? StatedTotalsIn(string line)
+    {
+        var folded = FeedbackText.Fold(line);
+        foreach (var regex in (ReadOnlySpan<Regex>)[AspectsAndProblemsTotalRegex(), TotalProblemsRegex(), ProblemsCountedRegex()])
+        {
+            var match = regex.Match(folded);
+            if (!match.Success)
+            {
+                continue;
+            }
+
+            var problems = CountOf(match.Groups["p"]);
+            if (problems is null or 0)
+            {
+                continue;
+            }
+
+            return new StatedTotals(CountOf(match.Groups["c"]), CountOf(match.Groups["a"]), problems, line.Substring(match.Index, match.Length));
+        }
+
+        return null;
+    }
+
+    private static int? CountOf(Group group)
+    {
+        if (!group.Success)
+        {
+            return null;
+        }
+
+        var value = group.ValueSpan;
+        if (char.IsAsciiDigit(value[0]))
+        {
+            return int.Parse(value, NumberStyles.None, CultureInfo.InvariantCulture);
+        }
+
+        var numeral = value.ToString().Replace('两', '二');
+        return FeedbackText.ParseChineseNumeral(numeral) is > 0 and var n ? n : null;
+    }
+
+    private const string CountPattern = @"(?:\d{1,4}|[一二三四五六七八九十两]{1,3})";
+
+    // "(共发现)3大类4个方面37个具体问题", "主要问题共4个方面37个": aspects stated with problems.
+    [GeneratedRegex(@"(?:(?:共|共计|合计|总计)?\s*(?:发现|反馈|指出|梳理|查找|查摆|提出|交办)(?:出|了)?\s*)?(?:(?<c>" + CountPattern + @")\s*(?:个)?大类\s*)?(?<a>" + CountPattern + @")\s*个\s*方面(?:的)?\s*(?:共\s*)?(?<p>" + CountPattern + @")\s*(?:个|项|条)(?:\s*(?:具体|主要))?(?:\s*问题)?")]
+    private static partial Regex AspectsAndProblemsTotalRegex();
+
+    // "共发现37个问题", "共计反馈具体问题22个", "发现问题共22个", "反馈问题22个": a total, not "反馈的9个问题" (a
+    // sentence about an earlier inspection), so either 共 leads or the number follows 问题.
+    [GeneratedRegex(@"(?:共|共计|合计|总计)\s*(?:发现|反馈|指出|梳理|查找|查摆|提出|交办)?(?:出|了)?\s*(?:(?<c>" + CountPattern + @")\s*(?:个)?大类\s*)?(?<p>" + CountPattern + @")\s*(?:个|项|条)\s*(?:具体|主要)?问题")]
+    private static partial Regex TotalProblemsRegex();
+
+    [GeneratedRegex(@"(?:发现|反馈|指出|梳理|查找|查摆|提出|交办)(?:出|了)?(?:的)?\s*(?:具体|主要)?问题\s*(?:共|共计|合计)?\s*(?<p>" + CountPattern + @")\s*(?:个|项|条)")]
+    private static partial Regex ProblemsCountedRegex();
 
     private sealed class ProblemDraft(int number, int firstLine)
     {

@@ -33,6 +33,23 @@ public sealed class IntakeDraft
 
     public IEnumerable<DraftProblem> Problems => Aspects.SelectMany(a => a.Problems);
 
+    /// <summary>The totals the document states about itself, or null; compared live with the draft in <see cref="TotalsWarnings"/>.</summary>
+    public StatedTotals? Stated { get; private set; }
+
+    /// <summary>Page furniture the parser left out (shown so nothing disappears unseen).</summary>
+    public List<DroppedLine> Dropped { get; } = [];
+
+    /// <summary>Aspects that hold problems, as confirming would create them.</summary>
+    public int CountedAspects => Aspects.Count(a => a.Problems.Count > 0);
+
+    public int CountedProblems => Aspects.Sum(a => a.Problems.Count);
+
+    /// <summary>
+    /// Stated and counted totals compared as the draft stands now (a merge or split changes the count);
+    /// empty when they agree or nothing is stated. A mismatch is shown, never fixed by renumbering.
+    /// </summary>
+    public IReadOnlyList<string> TotalsWarnings => Stated?.Compare(CountedAspects, CountedProblems) ?? [];
+
     /// <summary>Starts a draft from the parser's outline of <paramref name="sourceText"/>.</summary>
     public static IntakeDraft From(FeedbackOutline outline, string sourceText)
     {
@@ -55,7 +72,11 @@ public sealed class IntakeDraft
             draft.Notes.Add(new DraftNote(draft.NewKey(), note));
         }
 
-        draft.Warnings.AddRange(outline.Warnings);
+        // The totals comparison is kept live in TotalsWarnings, so the parse-time copy is not repeated here.
+        var parsedTotals = outline.Stated?.Compare(outline.CountedAspects, outline.CountedProblems) ?? [];
+        draft.Warnings.AddRange(outline.Warnings.Where(w => !parsedTotals.Contains(w)));
+        draft.Stated = outline.Stated;
+        draft.Dropped.AddRange(outline.Dropped);
         return draft;
     }
 

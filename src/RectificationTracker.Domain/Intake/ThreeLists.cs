@@ -96,6 +96,19 @@ public sealed record ThreeListPlan(IReadOnlyList<ImportError> Errors, IReadOnlyL
 /// </summary>
 public static partial class ThreeListPlanner
 {
+    private static bool TaskColumnsEmpty(ThreeListRow row)
+    {
+        for (var c = ThreeListColumns.TaskNumber; c <= ThreeListColumns.Deadline; c++)
+        {
+            if (!string.IsNullOrWhiteSpace(row[c]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public static ThreeListPlan Plan(IEnumerable<ThreeListRow> rows, ThreeListReference reference)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -106,6 +119,14 @@ public static partial class ThreeListPlanner
         var problemTitles = new Dictionary<int, (string Title, int Row)>();
         foreach (var row in rows)
         {
+            // A problem of the round listed with its task columns still empty (the pre-filled workbook
+            // lists every problem): nothing to create yet, and not an error.
+            if (TaskColumnsEmpty(row) && int.TryParse(row[ThreeListColumns.ProblemNumber], NumberStyles.None, CultureInfo.InvariantCulture, out var listed)
+                && reference.Problems.ContainsKey(listed))
+            {
+                continue;
+            }
+
             var rowErrors = new List<ImportError>();
             void Error(int column, string message) => rowErrors.Add(new ImportError(row.RowNumber, ThreeListColumns.Headers[column], message));
 

@@ -8,18 +8,22 @@ namespace RectificationTracker.Domain.Metrics;
 /// (<see cref="ToState"/> set) and/or an activity that restarts the 14-day progress clock.
 /// <see cref="Sequence"/> is the history's sequence number (the chain order); <see cref="On"/> the local date.
 /// </summary>
-public sealed record TaskEvent(int TaskId, long Sequence, DateOnly On, TaskState? ToState, bool ResetsProgressClock)
+public sealed record TaskEvent(int TaskId, long Sequence, DateOnly On, TaskState? ToState, bool ResetsProgressClock, bool IsUrging = false)
 {
+    /// <summary>The event a history record of a task stands for.</summary>
+    public static TaskEvent Of(int taskId, long sequence, DateOnly on, string action, string? toState) =>
+        new(taskId, sequence, on, ParseState(toState), IsProgressActivity(action), action == HistoryActions.Urge);
+
     /// <summary>History actions that restart the "no progress" clock, as <see cref="RectificationTask"/> does.</summary>
     public static bool IsProgressActivity(string action) => action is nameof(TaskAction.Assign) or nameof(TaskAction.ApplyForClosure)
-        or nameof(TaskAction.ReturnFromReview) or nameof(TaskAction.ReturnFromSignOff) or nameof(TaskAction.Reopen) or HistoryActions.Progress;
+        or nameof(TaskAction.ReturnFromReview) or nameof(TaskAction.ReturnFromSignOff) or nameof(TaskAction.Reopen) or nameof(TaskAction.Withdraw) or HistoryActions.Progress;
 
     /// <summary>The history actions the reconstruction reads (state changes and progress reports).</summary>
     public static readonly IReadOnlyList<string> Actions =
     [
         HistoryActions.Register, nameof(TaskAction.Assign), nameof(TaskAction.ApplyForClosure), nameof(TaskAction.ApproveReview),
         nameof(TaskAction.ReturnFromReview), nameof(TaskAction.SignOff), nameof(TaskAction.ReturnFromSignOff),
-        nameof(TaskAction.Reopen), HistoryActions.Progress,
+        nameof(TaskAction.Reopen), nameof(TaskAction.Withdraw), HistoryActions.Progress, HistoryActions.Urge,
     ];
 
     /// <summary>A history state name ("InProgress") as a state; null for none or an unknown name.</summary>
@@ -42,7 +46,7 @@ public sealed record SignedOutcome(int TaskId, int Attempt, DateOnly SignedOn, T
 ///   date; a task with no transition by then is 登记 (Registered).</item>
 /// <item>If that state is closed, the closing date is the date of the last transition into 已销号, and the
 ///   outcome is that of the last application signed on or before the date.</item>
-/// <item>Reopen count and the last-activity date (for the yellow light) are counted up to the date.</item>
+/// <item>Reopen and urging counts and the last-activity date (for the yellow light) are counted up to the date.</item>
 /// <item>Fields the history records only as edit text (deadline, category, unit, leader) keep their current
 ///   values: the figures are those of today's plan replayed on the date's states.</item>
 /// </list>
@@ -86,6 +90,7 @@ public static class AsOf
                 State = state,
                 ClosedOn = state == TaskState.Closed ? r!.ClosedOn : null,
                 ReopenCount = r?.Reopens ?? 0,
+                UrgeCount = r?.Urgings ?? 0,
                 LastActivityOn = r?.LastActivity,
                 Outcome = state == TaskState.Closed ? signed.GetValueOrDefault(f.TaskId) : null,
             });
@@ -104,8 +109,15 @@ public static class AsOf
 
         public DateOnly? LastActivity { get; private set; }
 
+        public int Urgings { get; private set; }
+
         public void Apply(TaskEvent e)
         {
+            if (e.IsUrging)
+            {
+                Urgings++;
+            }
+
             if (e.ResetsProgressClock)
             {
                 LastActivity = LastActivity is { } last && last > e.On ? last : e.On;

@@ -78,7 +78,7 @@ public static class CampaignMetrics
             Overdue = progress.Overdue,
             AtRisk = yellow,
             LongTerm = new Rate(longTermClosed, longTerm),
-            Reopened = facts.Count(f => f.ReopenCount > 0),
+            Reopened = ReopenedTasks.Count(facts),
             Outcome = outcome,
             ByUnit = Groups(facts.Where(f => f.UnitId is not null), f => f.UnitId!.Value, f => f.UnitName ?? "", today),
             ByAspect = Groups(facts, f => f.AspectId, f => f.AspectName, today, rank: false),
@@ -229,7 +229,7 @@ public sealed record CampaignFigures
     /// <summary>长期整改: stage goal met (阶段性销号) ÷ long-term tasks.</summary>
     public Rate LongTerm { get; init; }
 
-    /// <summary>Tasks that have been reopened at least once.</summary>
+    /// <summary>Tasks that have been reopened at least once (<see cref="ReopenedTasks"/>).</summary>
     public int Reopened { get; init; }
 
     public TaskOutcome Outcome { get; init; } = TaskOutcome.None;

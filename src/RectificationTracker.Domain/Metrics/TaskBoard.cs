@@ -25,9 +25,14 @@ public static class TaskBoard
         ArgumentNullException.ThrowIfNull(facts);
         var cards = facts.Select(f => Card(f, today)).ToList();
         var rows = cards
-            .GroupBy(c => lanes == BoardLanes.Unit ? c.Task.ResponsibleUnitName ?? "" : c.Task.LeadLeaderName ?? "", StringComparer.Ordinal)
+            // Lanes are keyed by id, never by name: three counties' 综合办公室 are three lanes, and two
+            // leaders of the same name two.
+            .GroupBy(c => lanes == BoardLanes.Unit
+                ? c.Task.ResponsibleUnitId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""
+                : c.Task.LeadLeaderId ?? "", StringComparer.Ordinal)
             .Select(g => new BoardLane(
-                g.Key.Length == 0 ? (lanes == BoardLanes.Unit ? "未明确责任单位" : "未明确牵头领导") : g.Key,
+                g.Key.Length == 0 ? (lanes == BoardLanes.Unit ? "未明确责任单位" : "未明确牵头领导")
+                    : (lanes == BoardLanes.Unit ? g.First().Task.ResponsibleUnitName : g.First().Task.LeadLeaderName) ?? "",
                 Columns.ToDictionary(s => s, s => (IReadOnlyList<BoardCard>)g.Where(c => c.Task.State == s).OrderBy(Severity)
                     .ThenBy(c => c.Task.Deadline ?? DateOnly.MaxValue).ThenBy(c => c.Task.ProblemNumber).ThenBy(c => c.Task.TaskNumber).ToList()),
                 g.Count(), g.Count(c => c.Light == TaskLight.Red)))

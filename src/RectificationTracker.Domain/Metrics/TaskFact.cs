@@ -54,11 +54,17 @@ public sealed record TaskFact
 
     public string? LeadLeaderName { get; init; }
 
+    public int? ResponsibleUnitId { get; init; }
+
+    /// <summary>The responsible unit's distinct label (<see cref="Organisation.UnitLabels"/>), never a bare shared name.</summary>
     public string? ResponsibleUnitName { get; init; }
 
     public string? ResponsiblePersonName { get; init; }
 
     public int ReopenCount { get; init; }
+
+    /// <summary>How many times the owner was urged (催办); the board's cards and the red list show it.</summary>
+    public int UrgeCount { get; init; }
 
     /// <summary>The outcome figures of the application that closed the task; only counted while it is closed.</summary>
     public TaskOutcome? Outcome { get; init; }

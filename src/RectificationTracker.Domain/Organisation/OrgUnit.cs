@@ -12,6 +12,15 @@ public class OrgUnit
 
     public string Name { get; set; } = "";
 
+    /// <summary>简称, e.g. "西河县院综合办": how the unit reads on boards, ledgers and reports when set (see <see cref="UnitLabels"/>).</summary>
+    public string? ShortName { get; set; }
+
+    /// <summary>
+    /// For a unit whose inspection office runs rounds: the issuing body named in the masthead of its
+    /// progress bulletins, e.g. "中共江城市人民检察院党组巡察整改工作领导小组办公室". Null: derived from the name.
+    /// </summary>
+    public string? BulletinIssuer { get; set; }
+
     public int? ParentId { get; set; }
 
     public OrgUnit? Parent { get; set; }

@@ -1,4 +1,5 @@
 using RectificationTracker.Domain.Common;
+using RectificationTracker.Domain.History;
 
 namespace RectificationTracker.Domain.Rounds;
 
@@ -79,6 +80,115 @@ public class InspectionRound
         var problem = new Problem { RoundId = Id, Number = NextProblemNumber, Title = title, Text = text };
         aspect.Problems.Add(problem);
         return problem;
+    }
+
+    // Correcting the issue list after import. Numbering rule: numbers are the document's and are never
+    // recomputed. An aspect keeps its (一)(二)…, a problem keeps its number when its title or text changes
+    // or it moves to another aspect (the three-lists workbook and every printed ledger refer to problems
+    // by that number), and deleting leaves a gap rather than renumbering what follows. The methods
+    // need the tree loaded with each problem's tasks and return the change as the history shows it.
+
+    /// <summary>Changes an aspect's title; returns "标题:old → new".</summary>
+    public ChangeList EditAspect(Aspect aspect, string title)
+    {
+        var own = Own(aspect);
+        var changes = new ChangeList().Compare("标题", own.Title, title);
+        own.Title = title;
+        return changes;
+    }
+
+    /// <summary>Changes a problem's title and full text; returns both values, old and new, of each changed field.</summary>
+    public ChangeList EditProblem(Problem problem, string title, string text)
+    {
+        var own = Own(problem);
+        var changes = new ChangeList().Compare("标题", own.Title, title).Compare("内容", own.Text, text);
+        own.Title = title;
+        own.Text = text;
+        return changes;
+    }
+
+    /// <summary>Moves a problem to another aspect of this round; it keeps its number (see the numbering rule above).</summary>
+    public ChangeList MoveProblem(Problem problem, Aspect target)
+    {
+        var own = Own(problem);
+        var to = Own(target);
+        var from = AspectOf(own);
+        var changes = new ChangeList().Compare("所属方面", from.OrdinalLabel + from.Title, to.OrdinalLabel + to.Title);
+        if (!ReferenceEquals(from, to))
+        {
+            from.Problems.Remove(own);
+            to.Problems.Add(own);
+            own.AspectId = to.Id;
+            own.Aspect = to;
+        }
+
+        return changes;
+    }
+
+    /// <summary>Why <paramref name="problem"/> may not be deleted, or null when it may (it has no tasks).</summary>
+    public static string? ProblemDeletionRefusal(Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return problem.Tasks.Count > 0
+            ? $"问题{problem.Number}已有 {problem.Tasks.Count} 项整改任务,不能删除。如确属误录,请先处理其整改任务。"
+            : null;
+    }
+
+    /// <summary>Why <paramref name="aspect"/> may not be deleted, or null when none of its problems has tasks.</summary>
+    public static string? AspectDeletionRefusal(Aspect aspect)
+    {
+        ArgumentNullException.ThrowIfNull(aspect);
+        var withTasks = aspect.Problems.Where(p => p.Tasks.Count > 0).Select(p => p.Number).Order().ToList();
+        return withTasks.Count > 0
+            ? $"方面{aspect.OrdinalLabel}下的问题{string.Join("、", withTasks)}已有整改任务,不能删除该方面。"
+            : null;
+    }
+
+    /// <summary>Removes a problem that has no tasks; the number stays unused (a gap, not a renumbering). Returns what was removed, in full.</summary>
+    public string DeleteProblem(Problem problem)
+    {
+        var own = Own(problem);
+        if (ProblemDeletionRefusal(own) is { } refusal)
+        {
+            throw new DomainException(refusal);
+        }
+
+        var aspect = AspectOf(own);
+        aspect.Problems.Remove(own);
+        return Describe(own, aspect);
+    }
+
+    /// <summary>Removes an aspect and the problems under it when none has tasks. Returns what was removed, per problem.</summary>
+    public (string Aspect, IReadOnlyList<(Problem Problem, string Removed)> Problems) DeleteAspect(Aspect aspect)
+    {
+        var own = Own(aspect);
+        if (AspectDeletionRefusal(own) is { } refusal)
+        {
+            throw new DomainException(refusal);
+        }
+
+        var problems = own.Problems.OrderBy(p => p.Number).Select(p => (p, Describe(p, own))).ToList();
+        Aspects.Remove(own);
+        var numbers = problems.Count == 0 ? "(其下无问题)" : "(含问题" + string.Join("、", problems.Select(p => p.p.Number)) + ")";
+        return ($"方面{own.OrdinalLabel}:{own.Title}{numbers}", problems);
+    }
+
+    private static string Describe(Problem problem, Aspect aspect) =>
+        $"问题{problem.Number}(方面{aspect.OrdinalLabel}{aspect.Title})\n标题:{problem.Title}\n内容:{problem.Text}";
+
+    private Aspect AspectOf(Problem problem) =>
+        Aspects.First(a => a.Problems.Contains(problem));
+
+    private Aspect Own(Aspect aspect)
+    {
+        ArgumentNullException.ThrowIfNull(aspect);
+        return Aspects.Contains(aspect) ? aspect : throw new DomainException("该方面不属于本巡察轮次。");
+    }
+
+    private Problem Own(Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        return Aspects.Exists(a => a.Problems.Contains(problem)) ? problem : throw new DomainException("该问题不属于本巡察轮次。");
     }
 }
 

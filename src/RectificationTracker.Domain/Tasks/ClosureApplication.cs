@@ -25,6 +25,10 @@ public class ClosureApplication
 
     public List<RuleMade> RulesMade { get; set; } = [];
 
+    /// <summary>
+    /// The files this application holds, fixed when it is submitted (<see cref="ApplicationEvidence"/>): new uploads and
+    /// files carried forward from the task's earlier applications. A file may be held by several applications of its task.
+    /// </summary>
     public List<EvidenceFile> Evidence { get; set; } = [];
 
     public DateTime SubmittedAtUtc { get; set; }
@@ -53,6 +57,16 @@ public class ClosureApplication
 
     public string? SignOffComment { get; private set; }
 
+    /// <summary>When the owner withdrew the application before review (撤回); null when not withdrawn.</summary>
+    public DateTime? WithdrawnAtUtc { get; private set; }
+
+    public string? WithdrawnByName { get; private set; }
+
+    public bool Withdrawn => WithdrawnAtUtc is not null;
+
+    /// <summary>A decided application that sent the task back: returned by the office or the leader (not withdrawn).</summary>
+    public bool Returned => ReviewApproved == false || SignOffApproved == false;
+
     internal void RecordReview(Actor actor, bool approved, string? comment, DateTime nowUtc)
     {
         ReviewApproved = approved;
@@ -60,6 +74,12 @@ public class ClosureApplication
         ReviewerName = actor.Name;
         ReviewedAtUtc = nowUtc;
         ReviewComment = comment;
+    }
+
+    internal void RecordWithdrawal(Actor actor, DateTime nowUtc)
+    {
+        WithdrawnAtUtc = nowUtc;
+        WithdrawnByName = actor.Name;
     }
 
     internal void RecordSignOff(Actor actor, bool approved, string? comment, DateTime nowUtc)
@@ -114,8 +134,6 @@ public class EvidenceFile
     public int TaskId { get; set; }
 
     public int? ProgressUpdateId { get; set; }
-
-    public int? ApplicationId { get; set; }
 
     public string FileName { get; set; } = "";
 

@@ -70,6 +70,9 @@ public class RectificationTask
 
     public List<EvidenceFile> Evidence { get; set; } = [];
 
+    /// <summary>催办 records, oldest first.</summary>
+    public List<Urging> Urgings { get; set; } = [];
+
     public bool IsClosed => State == TaskState.Closed;
 
     /// <summary>Evidence is frozen once the task is closed.</summary>
@@ -110,7 +113,16 @@ public class RectificationTask
             throw new DomainException("申请销号须至少上传一份佐证材料。");
         }
 
+        var foreign = application.Evidence.FirstOrDefault(e => !Evidence.Contains(e) && e.TaskId != Id);
+        if (foreign is not null)
+        {
+            throw new DomainException($"佐证材料“{foreign.FileName}”不属于该任务,不能用于本次申请。");
+        }
+
+        var carried = application.Evidence.Count(e => Applications.Any(a => a.Evidence.Contains(e)));
         var entry = Move(TaskAction.ApplyForClosure, actor, scope, nowUtc, reason: null);
+        // The files the application holds are frozen in the history record too: the sign-off sheet and the ledger read them back.
+        entry.Details = ApplicationEvidence.Describe(application.Evidence, carried);
         application.Attempt = Applications.Count + 1;
         application.SubmittedAtUtc = nowUtc;
         application.SubmittedById = actor.UserId;
@@ -152,6 +164,70 @@ public class RectificationTask
         CurrentApplication().RecordSignOff(actor, approved: false, reason, nowUtc);
         LastProgressAtUtc = nowUtc;
         return entry;
+    }
+
+    /// <summary>撤回: the owner takes back an application still awaiting review; the task is in progress again.</summary>
+    public HistoryEntry Withdraw(Actor actor, TaskScope scope, string? reason, DateTime nowUtc)
+    {
+        var entry = Move(TaskAction.Withdraw, actor, scope, nowUtc, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim());
+        CurrentApplication().RecordWithdrawal(actor, nowUtc);
+        LastProgressAtUtc = nowUtc;
+        return entry;
+    }
+
+    /// <summary>
+    /// The files of this task an application is to hold, by id: new uploads and files carried forward from earlier
+    /// (returned or withdrawn) applications alike. Refused when an id is not one of this task's files.
+    /// </summary>
+    public List<EvidenceFile> EvidenceForApplication(IReadOnlyCollection<int> evidenceIds)
+    {
+        ArgumentNullException.ThrowIfNull(evidenceIds);
+        var chosen = Evidence.Where(e => evidenceIds.Contains(e.Id)).OrderBy(e => e.Id).ToList();
+        if (chosen.Count != evidenceIds.Distinct().Count())
+        {
+            throw new DomainException("所选佐证材料不属于该任务或已被删除,请刷新后重新选择。");
+        }
+
+        return chosen;
+    }
+
+    /// <summary>Why the actor may not urge this task now (Chinese), or null: see <see cref="UrgingRules.Refusal"/>.</summary>
+    public string? UrgeRefusal(Actor actor, TaskScope scope, UrgingPolicy policy, DateTime nowUtc, Func<DateTime, DateOnly> localDate)
+    {
+        ArgumentNullException.ThrowIfNull(localDate);
+        return UrgingRules.Refusal(actor, scope, State, Deadline, LastProgressAtUtc is { } at ? localDate(at) : null, localDate(nowUtc), policy);
+    }
+
+    public bool CanUrge(Actor actor, TaskScope scope, UrgingPolicy policy, DateTime nowUtc, Func<DateTime, DateOnly> localDate) =>
+        UrgeRefusal(actor, scope, policy, nowUtc, localDate) is null;
+
+    /// <summary>催办: records the urging (it does not change the state or the 14-day clock) and returns its history record.</summary>
+    public HistoryEntry Urge(Actor actor, TaskScope scope, string message, UrgingPolicy policy, DateTime nowUtc, Func<DateTime, DateOnly> localDate)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(localDate);
+        if (UrgeRefusal(actor, scope, policy, nowUtc, localDate) is { } refusal)
+        {
+            throw new DomainException(refusal);
+        }
+
+        var text = UrgingRules.CheckedMessage(message);
+        var ground = UrgingRules.Ground(State, Deadline, LastProgressAtUtc is { } at ? localDate(at) : null, localDate(nowUtc), policy)!.Value;
+        var urging = new Urging
+        {
+            AtUtc = nowUtc,
+            ById = actor.UserId,
+            ByName = actor.Name,
+            Message = text,
+            Ground = ground,
+            ToUnitName = ResponsibleUnit?.Name,
+            ToPersonName = ResponsiblePersonName,
+        };
+        Urgings.Add(urging);
+        var to = string.Join(" / ", new[] { urging.ToUnitName, urging.ToPersonName }.Where(n => !string.IsNullOrWhiteSpace(n)));
+        return HistoryEntry.ForTask(this, actor, nowUtc, HistoryActions.Urge, null, null, text,
+            details: $"催办({UrgingRules.DisplayName(ground)},第 {Urgings.Count} 次)" + (to.Length > 0 ? ":" + to : ""));
     }
 
     /// <summary>重新挂账: a closed task goes back on the ledger, e.g. after a 回头看 finds it again.</summary>

@@ -32,6 +32,9 @@ public enum TaskAction
 
     /// <summary>重新挂账 (inspection office, reason required).</summary>
     Reopen,
+
+    /// <summary>撤回申请: the owner takes back an application still awaiting review (reason optional).</summary>
+    Withdraw,
 }
 
 /// <summary>整改类型.</summary>
@@ -63,6 +66,7 @@ public static class TaskNames
         TaskAction.SignOff => "审签同意",
         TaskAction.ReturnFromSignOff => "审签退回",
         TaskAction.Reopen => "重新挂账",
+        TaskAction.Withdraw => "撤回销号申请",
         _ => action.ToString(),
     };
 

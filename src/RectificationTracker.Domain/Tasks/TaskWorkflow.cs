@@ -17,6 +17,7 @@ public static class TaskWorkflow
         [(TaskState.AwaitingSignOff, TaskAction.SignOff)] = TaskState.Closed,
         [(TaskState.AwaitingSignOff, TaskAction.ReturnFromSignOff)] = TaskState.InProgress,
         [(TaskState.Closed, TaskAction.Reopen)] = TaskState.InProgress,
+        [(TaskState.AwaitingReview, TaskAction.Withdraw)] = TaskState.InProgress,
     };
 
     private static readonly HashSet<TaskAction> ReasonRequired =
@@ -43,7 +44,7 @@ public static class TaskWorkflow
     {
         TaskAction.Assign or TaskAction.ApproveReview or TaskAction.ReturnFromReview or TaskAction.Reopen
             => RunsRound(actor, task),
-        TaskAction.ApplyForClosure
+        TaskAction.ApplyForClosure or TaskAction.Withdraw
             => IsOwner(actor, task),
         TaskAction.SignOff or TaskAction.ReturnFromSignOff
             => actor.Has(Role.Leader) && task.LeadLeaderId is not null

@@ -19,23 +19,27 @@ internal static class ParseFeedbackCommand
             }
         });
         var command = new Command("parse-feedback", "解析巡察反馈意见,以 JSON 输出提纲(方面、问题、要点、所述总数)") { file };
-        command.SetAction((parse, _) => RunAsync(parse.GetValue(file)!));
+        command.SetAction((parse, _) =>
+        {
+            Console.OutputEncoding = Encoding.UTF8;
+            return RunAsync(parse.GetValue(file)!, Console.Out, Console.Error);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(string path)
+    /// <summary>Writes the outline's JSON (stated and counted totals, their warning and the dropped page furniture included) to <paramref name="output"/>.</summary>
+    internal static async Task<int> RunAsync(string path, TextWriter output, TextWriter error)
     {
         try
         {
             var text = ReadText(path);
             var outline = FeedbackParser.Parse(text);
-            Console.OutputEncoding = Encoding.UTF8;
-            Console.WriteLine(FeedbackOutlineJson.Serialize(outline));
+            await output.WriteLineAsync(FeedbackOutlineJson.Serialize(outline)).ConfigureAwait(false);
             return 0;
         }
         catch (FeedbackParseException ex)
         {
-            await Console.Error.WriteLineAsync(ex.Message).ConfigureAwait(false);
+            await error.WriteLineAsync(ex.Message).ConfigureAwait(false);
             return 1;
         }
     }

@@ -34,6 +34,14 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
 
     public DbSet<HistoryEntry> History => Set<HistoryEntry>();
 
+    public DbSet<Domain.Reports.BulletinIssue> BulletinIssues => Set<Domain.Reports.BulletinIssue>();
+
+    public DbSet<Urging> Urgings => Set<Urging>();
+
+    public DbSet<Features.Digest.DigestRun> DigestRuns => Set<Features.Digest.DigestRun>();
+
+    public DbSet<Features.Digest.DigestNotice> DigestNotices => Set<Features.Digest.DigestNotice>();
+
     /// <summary>Hashes of the accounts' last passwords (no reuse, docs/security.md).</summary>
     public DbSet<PasswordHistoryEntry> PasswordHistory => Set<PasswordHistoryEntry>();
 

@@ -11,44 +11,82 @@ namespace RectificationTracker.Web.Infrastructure;
 /// runs again for it. This re-checks the account every minute: a disabled account, or one whose roles,
 /// unit or password an administrator changed, or whose password must now be changed, is signed out of open pages as well.
 /// </summary>
-public sealed class IdentityRevalidatingAuthenticationStateProvider
-    : RevalidatingServerAuthenticationStateProvider
+/// <remarks>
+/// Not ASP.NET's <c>RevalidatingServerAuthenticationStateProvider</c>: its loop waits on a cancelled
+/// <c>Task.Delay</c>, so every prerendered page request ended with a thrown and caught
+/// <see cref="TaskCanceledException"/> (issue 12). Here one loop waits on a <see cref="PeriodicTimer"/>;
+/// disposing the timer ends the wait without an exception.
+/// </remarks>
+public sealed class IdentityRevalidatingAuthenticationStateProvider : ServerAuthenticationStateProvider, IDisposable
 {
+    /// <summary>A backstop: sessions normally end at once through <see cref="AccountSessions"/>.</summary>
+    private static readonly TimeSpan RevalidationInterval = TimeSpan.FromMinutes(1);
+
     private readonly IServiceScopeFactory scopeFactory;
     private readonly IOptions<IdentityOptions> options;
     private readonly AccountSessions sessions;
     private readonly PasswordPolicy passwords;
     private readonly Clock clock;
+    private readonly ILogger logger;
+    private readonly PeriodicTimer timer = new(RevalidationInterval);
+    private int loopStarted;
 
     public IdentityRevalidatingAuthenticationStateProvider(
-        ILoggerFactory loggerFactory,
+        ILogger<IdentityRevalidatingAuthenticationStateProvider> logger,
         IServiceScopeFactory scopeFactory,
         IOptions<IdentityOptions> options,
         AccountSessions sessions,
         PasswordPolicy passwords,
         Clock clock)
-        : base(loggerFactory)
     {
+        this.logger = logger;
         this.passwords = passwords;
         this.clock = clock;
         this.scopeFactory = scopeFactory;
         this.options = options;
         this.sessions = sessions;
         sessions.Ended += OnSessionsEnded;
+        AuthenticationStateChanged += OnAuthenticationStateChanged;
     }
 
-    /// <summary>A backstop: sessions normally end at once through <see cref="AccountSessions"/>.</summary>
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
-
-    protected override void Dispose(bool disposing)
+    public void Dispose()
     {
-        if (disposing)
-        {
-            sessions.Ended -= OnSessionsEnded;
-        }
-
-        base.Dispose(disposing);
+        sessions.Ended -= OnSessionsEnded;
+        AuthenticationStateChanged -= OnAuthenticationStateChanged;
+        timer.Dispose();
     }
+
+    private void OnAuthenticationStateChanged(Task<AuthenticationState> state)
+    {
+        if (Interlocked.Exchange(ref loopStarted, 1) == 0)
+        {
+            _ = RevalidateAsync();
+        }
+    }
+
+    private async Task RevalidateAsync()
+    {
+        try
+        {
+            while (await timer.WaitForNextTickAsync().ConfigureAwait(false))
+            {
+                var state = await GetAuthenticationStateAsync().ConfigureAwait(false);
+                if (state.User.Identity?.IsAuthenticated == true && !await IsStillValidAsync(state.User).ConfigureAwait(false))
+                {
+                    SignOutCircuit();
+                }
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A failed check must not leave a session open that may have ended: sign the circuit out.
+            logger.LogError(e, "会话复核失败，已退出该页面的登录状态。");
+            SignOutCircuit();
+        }
+    }
+
+    private void SignOutCircuit() =>
+        SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
 
     private async void OnSessionsEnded(string userId)
     {
@@ -57,7 +95,7 @@ public sealed class IdentityRevalidatingAuthenticationStateProvider
             var state = await GetAuthenticationStateAsync().ConfigureAwait(false);
             if (string.Equals(state.User.FindFirstValue(options.Value.ClaimsIdentity.UserIdClaimType), userId, StringComparison.Ordinal))
             {
-                SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
+                SignOutCircuit();
             }
         }
         catch (InvalidOperationException)
@@ -66,13 +104,10 @@ public sealed class IdentityRevalidatingAuthenticationStateProvider
         }
     }
 
-    protected override async Task<bool> ValidateAuthenticationStateAsync(
-        AuthenticationState authenticationState, CancellationToken cancellationToken)
+    private async Task<bool> IsStillValidAsync(ClaimsPrincipal principal)
     {
-        ArgumentNullException.ThrowIfNull(authenticationState);
         await using var scope = scopeFactory.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
-        var principal = authenticationState.User;
         var user = await users.GetUserAsync(principal).ConfigureAwait(false);
         // A password that must be changed (expired while the page was open) ends the circuit too: the next
         // request meets the forced change.

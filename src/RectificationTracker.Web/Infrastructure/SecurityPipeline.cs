@@ -14,7 +14,7 @@ public static class SecurityPipeline
 {
     /// <summary>
     /// Blazor Server needs scripts from this origin only (no eval: that is WebAssembly) and its
-    /// WebSocket; Radzen sets style attributes, hence 'unsafe-inline' for styles only.
+    /// WebSocket; MudBlazor sets style attributes, hence 'unsafe-inline' for styles only.
     /// </summary>
     public const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; " +

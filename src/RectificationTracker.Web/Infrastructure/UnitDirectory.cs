@@ -27,9 +27,10 @@ public sealed class UnitDirectory(IDbContextFactory<TrackerDbContext> dbFactory)
             {
                 await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
                 var rows = await db.Units.AsNoTracking()
-                    .Select(u => new UnitInfo(u.Id, u.Name, u.ParentId, u.Kind, u.Path, u.SortOrder, u.IsActive))
+                    .Select(u => new UnitInfo(u.Id, u.Name, u.ParentId, u.Kind, u.Path, u.SortOrder, u.IsActive) { ShortName = u.ShortName, BulletinIssuer = u.BulletinIssuer })
                     .ToListAsync(ct).ConfigureAwait(false);
-                _all = OrderAsTree(rows);
+                var labels = UnitLabels.Build(rows.Select(r => new UnitNode(r.Id, r.Name, r.ParentId, r.ShortName)));
+                _all = OrderAsTree(rows.Select(r => r with { Label = labels[r.Id] }).ToList());
             }
 
             return _all;
@@ -42,6 +43,10 @@ public sealed class UnitDirectory(IDbContextFactory<TrackerDbContext> dbFactory)
 
     public async Task<UnitInfo?> FindAsync(int id, CancellationToken ct = default) =>
         (await AllAsync(ct).ConfigureAwait(false)).FirstOrDefault(u => u.Id == id);
+
+    /// <summary>Every unit's distinct, readable label (<see cref="UnitLabels"/>), by id.</summary>
+    public async Task<IReadOnlyDictionary<int, string>> LabelsAsync(CancellationToken ct = default) =>
+        (await AllAsync(ct).ConfigureAwait(false)).ToDictionary(u => u.Id, u => u.Label);
 
     /// <summary>Units in the scope of <paramref name="scopePath"/> (that unit and below), in tree order.</summary>
     public async Task<IReadOnlyList<UnitInfo>> InScopeAsync(string scopePath, CancellationToken ct = default) =>
@@ -72,6 +77,13 @@ public sealed class UnitDirectory(IDbContextFactory<TrackerDbContext> dbFactory)
 public sealed record UnitInfo(int Id, string Name, int? ParentId, UnitKind Kind, string Path, int SortOrder, bool IsActive)
 {
     public int Depth { get; init; }
+
+    public string? ShortName { get; init; }
+
+    public string? BulletinIssuer { get; init; }
+
+    /// <summary>How the unit reads wherever it is shown, grouped or exported: distinct from every other unit (<see cref="UnitLabels"/>).</summary>
+    public string Label { get; init; } = Name;
 
     /// <summary>Name indented by depth, for drop-downs.</summary>
     public string IndentedName => new string('\u3000', Depth) + Name;

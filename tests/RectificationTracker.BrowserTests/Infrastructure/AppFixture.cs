@@ -132,6 +132,7 @@ public sealed class AppFixture : IAsyncLifetime
             builder.UseSetting("Tracker:MaxUploadBytes", MaxUploadBytes.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Tracker:AdminUserName", AdminUserName);
             builder.UseSetting("Tracker:AdminPassword", AdminPassword);
+            builder.UseSetting("Tracker:Digest:Enabled", "false");
             builder.ConfigureLogging(logging =>
             {
                 logging.ClearProviders();

@@ -32,6 +32,7 @@ public sealed class ContentSecurityPolicyTests(AppFixture app)
 
             // Interactive over the circuit: the bell opens its list.
             await page.GotoAsync("/");
+            await new HomePage(page).WaitUntilInteractiveAsync(); // a click on the prerendered page would be lost
             await page.Locator(".rt-bell-button").ClickAsync();
             await Expect(page.Locator(".rt-bell-button")).ToHaveAttributeAsync("aria-expanded", "true");
 

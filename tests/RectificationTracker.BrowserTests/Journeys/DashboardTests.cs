@@ -10,7 +10,7 @@ namespace RectificationTracker.BrowserTests.Journeys;
 public sealed partial class DashboardTests(AppFixture app)
 {
     [Fact]
-    public async Task Supervisor_clicks_a_unit_s_bar_and_lands_on_the_ledger_filtered_to_that_unit()
+    public async Task Supervisor_clicks_a_unit_in_the_ranking_and_lands_on_the_ledger_filtered_to_that_unit()
     {
         var page = await app.NewPageAsync();
         try
@@ -19,7 +19,7 @@ public sealed partial class DashboardTests(AppFixture app)
             await new LoginPage(page).LoginAsync("supervisor", DemoOrganisation.DemoPassword);
             var dashboard = new DashboardPage(page);
             await dashboard.GotoAsync();
-            await page.Locator(".rt-unit-chart text.rz-tick-text").First.WaitForAsync(); // charts draw once they know their size
+            await page.Locator(".rt-unit-chart svg").First.WaitForAsync(); // charts draw once they know their size
             Directory.CreateDirectory(AppFixture.ScreenshotDirectory);
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppFixture.ScreenshotDirectory, "dashboard-1366x768.png") });
 
@@ -27,12 +27,12 @@ public sealed partial class DashboardTests(AppFixture app)
             var row = dashboard.RankingRow("东岭县人民检察院");
             var tasks = (await row.Locator("td").Nth(2).TextContentAsync())!.Trim();
 
-            await dashboard.ClickUnitBarAsync("东岭县人民检察院");
+            await dashboard.ClickUnitInRankingAsync("东岭县人民检察院");
 
             await page.WaitForURLAsync(UnitFilter());
             await new HomePage(page).WaitUntilInteractiveAsync();
             await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("整改台账");
-            await Expect(page.Locator(".rt-filter-bar")).ToContainTextAsync("东岭县人民检察院");
+            await Expect(page.Locator("input[data-filter=unit]")).ToHaveValueAsync("东岭县人民检察院");
             await Expect(page.GetByText($"共 {tasks} 项", new() { Exact = true })).ToBeVisibleAsync();
             await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(AppFixture.ScreenshotDirectory, "dashboard-drilldown-ledger.png") });
@@ -55,7 +55,7 @@ public sealed partial class DashboardTests(AppFixture app)
             await page.GetByRole(Microsoft.Playwright.AriaRole.Link).Filter(new() { HasTextRegex = new Regex("县委第一巡察组") }).First.ClickAsync();
             await page.WaitForURLAsync(new Regex("/rounds/\\d+$"));
             await new HomePage(page).WaitUntilInteractiveAsync();
-            await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "挂图作战" }).ClickAsync();
+            await page.GetByRole(Microsoft.Playwright.AriaRole.Link, new() { Name = "挂图作战" }).ClickAsync();
             await page.WaitForURLAsync(new Regex("/rounds/\\d+/board"));
             await new HomePage(page).WaitUntilInteractiveAsync();
 

@@ -34,7 +34,7 @@ public sealed class FeedbackIntakeTests(AppFixture app)
             // The same document again is refused with a clear message.
             intake = await round.OpenIntakeAsync();
             await intake.PasteAndReadAsync(SeedDocument003());
-            await Expect(intake.Alert).ToContainTextAsync("该反馈意见已导入过本轮次,不能重复导入");
+            await Expect(intake.Alert("该反馈意见已导入过本轮次,不能重复导入")).ToBeVisibleAsync();
         }
         finally
         {
@@ -56,7 +56,7 @@ public sealed class FeedbackIntakeTests(AppFixture app)
 
             // One character over the limit: refused with a message, and the page stays connected.
             await intake.PasteAndReadAsync(new string('字', 200_001));
-            await Expect(intake.Alert).ToContainTextAsync("反馈意见内容过长");
+            await Expect(intake.Alert("反馈意见内容过长")).ToBeVisibleAsync();
 
             // Seed 004 is 38 KB, more than SignalR's default 32 KB message: it reaches the parser and is previewed.
             await intake.PasteAndReadAsync(SeedDocument("004_91e66d2312f9b332.txt"));

@@ -75,7 +75,7 @@ public sealed class TaskLifeTests(AppFixture app)
 
             // 巡察办 approves; the lead leader signs off.
             await officeTask.GotoAsync(id);
-            await officeTask.Action("审核通过").ClickAsync();
+            await officeTask.ActAsync("审核通过");
             await Expect(officeTask.Title).ToContainTextAsync("待审签");
             var leaderTask = new TaskPage(leader);
             await leaderTask.GotoAsync(id);

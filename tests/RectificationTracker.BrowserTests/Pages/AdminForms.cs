@@ -3,21 +3,45 @@ using Microsoft.Playwright;
 
 namespace RectificationTracker.BrowserTests.Pages;
 
-/// <summary>Helpers for the Radzen inputs the admin forms use.</summary>
+/// <summary>Helpers for the MudBlazor inputs the admin forms use.</summary>
 internal static class AdminForms
 {
     /// <summary>
-    /// Picks an option of the Radzen drop-down labelled <paramref name="label"/>: open it, type in its
-    /// filter box, click the option whose text contains <paramref name="option"/>.
+    /// Picks a unit in the type-to-filter picker labelled <paramref name="label"/>: type part of its name,
+    /// click the first item of the open list whose text contains <paramref name="option"/>.
     /// </summary>
     public static async Task ChooseAsync(IPage page, string label, string option)
     {
-        var field = page.Locator(".rt-field").Filter(new() { Has = page.GetByText(label, new() { Exact = true }) });
-        var dropDown = field.GetByRole(AriaRole.Combobox).First;
-        await dropDown.ClickAsync();
-        var panel = page.Locator(".rz-dropdown-panel:visible");
-        await panel.Locator("input.rz-dropdown-filter").FillAsync(option);
-        await panel.GetByRole(AriaRole.Option, new() { NameRegex = new Regex(Regex.Escape(option)) }).First.ClickAsync();
+        var input = page.GetByLabel(label, new() { Exact = true });
+        await input.ClickAsync();
+        await input.FillAsync(option);
+        await OpenList(page).Locator(".mud-list-item").Filter(new() { HasTextRegex = new Regex(Regex.Escape(option)) }).First.ClickAsync();
+    }
+
+    /// <summary>The open MudBlazor drop-down list (select, autocomplete).</summary>
+    public static ILocator OpenList(IPage page) => page.Locator(".mud-popover-open").Last;
+
+    /// <summary>
+    /// Closes an open multi-select list (it stays open after a pick) and waits until it is gone, so it cannot
+    /// cover the buttons under it. Escape goes through the server; on a slow machine it is pressed again.
+    /// </summary>
+    public static async Task CloseListAsync(IPage page)
+    {
+        var open = page.Locator(".mud-popover-open");
+        for (var attempt = 0; attempt < 3 && await open.CountAsync() > 0; attempt++)
+        {
+            await page.Keyboard.PressAsync("Escape");
+            try
+            {
+                await open.First.WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = 5000 });
+            }
+            catch (TimeoutException)
+            {
+                // Still open: press again.
+            }
+        }
+
+        await Microsoft.Playwright.Assertions.Expect(open).ToHaveCountAsync(0);
     }
 
     public static ILocator Status(IPage page) => page.GetByRole(AriaRole.Status);

@@ -22,15 +22,7 @@ public sealed class DashboardPage(IPage page)
     public ILocator RankingRow(string unitName) =>
         RankingTable.Locator("tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Link, new() { Name = unitName, Exact = true }) });
 
-    /// <summary>
-    /// Clicks the unit's bar in the ranking chart: the bar starts at the value axis, right of the unit's
-    /// label, so a point just right of the label lies on it.
-    /// </summary>
-    public async Task ClickUnitBarAsync(string unitName)
-    {
-        var label = page.Locator(".rt-unit-chart text.rz-tick-text", new() { HasText = unitName });
-        await label.ScrollIntoViewIfNeededAsync();
-        var box = await label.BoundingBoxAsync() ?? throw new InvalidOperationException($"No bar label for {unitName}.");
-        await page.Mouse.ClickAsync(box.X + box.Width + 30, box.Y + (box.Height / 2));
-    }
+    /// <summary>Drills down from the ranking table: the unit's name links to the ledger filtered to that unit.</summary>
+    public async Task ClickUnitInRankingAsync(string unitName) =>
+        await RankingTable.GetByRole(AriaRole.Link, new() { Name = unitName, Exact = true }).ClickAsync();
 }

@@ -7,7 +7,7 @@ public sealed class HomePage(IPage page)
 {
     public ILocator Greeting => page.GetByRole(AriaRole.Heading, new() { Level = 1 });
 
-    public ILocator Navigation => page.Locator(".rt-sidebar");
+    public ILocator Navigation => page.Locator(".mud-drawer");
 
     /// <summary>
     /// Prerendered pages are visible before the circuit connects; clicks only work once the layout

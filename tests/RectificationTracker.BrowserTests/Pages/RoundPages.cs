@@ -18,11 +18,9 @@ public sealed partial class NewRoundPage(IPage page)
     {
         await page.GetByLabel("轮次名称", new() { Exact = true }).FillAsync(name);
         await page.GetByLabel("巡察组", new() { Exact = true }).FillAsync(inspectingBody);
-        await Row("被巡察单位").GetByRole(AriaRole.Combobox).First.ClickAsync();
-        var panel = page.Locator(".rz-dropdown-panel:visible, .rz-multiselect-panel:visible").First;
-        await panel.Locator("input[type=text]").First.FillAsync(inspectedUnit);
-        await panel.GetByRole(AriaRole.Option).Filter(new() { HasText = inspectedUnit }).First.ClickAsync();
-        await page.Keyboard.PressAsync("Escape");
+        await Row("被巡察单位").Locator(".mud-select").First.ClickAsync();
+        await AdminForms.OpenList(page).Locator(".mud-list-item").Filter(new() { HasText = inspectedUnit }).First.ClickAsync();
+        await AdminForms.CloseListAsync(page);
         await FillDateAsync("反馈日期", feedbackDate);
         await FillDateAsync("整改期限", deadline);
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
@@ -75,7 +73,7 @@ public sealed class RoundDetailPage(IPage page)
     /// <summary>Opens the task form for the first problem that has no task yet.</summary>
     public async Task<TaskFormPage> AddTaskAsync()
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "添加整改任务" }).First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "添加整改任务" }).First.ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/tasks/new"));
         await new HomePage(page).WaitUntilInteractiveAsync();
         return new TaskFormPage(page);
@@ -83,7 +81,7 @@ public sealed class RoundDetailPage(IPage page)
 
     public async Task<FeedbackIntakePage> OpenIntakeAsync()
     {
-        await page.GetByRole(AriaRole.Button, new() { Name = "导入反馈意见" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "导入反馈意见" }).ClickAsync();
         await page.WaitForURLAsync(url => url.EndsWith("/intake", StringComparison.Ordinal));
         await new HomePage(page).WaitUntilInteractiveAsync();
         return new FeedbackIntakePage(page);
@@ -97,12 +95,13 @@ public sealed class FeedbackIntakePage(IPage page)
 
     public ILocator Problems => page.GetByTestId("intake-problem");
 
-    public ILocator Alert => page.GetByRole(AriaRole.Alert).First;
+    /// <summary>The alert carrying <paramref name="text"/> (an earlier step's snackbar may still be showing).</summary>
+    public ILocator Alert(string text) => page.GetByRole(AriaRole.Alert).Filter(new() { HasText = text }).First;
 
     public async Task PasteAndReadAsync(string text)
     {
         await page.GetByLabel("反馈意见全文").FillAsync(text);
-        await page.GetByRole(AriaRole.Button, new() { Name = "识别" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "识别", Exact = true }).ClickAsync();
     }
 
     public ILocator ProblemTitle(int number) => page.GetByLabel($"问题{number}标题", new() { Exact = true });
@@ -131,30 +130,22 @@ public sealed class TaskFormPage(IPage page)
     public async Task<TaskPage> SaveAndAssignAsync(string measure, string leader, string unit, DateOnly deadline)
     {
         await page.GetByLabel("整改措施").FillAsync(measure);
-        await Forms.PickAsync(page, "LeadLeaderId", leader);
-        await Forms.PickAsync(page, "ResponsibleUnitId", unit);
-        await Forms.FillDateAsync(page, "整改时限", deadline);
+        await PickAsync("牵头领导", leader);
+        await PickAsync("责任单位(主责)", unit);
+        await page.GetByLabel("整改时限", new() { Exact = true }).FillAsync(deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await page.Keyboard.PressAsync("Tab");
         await page.GetByRole(AriaRole.Button, new() { Name = "保存并交办" }).ClickAsync();
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/tasks/\d+$"));
         var task = new TaskPage(page);
         await new HomePage(page).WaitUntilInteractiveAsync();
         return task;
     }
-}
 
-/// <summary>Radzen inputs as a user works them.</summary>
-internal static class Forms
-{
-    /// <summary>Opens the drop-down bound to <paramref name="name"/> and picks the first option containing <paramref name="option"/>.</summary>
-    public static async Task PickAsync(IPage page, string name, string option)
+    /// <summary>Opens the MudBlazor select labelled <paramref name="label"/> and picks the first option containing <paramref name="option"/>.</summary>
+    private async Task PickAsync(string label, string option)
     {
-        await page.Locator(".rz-dropdown", new() { Has = page.Locator($"input[name='{name}']") }).ClickAsync();
+        await page.Locator(".mud-select").Filter(new() { Has = page.Locator("label", new() { HasText = label }) }).First.ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = option }).First.ClickAsync();
     }
-
-    public static async Task FillDateAsync(IPage page, string label, DateOnly date)
-    {
-        await page.GetByLabel(label, new() { Exact = true }).FillAsync(date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await page.Keyboard.PressAsync("Tab");
-    }
 }
+

@@ -9,7 +9,7 @@ public sealed class TaskPage(IPage page)
 
     public ILocator History => page.Locator(".rt-history");
 
-    public ILocator Toast => page.Locator(".rz-notification-message").Last;
+    public ILocator Toast => page.Locator(".mud-snackbar").Last;
 
     public int Id => int.Parse(page.Url[(page.Url.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture);
 
@@ -20,6 +20,28 @@ public sealed class TaskPage(IPage page)
     }
 
     public ILocator Action(string name) => page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    /// <summary>Irreversible actions ask first (issue 12); returns do not, they need their reason instead.</summary>
+    private static readonly HashSet<string> Confirmed = ["提交销号申请", "审核通过", "审签同意", "重新挂账"];
+
+    /// <summary>Clicks an action button and, where the page asks for confirmation, confirms it.</summary>
+    public async Task ActAsync(string name)
+    {
+        await Action(name).ClickAsync();
+        if (Confirmed.Contains(name))
+        {
+            await ConfirmAsync();
+        }
+    }
+
+    /// <summary>The confirmation dialog: its 确定… button.</summary>
+    public async Task ConfirmAsync()
+    {
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.WaitForAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^确定") }).ClickAsync();
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Hidden });
+    }
 
     public async Task ReportProgressAsync(string text)
     {
@@ -42,15 +64,15 @@ public sealed class TaskPage(IPage page)
         await page.GetByLabel("整改情况说明").FillAsync(summary);
         foreach (var name in evidence)
         {
-            await page.GetByText(name).Last.ClickAsync();
+            await page.GetByRole(AriaRole.Region, new() { Name = "申请销号" }).GetByRole(AriaRole.Checkbox, new() { Name = name }).CheckAsync();
         }
 
-        await Action("提交销号申请").ClickAsync();
+        await ActAsync("提交销号申请");
     }
 
     public async Task DecideAsync(string commentLabel, string comment, string action)
     {
         await page.GetByLabel(commentLabel).FillAsync(comment);
-        await Action(action).ClickAsync();
+        await ActAsync(action);
     }
 }

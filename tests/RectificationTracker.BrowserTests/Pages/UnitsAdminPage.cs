@@ -7,7 +7,7 @@ public sealed class UnitsAdminPage(IPage page)
 {
     public ILocator Status => AdminForms.Status(page);
 
-    public ILocator Tree => page.GetByRole(AriaRole.Grid);
+    public ILocator Tree => page.Locator(".rt-grid");
 
     public async Task GotoAsync()
     {

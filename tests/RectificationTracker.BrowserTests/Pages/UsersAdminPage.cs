@@ -7,7 +7,7 @@ public sealed class UsersAdminPage(IPage page)
 {
     public ILocator Status => AdminForms.Status(page);
 
-    public ILocator Grid => page.GetByRole(AriaRole.Grid);
+    public ILocator Grid => page.Locator(".rt-grid");
 
     public async Task GotoAsync()
     {
@@ -34,7 +34,7 @@ public sealed class UsersAdminPage(IPage page)
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
 
     public ILocator FieldError(string label) =>
-        page.Locator(".rt-field").Filter(new() { Has = page.GetByText(label, new() { Exact = true }) }).Locator(".rt-field-error");
+        page.Locator(".rt-form-row").Filter(new() { Has = page.GetByText(label, new() { Exact = true }) }).Locator(".rt-field-error");
 
     /// <summary>Resets the password of the user in the row containing <paramref name="rowText"/> to a generated one; returns it.</summary>
     public async Task<string> ResetToGeneratedPasswordAsync(string rowText)

@@ -17,7 +17,7 @@ public static partial class TaskSteps
     public static Actor RightfulActor(TaskAction action) => action switch
     {
         TaskAction.Assign or TaskAction.ApproveReview or TaskAction.ReturnFromReview or TaskAction.Reopen => Actors.Office,
-        TaskAction.ApplyForClosure => Actors.UnitUser,
+        TaskAction.ApplyForClosure or TaskAction.Withdraw => Actors.UnitUser,
         TaskAction.SignOff or TaskAction.ReturnFromSignOff => Actors.LeadLeader,
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
@@ -32,6 +32,7 @@ public static partial class TaskSteps
             TaskAction.SignOff => task.SignOff(actor, scope, null, StepAtUtc, DateOnly.FromDateTime(StepAtUtc)),
             TaskAction.ReturnFromSignOff => task.ReturnFromSignOff(actor, scope, reason, StepAtUtc),
             TaskAction.Reopen => task.Reopen(actor, scope, reason, StepAtUtc),
+            TaskAction.Withdraw => task.Withdraw(actor, scope, reason, StepAtUtc),
             _ => throw new ArgumentOutOfRangeException(nameof(action)),
         };
 

@@ -48,7 +48,16 @@ public class FeedbackOutlineJsonTests
               ],
               "warnings": [
                 "问题序号不连续:第5个问题之后是第7个"
-              ]
+              ],
+              "totals": {
+                "stated": null,
+                "counted": {
+                  "aspects": 1,
+                  "problems": 1
+                },
+                "warnings": []
+              },
+              "dropped": []
             }
             """;
         Assert.Equal(expected, FeedbackOutlineJson.Serialize(outline));

@@ -33,6 +33,7 @@ internal static class Facts
             LastActivityOn = lastActivity ?? Today.AddDays(-1),
             UnitId = unit,
             UnitName = "单位" + unit,
+            ResponsibleUnitId = unit,
             ResponsibleUnitName = "单位" + unit,
             LeadLeaderId = leader,
             LeadLeaderName = "领导" + leader,

@@ -53,4 +53,21 @@ public class TaskBoardTests
         Assert.Equal(3, board.Lanes[0].Total);
         Assert.Equal(6, board.Lanes.Sum(l => l.Cells.Values.Sum(c => c.Count)));
     }
+
+    [Fact]
+    public void Units_sharing_a_name_are_separate_lanes_because_lanes_are_keyed_by_id()
+    {
+        // As the projection would give them if labels were not distinct: the lanes must still not merge.
+        List<TaskFact> facts =
+        [
+            Task(1, TaskState.InProgress, unit: 7, id: 1) with { ResponsibleUnitName = "综合办公室" },
+            Task(2, TaskState.InProgress, unit: 8, id: 2) with { ResponsibleUnitName = "综合办公室" },
+            Task(3, TaskState.InProgress, unit: 9, id: 3) with { ResponsibleUnitName = "综合办公室" },
+        ];
+
+        var board = TaskBoard.Build(facts, BoardLanes.Unit, Today);
+
+        Assert.Equal(3, board.Lanes.Count);
+        Assert.All(board.Lanes, l => Assert.Equal(1, l.Total));
+    }
 }

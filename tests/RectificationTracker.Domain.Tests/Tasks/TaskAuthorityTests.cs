@@ -18,7 +18,7 @@ public class TaskAuthorityTests
     private static string[] Permitted(TaskAction action) => action switch
     {
         TaskAction.Assign or TaskAction.ApproveReview or TaskAction.ReturnFromReview or TaskAction.Reopen => OfficeActors,
-        TaskAction.ApplyForClosure => Owners,
+        TaskAction.ApplyForClosure or TaskAction.Withdraw => Owners,
         TaskAction.SignOff or TaskAction.ReturnFromSignOff => Signers,
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
@@ -28,7 +28,7 @@ public class TaskAuthorityTests
     {
         TaskAction.Assign => TaskState.Registered,
         TaskAction.ApplyForClosure => TaskState.InProgress,
-        TaskAction.ApproveReview or TaskAction.ReturnFromReview => TaskState.AwaitingReview,
+        TaskAction.ApproveReview or TaskAction.ReturnFromReview or TaskAction.Withdraw => TaskState.AwaitingReview,
         TaskAction.SignOff or TaskAction.ReturnFromSignOff => TaskState.AwaitingSignOff,
         TaskAction.Reopen => TaskState.Closed,
         _ => throw new ArgumentOutOfRangeException(nameof(action)),

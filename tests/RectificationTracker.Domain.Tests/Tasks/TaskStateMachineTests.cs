@@ -16,6 +16,7 @@ public class TaskStateMachineTests
         [(TaskState.AwaitingSignOff, TaskAction.SignOff)] = TaskState.Closed,
         [(TaskState.AwaitingSignOff, TaskAction.ReturnFromSignOff)] = TaskState.InProgress,
         [(TaskState.Closed, TaskAction.Reopen)] = TaskState.InProgress,
+        [(TaskState.AwaitingReview, TaskAction.Withdraw)] = TaskState.InProgress,
     };
 
     public static TheoryData<TaskState, TaskAction, TaskState> AllowedMoves()
@@ -47,12 +48,12 @@ public class TaskStateMachineTests
     }
 
     [Fact]
-    public void The_table_covers_five_states_and_seven_actions_with_seven_moves()
+    public void The_table_covers_five_states_and_eight_actions_with_eight_moves()
     {
         Assert.Equal(5, Enum.GetValues<TaskState>().Length);
-        Assert.Equal(7, Enum.GetValues<TaskAction>().Length);
-        Assert.Equal(7, AllowedMoves().Count);
-        Assert.Equal(28, IllegalMoves().Count);
+        Assert.Equal(8, Enum.GetValues<TaskAction>().Length);
+        Assert.Equal(8, AllowedMoves().Count);
+        Assert.Equal(32, IllegalMoves().Count);
     }
 
     [Fact]
@@ -163,6 +164,7 @@ public class TaskStateMachineTests
     [InlineData(TaskAction.SignOff, "审签同意")]
     [InlineData(TaskAction.ReturnFromSignOff, "审签退回")]
     [InlineData(TaskAction.Reopen, "重新挂账")]
+    [InlineData(TaskAction.Withdraw, "撤回销号申请")]
     public void Action_has_its_chinese_name(TaskAction action, string name) =>
         Assert.Equal(name, TaskNames.DisplayName(action));
 

@@ -207,7 +207,9 @@ public sealed partial class GeneratedAdminAndExpiryTests : IClassFixture<Generat
         public new Task InitializeAsync()
         {
             var console = Console.Out;
-            using var captured = new StringWriter();
+            // Not disposed: hosts starting in parallel tests may take Console.Out while it is swapped and
+            // write to it later; an open StringWriter just collects their lines.
+            var captured = new StringWriter();
             Console.SetOut(captured);
             try
             {

@@ -35,18 +35,24 @@ public sealed class MigrationTests : IDisposable
         File.Copy(PreviousRelease, database);
         var rowsBefore = SchemaDescription.RowCounts(database);
         Assert.Contains("History=490", rowsBefore);
+        var heldBefore = HeldEvidence(database, "SELECT ApplicationId, Id FROM EvidenceFiles WHERE ApplicationId IS NOT NULL");
+        Assert.NotEmpty(heldBefore);
 
         Assert.Equal(0, await OperatorCommands.RunAsync(["migrate", "--Tracker:DataDirectory=" + data]));
         Assert.Equal(0, await OperatorCommands.RunAsync(["verify-history", "--Tracker:DataDirectory=" + data]));
 
         SqliteConnection.ClearAllPools();
-        // Every table of the previous release keeps its rows; a table added since starts empty; the migrations
-        // table gains a row per migration applied.
+        // Every table of the previous release keeps its rows; a table added since starts empty, except ApplicationEvidence,
+        // which holds what each application held then (one application per file); the migrations table gains a row
+        // per migration applied.
         static bool Data(string count) => !count.StartsWith("__EFMigrationsHistory=", StringComparison.Ordinal);
         var rowsAfter = SchemaDescription.RowCounts(database);
         var tablesBefore = rowsBefore.Select(r => r[..r.IndexOf('=', StringComparison.Ordinal)]).ToHashSet(StringComparer.Ordinal);
         Assert.Subset(rowsAfter.Where(Data).ToHashSet(StringComparer.Ordinal), rowsBefore.Where(Data).ToHashSet(StringComparer.Ordinal));
-        Assert.All(rowsAfter.Where(r => !tablesBefore.Contains(r[..r.IndexOf('=', StringComparison.Ordinal)])), r => Assert.EndsWith("=0", r, StringComparison.Ordinal));
+        Assert.All(rowsAfter.Where(r => !tablesBefore.Contains(r[..r.IndexOf('=', StringComparison.Ordinal)]) && !r.StartsWith("ApplicationEvidence=", StringComparison.Ordinal)),
+            r => Assert.EndsWith("=0", r, StringComparison.Ordinal));
+        Assert.Contains($"ApplicationEvidence={heldBefore.Count}", rowsAfter);
+        Assert.Equal(heldBefore, HeldEvidence(database, "SELECT ApplicationId, EvidenceFileId FROM ApplicationEvidence"));
         await using (var db = Context(database))
         {
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
@@ -73,6 +79,22 @@ public sealed class MigrationTests : IDisposable
     {
         SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
+    }
+
+    private static HashSet<(long Application, long File)> HeldEvidence(string database, string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new HashSet<(long, long)>();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        }
+
+        return rows;
     }
 
     private static TrackerDbContext Context(string path)

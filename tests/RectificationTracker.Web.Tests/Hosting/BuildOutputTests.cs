@@ -48,7 +48,8 @@ public sealed partial class BuildOutputTests : IDisposable
 
             var login = await http.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
             var assets = AssetReference().Matches(login).Select(m => m.Groups[1].Value).Distinct().ToList();
-            Assert.Contains(assets, a => a.StartsWith("_framework/blazor.web.js", StringComparison.Ordinal));
+            // The framework script, by name or fingerprinted (blazor.web.<hash>.js through the static-asset manifest).
+            Assert.Contains(assets, a => a.StartsWith("_framework/blazor.web.", StringComparison.Ordinal) && a.EndsWith(".js", StringComparison.Ordinal));
             Assert.Contains(assets, a => a.StartsWith("_content/", StringComparison.Ordinal));
             foreach (var asset in assets)
             {

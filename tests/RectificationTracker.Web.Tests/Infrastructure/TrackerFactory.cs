@@ -45,6 +45,8 @@ public class TrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Tracker:Login:AttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
         // Only the report tests start Chromium at start-up (ReportsApp); the others never print.
         builder.UseSetting("Tracker:Pdf:WarmUpOnStart", "false");
+        // The daily digest would run at 08:30 local time in the middle of a run; its own tests drive it (DigestTests).
+        builder.UseSetting("Tracker:Digest:Enabled", "false");
         // The app re-checks a sign-in cookie's security stamp once a minute; here on every request, so
         // tests see a disabled account's session end without waiting.
         builder.ConfigureServices(services =>

@@ -17,6 +17,32 @@ public sealed class FeedbackIntakeServiceTests(TrackerFactory app)
         app.WithAsync<FeedbackIntakeService, Result<int>>(s => s.ConfirmAsync(actor, roundId, draft));
 
     [Fact]
+    public async Task A_document_with_a_stated_total_mismatch_and_a_classification_mark_previews_both_and_the_import_records_the_stated_total()
+    {
+        var office = await app.ActorAsync("office");
+        var roundId = await NewRoundAsync(app, office, "导入测试:总数不符");
+        var text = "秘密★1年\n关于巡察某局党组的反馈意见\n巡察共发现2个方面4个具体问题。\n二、存在的主要问题\n（一）学习不深入\n1．学习不系统。\n内部资料 注意保存\n2．调研不深入。\n（二）组织建设薄弱\n3．组织生活不规范。";
+
+        var read = await ReadAsync(office, roundId, text);
+
+        Assert.True(read.Succeeded, read.Outcome.Message);
+        var draft = read.Value!;
+        Assert.Equal((2, 4), (draft.Stated!.Aspects, draft.Stated.Problems));
+        Assert.Equal(3, draft.CountedProblems);
+        Assert.Contains("识别出3个问题", Assert.Single(draft.TotalsWarnings), StringComparison.Ordinal);
+        Assert.Equal(["秘密★1年", "内部资料 注意保存"], draft.Dropped.Select(d => d.Text));
+        Assert.All(draft.Problems, p => Assert.DoesNotContain("保存", p.Text, StringComparison.Ordinal));
+
+        var confirmed = await ConfirmAsync(office, roundId, draft);
+        Assert.True(confirmed.Succeeded, confirmed.Outcome.Message);
+        var round = await LoadRoundAsync(app, roundId);
+        Assert.Equal([1, 2, 3], round.Aspects.SelectMany(a => a.Problems).Select(p => p.Number));
+        Assert.DoesNotContain("秘密", round.Notes ?? "", StringComparison.Ordinal);
+        var import = Assert.Single(await HistoryAsync(app, roundId), h => h.Action == FeedbackIntakeService.ImportAction);
+        Assert.Contains("文件所述总数:2个方面、4个问题(与导入数不符,经确认导入)", import.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Confirming_seed_003_creates_five_aspects_and_problems_1_to_14_with_excerpts_notes_and_history()
     {
         var office = await app.ActorAsync("office");

@@ -107,7 +107,7 @@ public sealed class BulletinTests(ReportsApp app) : IDisposable
         var first = figures.ByUnit[0];
         Assert.Contains(["1", first.Name, $"{first.Total}", $"{first.Closed}", $"{first.Open}", $"{first.Overdue}", first.Completion.Text], cells);
         var last = closedSince[^1];
-        Assert.Contains(cells, row => row.Count == 6 && row[1] == last.Code && row[2] == last.Measure && row[5] == Day(last.ClosedOn!.Value));
+        Assert.Contains(cells, row => row.Count == 6 && row[1] == last.Code && row[2].EndsWith(last.Measure, StringComparison.Ordinal) && row[5] == Day(last.ClosedOn!.Value));
 
         // Editable official look: headings in 黑体, body in 仿宋 (East Asian fonts), A4 portrait.
         var heading = doc.MainDocumentPart!.Document.Body!.Elements<Paragraph>().First(p => p.InnerText == "二、各单位整改进展及排名");

@@ -51,6 +51,30 @@ public sealed class ThreeListImportTests(TrackerFactory app)
     ]);
 
     [Fact]
+    public async Task The_pre_filled_template_filled_in_for_one_problem_imports_that_task_and_the_export_keeps_the_problems_without_tasks()
+    {
+        var (office, roundId) = await RoundWithProblemsAsync("三个清单:预填模板");
+        var template = (await app.WithAsync<ThreeListService, WorkbookFile?>(s => s.TemplateAsync(office, roundId)))!.Content;
+        var rows = SheetFiles.ReadRows(template).Skip(1).Select(r => (string?[])r).ToList();
+        rows[0] = SheetFiles.Row(rows[0][0]!, 1, rows[0][2]!, 1, "建立学习计划", "限期整改", "李建国", "政治部", "办公室、第一检察部", "郑洁", "2026-06-30");
+
+        var preview = await PreviewAsync(office, roundId, SheetFiles.Build(rows));
+
+        Assert.True(preview.Valid, string.Join("\n", preview.Errors.Select(e => $"{e.Row} {e.Column} {e.Message}")));
+        var planned = Assert.Single(preview.Plan!.Rows);
+        Assert.Equal((1, 1, RowAction.Create), (planned.ProblemNumber, planned.TaskNumber, planned.Action));
+        Assert.Equal("政治部", preview.UnitLabel(planned.ResponsibleUnitId));
+        Assert.Equal("郑洁", planned.ResponsiblePersonName);
+        Assert.Equal(["办公室", "第一检察部"], planned.CooperatingUnitIds.Select(preview.UnitLabel).Order());
+        Assert.True((await CommitAsync(office, roundId, SheetFiles.Build(rows))).Committed);
+
+        var export = SheetFiles.ReadRows((await app.WithAsync<ThreeListService, WorkbookFile?>(s => s.ExportAsync(office, roundId)))!.Content).Skip(1).ToList();
+        Assert.Equal(14, export.Count);
+        Assert.Equal(("1", "建立学习计划"), (export[0][3], export[0][4]));
+        Assert.All(export.Skip(1), r => Assert.Equal("", r[ThreeListColumns.Measure]));
+    }
+
+    [Fact]
     public async Task A_valid_sheet_is_previewed_then_committed_creating_assigned_tasks_and_new_problems_with_history()
     {
         var (office, roundId) = await RoundWithProblemsAsync("三个清单:导入");
@@ -92,9 +116,10 @@ public sealed class ThreeListImportTests(TrackerFactory app)
         var exported = await client.GetByteArrayAsync(new Uri(ThreeListEndpoints.ExportUrl(roundId), UriKind.Relative));
         var rows = SheetFiles.ReadRows(exported);
         Assert.Equal(ThreeListColumns.Headers, rows[0]);
-        Assert.Equal(4, rows.Count);
+        Assert.Equal(17, rows.Count); // two tasks of problem 1, problems 2–14 without tasks (one row each), problem 15's task
         Assert.Equal([Aspect1, "1", Problem1, "1", "建立党组理论学习中心组学习计划,每月集中学习一次", "限期整改", "李建国", "政治部", "办公室、第一检察部", "郑洁", "2026-06-30"], rows[1]);
-        Assert.Equal("东岭县人民检察院/综合办公室", rows[3][ThreeListColumns.CooperatingUnits]);
+        Assert.Equal(["2", ""], rows[3].Skip(1).Take(1).Append(rows[3][ThreeListColumns.TaskNumber]));
+        Assert.Equal("东岭县人民检察院 / 综合办公室", rows[^1][ThreeListColumns.CooperatingUnits]);
 
         // Unchanged, the export imports as three rows with nothing to do.
         var same = await PreviewAsync(office, roundId, exported);
@@ -245,7 +270,12 @@ public sealed class ThreeListImportTests(TrackerFactory app)
         using var doc = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
         var wb = doc.WorkbookPart!;
         Assert.Equal(["三个清单", "填写说明", "选项"], wb.Workbook.Sheets!.Elements<Sheet>().Select(s => s.Name!.Value));
-        Assert.Equal([ThreeListColumns.Headers.ToArray()], SheetFiles.ReadRows(bytes));
+        var rows = SheetFiles.ReadRows(bytes);
+        Assert.Equal(ThreeListColumns.Headers.ToArray(), rows[0]);
+        // Pre-filled from the issue list: every problem (序号, 方面, 问题) with empty task columns.
+        Assert.Equal(Enumerable.Range(1, 14).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), rows.Skip(1).Select(r => r[1]));
+        Assert.Equal([Aspect1, "1", Problem1], rows[1].Take(3));
+        Assert.All(rows.Skip(1), r => Assert.All(r.Skip(3), cell => Assert.Equal("", cell)));
         var data = (WorksheetPart)wb.GetPartById(wb.Workbook.Sheets!.Elements<Sheet>().First().Id!);
         var validations = data.Worksheet.Descendants<DataValidation>().ToDictionary(v => v.SequenceOfReferences!.InnerText!, v => v.Formula1!.Text!);
         Assert.Equal("'选项'!$A$2:$A$4", validations["F2:F10001"]);
@@ -255,7 +285,7 @@ public sealed class ThreeListImportTests(TrackerFactory app)
         var optionText = options.Worksheet.InnerText;
         Assert.Contains("长期整改", optionText, StringComparison.Ordinal);
         Assert.Contains("李建国", optionText, StringComparison.Ordinal);
-        Assert.Contains("东岭县人民检察院/综合办公室", optionText, StringComparison.Ordinal);
+        Assert.Contains("东岭县人民检察院 / 综合办公室", optionText, StringComparison.Ordinal);
         var instructions = (WorksheetPart)wb.GetPartById(wb.Workbook.Sheets!.Elements<Sheet>().ElementAt(1).Id!);
         Assert.Contains("问题序号 + 任务序号", instructions.Worksheet.InnerText, StringComparison.Ordinal);
         Assert.Contains(await HistoryAsync(app, roundId), h => h.Action == "Download" && h.Details == "下载三个清单模板" && h.ActorId == office.UserId);

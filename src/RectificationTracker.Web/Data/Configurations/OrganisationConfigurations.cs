@@ -13,6 +13,8 @@ internal sealed class OrgUnitConfiguration : IEntityTypeConfiguration<OrgUnit>
         b.ToTable("Units");
         b.Property(u => u.Name).HasMaxLength(SchemaLimits.NameLength).IsRequired();
         b.Property(u => u.Path).HasMaxLength(SchemaLimits.UnitPathLength).IsRequired();
+        b.Property(u => u.ShortName).HasMaxLength(SchemaLimits.NameLength);
+        b.Property(u => u.BulletinIssuer).HasMaxLength(SchemaLimits.ShortTextLength);
         b.HasOne(u => u.Parent).WithMany().HasForeignKey(u => u.ParentId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(u => u.Path);
         b.HasIndex(u => new { u.ParentId, u.Name }).IsUnique();
@@ -26,6 +28,20 @@ internal sealed class AppUserConfiguration : IEntityTypeConfiguration<AppUser>
         b.Property(u => u.DisplayName).HasMaxLength(SchemaLimits.NameLength).IsRequired();
         b.Property(u => u.JobTitle).HasMaxLength(SchemaLimits.NameLength);
         b.HasOne(u => u.Unit).WithMany().HasForeignKey(u => u.UnitId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class BulletinIssueConfiguration : IEntityTypeConfiguration<Domain.Reports.BulletinIssue>
+{
+    public void Configure(EntityTypeBuilder<Domain.Reports.BulletinIssue> b)
+    {
+        b.Property(x => x.ContentKey).HasMaxLength(SchemaLimits.ShortTextLength).IsRequired();
+        b.Property(x => x.IssuedById).HasMaxLength(SchemaLimits.UserIdLength).IsRequired();
+        b.Property(x => x.IssuedByName).HasMaxLength(SchemaLimits.NameLength).IsRequired();
+        b.Ignore(x => x.Label);
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.OfficeUnitId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(x => new { x.OfficeUnitId, x.Year, x.Number }).IsUnique();
+        b.HasIndex(x => new { x.OfficeUnitId, x.ContentKey }).IsUnique();
     }
 }
 

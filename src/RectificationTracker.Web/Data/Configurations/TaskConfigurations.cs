@@ -25,6 +25,7 @@ internal sealed class RectificationTaskConfiguration : IEntityTypeConfiguration<
         b.HasMany(t => t.Applications).WithOne().HasForeignKey(a => a.TaskId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(t => t.ProgressUpdates).WithOne().HasForeignKey(p => p.TaskId).OnDelete(DeleteBehavior.Cascade);
         b.HasMany(t => t.Evidence).WithOne().HasForeignKey(e => e.TaskId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(t => t.Urgings).WithOne().HasForeignKey(u => u.TaskId).OnDelete(DeleteBehavior.Cascade);
         b.Ignore(t => t.IsClosed);
         b.Ignore(t => t.EvidenceFrozen);
         b.Ignore(t => t.LatestApplication);
@@ -65,8 +66,31 @@ internal sealed class ClosureApplicationConfiguration : IEntityTypeConfiguration
         b.Property(a => a.ReviewComment).HasMaxLength(SchemaLimits.ReasonLength);
         b.Property(a => a.SignOffComment).HasMaxLength(SchemaLimits.ReasonLength);
         b.HasMany(a => a.RulesMade).WithOne().HasForeignKey(r => r.ApplicationId).OnDelete(DeleteBehavior.Cascade);
-        b.HasMany(a => a.Evidence).WithOne().HasForeignKey(e => e.ApplicationId).OnDelete(DeleteBehavior.Restrict);
+        b.Property(a => a.WithdrawnByName).HasMaxLength(SchemaLimits.NameLength);
+        b.Ignore(a => a.Withdrawn);
+        b.Ignore(a => a.Returned);
+        // The files an application holds (frozen at submission; carried files are held by several applications). A file
+        // held by any application cannot be deleted.
+        b.HasMany(a => a.Evidence).WithMany().UsingEntity(
+            "ApplicationEvidence",
+            r => r.HasOne(typeof(EvidenceFile)).WithMany().HasForeignKey("EvidenceFileId").OnDelete(DeleteBehavior.Restrict),
+            l => l.HasOne(typeof(ClosureApplication)).WithMany().HasForeignKey("ApplicationId").OnDelete(DeleteBehavior.Cascade),
+            j => j.HasKey("ApplicationId", "EvidenceFileId"));
         b.HasIndex(a => new { a.TaskId, a.Attempt }).IsUnique();
+    }
+}
+
+internal sealed class UrgingConfiguration : IEntityTypeConfiguration<Urging>
+{
+    public void Configure(EntityTypeBuilder<Urging> b)
+    {
+        b.ToTable("Urgings");
+        b.Property(u => u.ById).HasMaxLength(SchemaLimits.UserIdLength).IsRequired();
+        b.Property(u => u.ByName).HasMaxLength(SchemaLimits.NameLength).IsRequired();
+        b.Property(u => u.Message).HasMaxLength(UrgingRules.MessageMaxLength).IsRequired();
+        b.Property(u => u.ToUnitName).HasMaxLength(SchemaLimits.TitleLength);
+        b.Property(u => u.ToPersonName).HasMaxLength(SchemaLimits.NameLength);
+        b.HasIndex(u => new { u.TaskId, u.AtUtc });
     }
 }
 

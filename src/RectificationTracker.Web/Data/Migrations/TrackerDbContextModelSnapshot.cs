@@ -17,6 +17,21 @@ namespace RectificationTracker.Web.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ApplicationEvidence", b =>
+                {
+                    b.Property<int>("ApplicationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EvidenceFileId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ApplicationId", "EvidenceFileId");
+
+                    b.HasIndex("EvidenceFileId");
+
+                    b.ToTable("ApplicationEvidence");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRole", b =>
                 {
                     b.Property<string>("Id")
@@ -225,6 +240,10 @@ namespace RectificationTracker.Web.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("BulletinIssuer")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
 
@@ -246,6 +265,10 @@ namespace RectificationTracker.Web.Data.Migrations
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ShortName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
 
@@ -257,6 +280,50 @@ namespace RectificationTracker.Web.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Units", (string)null);
+                });
+
+            modelBuilder.Entity("RectificationTracker.Domain.Reports.BulletinIssue", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContentKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IssuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IssuedByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("OfficeUnitId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfficeUnitId", "ContentKey")
+                        .IsUnique();
+
+                    b.HasIndex("OfficeUnitId", "Year", "Number")
+                        .IsUnique();
+
+                    b.ToTable("BulletinIssues");
                 });
 
             modelBuilder.Entity("RectificationTracker.Domain.Rounds.Aspect", b =>
@@ -474,6 +541,13 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.Property<int>("TaskId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("WithdrawnAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WithdrawnByName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("TaskId", "Attempt")
@@ -486,9 +560,6 @@ namespace RectificationTracker.Web.Data.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("ApplicationId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ContentType")
@@ -534,8 +605,6 @@ namespace RectificationTracker.Web.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("ApplicationId");
 
                     b.HasIndex("ProgressUpdateId");
 
@@ -720,6 +789,132 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.ToTable("TaskCooperatingUnits");
                 });
 
+            modelBuilder.Entity("RectificationTracker.Domain.Tasks.Urging", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ById")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ground")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Message")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TaskId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ToPersonName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToUnitName")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TaskId", "AtUtc");
+
+                    b.ToTable("Urgings", (string)null);
+                });
+
+            modelBuilder.Entity("RectificationTracker.Web.Features.Digest.DigestNotice", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EmailedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "LocalDate")
+                        .IsUnique();
+
+                    b.ToTable("DigestNotices");
+                });
+
+            modelBuilder.Entity("RectificationTracker.Web.Features.Digest.DigestRun", b =>
+                {
+                    b.Property<DateOnly>("LocalDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CompletedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EmailFailures")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Emails")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Instance")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Notices")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("LocalDate");
+
+                    b.ToTable("DigestRuns");
+                });
+
             modelBuilder.Entity("RectificationTracker.Web.Infrastructure.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -831,6 +1026,21 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.ToTable("PasswordHistory", (string)null);
                 });
 
+            modelBuilder.Entity("ApplicationEvidence", b =>
+                {
+                    b.HasOne("RectificationTracker.Domain.Tasks.ClosureApplication", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("RectificationTracker.Domain.Tasks.EvidenceFile", null)
+                        .WithMany()
+                        .HasForeignKey("EvidenceFileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole", null)
@@ -890,6 +1100,15 @@ namespace RectificationTracker.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict);
 
                     b.Navigation("Parent");
+                });
+
+            modelBuilder.Entity("RectificationTracker.Domain.Reports.BulletinIssue", b =>
+                {
+                    b.HasOne("RectificationTracker.Domain.Organisation.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("OfficeUnitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RectificationTracker.Domain.Rounds.Aspect", b =>
@@ -955,11 +1174,6 @@ namespace RectificationTracker.Web.Data.Migrations
 
             modelBuilder.Entity("RectificationTracker.Domain.Tasks.EvidenceFile", b =>
                 {
-                    b.HasOne("RectificationTracker.Domain.Tasks.ClosureApplication", null)
-                        .WithMany("Evidence")
-                        .HasForeignKey("ApplicationId")
-                        .OnDelete(DeleteBehavior.Restrict);
-
                     b.HasOne("RectificationTracker.Domain.Tasks.ProgressUpdate", null)
                         .WithMany("Attachments")
                         .HasForeignKey("ProgressUpdateId")
@@ -1033,6 +1247,15 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.Navigation("Unit");
                 });
 
+            modelBuilder.Entity("RectificationTracker.Domain.Tasks.Urging", b =>
+                {
+                    b.HasOne("RectificationTracker.Domain.Tasks.RectificationTask", null)
+                        .WithMany("Urgings")
+                        .HasForeignKey("TaskId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("RectificationTracker.Web.Infrastructure.AppUser", b =>
                 {
                     b.HasOne("RectificationTracker.Domain.Organisation.OrgUnit", "Unit")
@@ -1072,8 +1295,6 @@ namespace RectificationTracker.Web.Data.Migrations
 
             modelBuilder.Entity("RectificationTracker.Domain.Tasks.ClosureApplication", b =>
                 {
-                    b.Navigation("Evidence");
-
                     b.Navigation("RulesMade");
                 });
 
@@ -1091,6 +1312,8 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.Navigation("Evidence");
 
                     b.Navigation("ProgressUpdates");
+
+                    b.Navigation("Urgings");
                 });
 #pragma warning restore 612, 618
         }

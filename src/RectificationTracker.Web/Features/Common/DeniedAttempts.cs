@@ -32,7 +32,8 @@ public sealed class DeniedAttempts(IDbContextFactory<TrackerDbContext> dbFactory
     private readonly SemaphoreSlim _writing = new(1, 1);
     private PeriodicTimer? _timer;
     private Task? _loop;
-    private int _stopped;
+    private Task? _stopping;
+    private int _disposed;
 
     private readonly record struct Key(string ActorId, DateTime MinuteUtc, string EntityType, string Attempted);
 
@@ -162,14 +163,21 @@ public sealed class DeniedAttempts(IDbContextFactory<TrackerDbContext> dbFactory
         }
     }
 
-    /// <summary>Writes every open minute on the way down; idempotent (a host may be stopped twice).</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes every open minute on the way down; idempotent (a host may be stopped twice, and under
+    /// WebApplicationFactory the program's own <c>app.Run()</c> stops and disposes the host while the factory is
+    /// stopping it): every caller awaits the one stop, so nothing is disposed while the last flush is writing.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        lock (_gate)
         {
-            return;
+            return _stopping ??= StopOnceAsync();
         }
+    }
 
+    private async Task StopOnceAsync()
+    {
         _timer?.Dispose();
         if (_loop is not null)
         {
@@ -182,6 +190,9 @@ public sealed class DeniedAttempts(IDbContextFactory<TrackerDbContext> dbFactory
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
-        _writing.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _writing.Dispose();
+        }
     }
 }

@@ -38,6 +38,9 @@ public sealed record DashboardFilter
         DeadlineTo = DeadlineTo,
     };
 
+    /// <summary>The 重新挂账 figure's drill-down: the ledger with this filter and only the reopened tasks.</summary>
+    public LedgerFilter ReopenedDrill() => ToLedger() with { Reopened = true };
+
     public string ToQueryString()
     {
         var ledger = ToLedger().ToQueryString();

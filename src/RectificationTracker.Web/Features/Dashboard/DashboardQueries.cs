@@ -82,16 +82,16 @@ public sealed class DashboardQueries(IDbContextFactory<TrackerDbContext> dbFacto
         if (filter.UnitId is { } id && await units.FindAsync(id, ct).ConfigureAwait(false) is { } unit
             && (actor.Has(Role.Admin) || actor.InScope(unit.Path)))
         {
-            return (unit.Path, unit.Name);
+            return (unit.Path, unit.Label);
         }
 
         if (actor.Has(Role.Admin))
         {
             // One organisation at the top (the usual case): rank the units below it, as its office would see them.
             var roots = (await units.AllAsync(ct).ConfigureAwait(false)).Where(u => u.ParentId is null).ToList();
-            return roots.Count == 1 ? (roots[0].Path, roots[0].Name) : ("/", "全部单位");
+            return roots.Count == 1 ? (roots[0].Path, roots[0].Label) : ("/", "全部单位");
         }
 
-        return (actor.UnitPath, (await units.FindAsync(actor.UnitId, ct).ConfigureAwait(false))?.Name ?? "");
+        return (actor.UnitPath, (await units.FindAsync(actor.UnitId, ct).ConfigureAwait(false))?.Label ?? "");
     }
 }

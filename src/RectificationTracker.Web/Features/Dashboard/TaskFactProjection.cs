@@ -31,7 +31,7 @@ public sealed class TaskFactProjection(TrackerDbContext db, Clock clock, IReadOn
 
     private sealed record Row(int Id, int RoundId, int ProblemId, int ProblemNumber, int Number, int AspectId,
         TaskCategory Category, TaskState State, DateOnly? Deadline, DateOnly? ClosedOn, DateTime CreatedAtUtc,
-        DateTime? LastProgressAtUtc, int? UnitId, string? LeadLeaderId, string? LeadLeaderName, string? PersonName, int ReopenCount);
+        DateTime? LastProgressAtUtc, int? UnitId, string? LeadLeaderId, string? LeadLeaderName, string? PersonName, int ReopenCount, int UrgeCount);
 
     /// <summary>
     /// The current facts of the tasks in <paramref name="tasks"/>. Units are reported under
@@ -43,7 +43,7 @@ public sealed class TaskFactProjection(TrackerDbContext db, Clock clock, IReadOn
         ArgumentNullException.ThrowIfNull(tasks);
         var rows = await tasks.Select(t => new Row(t.Id, t.RoundId, t.ProblemId, t.Problem!.Number, t.Number, t.Problem.AspectId,
                 t.Category, t.State, t.Deadline, t.ClosedOn, t.CreatedAtUtc, t.LastProgressAtUtc,
-                t.ResponsibleUnitId, t.LeadLeaderId, t.LeadLeaderName, t.ResponsiblePersonName, t.ReopenCount))
+                t.ResponsibleUnitId, t.LeadLeaderId, t.LeadLeaderName, t.ResponsiblePersonName, t.ReopenCount, t.Urgings.Count))
             .ToListAsync(ct).ConfigureAwait(false);
         _roundIds = rows.Select(r => r.RoundId).Distinct().ToList();
         _taskIds = rows.Select(r => r.Id).ToHashSet();
@@ -61,7 +61,7 @@ public sealed class TaskFactProjection(TrackerDbContext db, Clock clock, IReadOn
             if (unit is not null && !reporting.TryGetValue(unit.Id, out report))
             {
                 var rid = focusPath is null ? unit.Id : UnitRollup.ReportingUnitId(focusPath, unit.Path);
-                report = (rid, rid is { } x && units.TryGetValue(x, out var ru) ? ru.Name : unit.Name);
+                report = (rid, rid is { } x && units.TryGetValue(x, out var ru) ? ru.Label : unit.Label);
                 reporting[unit.Id] = report;
             }
 
@@ -85,9 +85,11 @@ public sealed class TaskFactProjection(TrackerDbContext db, Clock clock, IReadOn
                 UnitName = report.Name,
                 LeadLeaderId = r.LeadLeaderId,
                 LeadLeaderName = r.LeadLeaderName,
-                ResponsibleUnitName = unit?.Name,
+                ResponsibleUnitId = unit?.Id,
+                ResponsibleUnitName = unit?.Label,
                 ResponsiblePersonName = r.PersonName,
                 ReopenCount = r.ReopenCount,
+                UrgeCount = r.UrgeCount,
             });
         }
 
@@ -184,7 +186,7 @@ public sealed class TaskFactProjection(TrackerDbContext db, Clock clock, IReadOn
         {
             if (_taskIds.Contains(r.TaskId))
             {
-                events.Add(new TaskEvent(r.TaskId, r.Id, clock.LocalDate(r.AtUtc), TaskEvent.ParseState(r.ToState), TaskEvent.IsProgressActivity(r.Action)));
+                events.Add(TaskEvent.Of(r.TaskId, r.Id, clock.LocalDate(r.AtUtc), r.Action, r.ToState));
             }
         }
 

@@ -14,6 +14,7 @@ namespace RectificationTracker.Web.Features.Evidence;
 public sealed record EvidenceFileInfo(
     int Id,
     int TaskId,
+    /// <summary>The first closure application that holds the file (a returned application's files may be carried into the next); null when none does.</summary>
     int? ApplicationId,
     string FileName,
     string Kind,
@@ -164,7 +165,7 @@ public sealed class EvidenceService(
 
         logger.LogInformation("Evidence {EvidenceId} {FileName} ({Size} bytes, {Kind}, SHA-256 {Sha256}, {Storage}) uploaded to task {TaskId} by {UserId}",
             row.Id, name, stored.Size, type.Kind, stored.Sha256, stored.AlreadyStored ? "already stored" : "new blob", taskId, actor.UserId);
-        return Result.Success(ToInfo(row), $"已上传“{name}”。");
+        return Result.Success(ToInfo(row, heldBy: null), $"已上传“{name}”。");
     }
 
     /// <summary>The task's evidence, oldest first; empty when the task is not visible to the actor.</summary>
@@ -180,7 +181,9 @@ public sealed class EvidenceService(
         return await db.EvidenceFiles.AsNoTracking()
             .Where(e => e.TaskId == taskId)
             .OrderBy(e => e.UploadedAtUtc).ThenBy(e => e.Id)
-            .Select(e => new EvidenceFileInfo(e.Id, e.TaskId, e.ApplicationId, e.FileName, e.Kind, e.ContentType, e.Size, e.Sha256, e.UploadedAtUtc, e.UploadedByName))
+            .Select(e => new EvidenceFileInfo(e.Id, e.TaskId,
+                db.ClosureApplications.Where(a => a.Evidence.Any(x => x.Id == e.Id)).Min(a => (int?)a.Id),
+                e.FileName, e.Kind, e.ContentType, e.Size, e.Sha256, e.UploadedAtUtc, e.UploadedByName))
             .ToListAsync(ct).ConfigureAwait(false);
     }
 
@@ -201,7 +204,8 @@ public sealed class EvidenceService(
             return Result.Fail(EvidenceNotFoundMessage);
         }
 
-        var refusal = RemovalRefusal(actor, file, task);
+        var held = await HeldByAsync(db, file.Id, ct).ConfigureAwait(false);
+        var refusal = RemovalRefusal(actor, file, held, task);
         if (refusal is not null)
         {
             logger.LogInformation("Removal of evidence {EvidenceId} by {UserId} refused: {Reason}", evidenceId, actor.UserId, refusal);
@@ -254,7 +258,7 @@ public sealed class EvidenceService(
         {
             logger.LogError("Evidence {EvidenceId} ({FileName}) of task {TaskId}: blob {Sha256} is missing from the store {Root}",
                 file.Id, file.FileName, file.TaskId, file.Sha256, store.RootDirectory);
-            return new EvidenceDownload(DownloadOutcome.ContentMissing, ToInfo(file), null);
+            return new EvidenceDownload(DownloadOutcome.ContentMissing, ToInfo(file, await HeldByAsync(db, file.Id, ct).ConfigureAwait(false)), null);
         }
 
         try
@@ -271,17 +275,21 @@ public sealed class EvidenceService(
             throw;
         }
 
-        return new EvidenceDownload(DownloadOutcome.Ok, ToInfo(file), content);
+        return new EvidenceDownload(DownloadOutcome.Ok, ToInfo(file, await HeldByAsync(db, file.Id, ct).ConfigureAwait(false)), content);
     }
 
-    private static string? RemovalRefusal(Actor actor, EvidenceFile file, RectificationTask task)
+    /// <summary>The first closure application that holds the file (it may be carried into later ones), or null.</summary>
+    private static Task<int?> HeldByAsync(TrackerDbContext db, int evidenceId, CancellationToken ct) =>
+        db.ClosureApplications.Where(a => a.Evidence.Any(x => x.Id == evidenceId)).MinAsync(a => (int?)a.Id, ct);
+
+    private static string? RemovalRefusal(Actor actor, EvidenceFile file, int? heldBy, RectificationTask task)
     {
         if (task.EvidenceFrozen)
         {
             return "任务已销号,佐证材料已冻结,不能删除。";
         }
 
-        if (file.ApplicationId is not null)
+        if (heldBy is not null)
         {
             return "该材料已随销号申请提交,不能删除。";
         }
@@ -298,6 +306,6 @@ public sealed class EvidenceService(
     }
 
 
-    private static EvidenceFileInfo ToInfo(EvidenceFile e) =>
-        new(e.Id, e.TaskId, e.ApplicationId, e.FileName, e.Kind, e.ContentType, e.Size, e.Sha256, e.UploadedAtUtc, e.UploadedByName);
+    private static EvidenceFileInfo ToInfo(EvidenceFile e, int? heldBy) =>
+        new(e.Id, e.TaskId, heldBy, e.FileName, e.Kind, e.ContentType, e.Size, e.Sha256, e.UploadedAtUtc, e.UploadedByName);
 }

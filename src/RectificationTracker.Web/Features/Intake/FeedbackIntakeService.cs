@@ -141,7 +141,7 @@ public sealed class FeedbackIntakeService(
             var last = plan.Aspects[^1].Problems[^1].Number;
             db.History.Add(HistoryEntry.For(HistoryEntities.Round, round.Id, actor, now, ImportAction, roundId: round.Id,
                 details: string.Create(CultureInfo.InvariantCulture,
-                    $"导入反馈意见:{plan.Aspects.Count} 个方面、{plan.ProblemCount} 个问题(问题{first}–{last}),{plan.Notes.Count} 段文字追加到轮次备注\n{FeedbackFingerprint.Marker}{draft.Fingerprint}")));
+                    $"导入反馈意见:{plan.Aspects.Count} 个方面、{plan.ProblemCount} 个问题(问题{first}–{last}),{plan.Notes.Count} 段文字追加到轮次备注{StatedNote(draft)}\n{FeedbackFingerprint.Marker}{draft.Fingerprint}")));
             foreach (var (aspect, problems) in created)
             {
                 db.History.Add(HistoryEntry.For(HistoryEntities.Aspect, aspect.Id, actor, now, HistoryActions.CreateAspect, details: $"{aspect.OrdinalLabel}{aspect.Title}(导入)", roundId: round.Id));
@@ -163,6 +163,11 @@ public sealed class FeedbackIntakeService(
 
         return Result.Success(plan.ProblemCount, string.Create(CultureInfo.InvariantCulture, $"已导入 {plan.Aspects.Count} 个方面、{plan.ProblemCount} 个问题。"));
     }
+
+    /// <summary>The document's own totals and any mismatch, kept in the import's history record.</summary>
+    private static string StatedNote(IntakeDraft draft) =>
+        draft.Stated is not { } stated ? ""
+        : "\n文件所述总数:" + stated.Describe() + (draft.TotalsWarnings.Count > 0 ? "(与导入数不符,经确认导入)" : "(与导入数一致)");
 
     private static IntakeTarget Target(InspectionRound round) => new(
         round.Id,

@@ -31,6 +31,9 @@ public sealed record LedgerFilter
 
     public string? Text { get; init; }
 
+    /// <summary>Only tasks reopened at least once (重新挂账, <see cref="Domain.Metrics.ReopenedTasks"/>): the dashboard's drill-down.</summary>
+    public bool Reopened { get; init; }
+
     /// <summary>Worklist presets: mine, review, signoff.</summary>
     public string? List { get; init; }
 
@@ -43,7 +46,7 @@ public sealed record LedgerFilter
     public int PageSize { get; init; } = 25;
 
     public bool IsEmpty => RoundId is null && UnitId is null && LeadLeaderId is null && AspectId is null && Category is null && State is null
-        && Light is null && DeadlineFrom is null && DeadlineTo is null && string.IsNullOrWhiteSpace(Text) && List is null;
+        && Light is null && DeadlineFrom is null && DeadlineTo is null && string.IsNullOrWhiteSpace(Text) && List is null && !Reopened;
 
     public string ToQueryString()
     {
@@ -60,6 +63,7 @@ public sealed record LedgerFilter
             ["to"] = DeadlineTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["q"] = string.IsNullOrWhiteSpace(Text) ? null : Text.Trim(),
             ["list"] = List,
+            ["reopened"] = Reopened ? "1" : null,
             ["sort"] = Sort == "number" ? null : Sort,
             ["desc"] = Descending ? "1" : null,
             ["page"] = Page > 0 ? Page.ToString(CultureInfo.InvariantCulture) : null,
@@ -88,6 +92,7 @@ public sealed record LedgerFilter
             DeadlineTo = D("to"),
             Text = S("q"),
             List = Tasks.Worklist.IsKnown(S("list")) ? S("list") : null,
+            Reopened = S("reopened") == "1",
             Sort = S("sort") ?? "number",
             Descending = S("desc") == "1",
             Page = Math.Max(0, I("page") ?? 0),

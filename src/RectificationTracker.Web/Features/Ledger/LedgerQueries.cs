@@ -11,9 +11,15 @@ public sealed record LedgerRow(
     int Id, int RoundId, string RoundName, int AspectOrdinal, string AspectTitle, int ProblemNumber, string ProblemTitle,
     int TaskNumber, string Measure, TaskCategory Category, string? LeadLeaderName, string? ResponsibleUnitName,
     string? ResponsiblePersonName, DateOnly? Deadline, TaskState State, DateOnly? ClosedOn, string? ClosedByName,
-    TaskLight Light, int? DaysOverdue, string? LatestProgress)
+    TaskLight Light, int? DaysOverdue, string? LatestProgress, int UrgeCount = 0, DateOnly? LastUrgedOn = null,
+    IReadOnlyList<string>? SignedEvidence = null)
 {
     public string Code => $"{ProblemNumber}-{TaskNumber}";
+
+    /// <summary>备注's urging part: "已催办2次(最近12-01)", or null when never urged.</summary>
+    public string? UrgingRemark => UrgeCount > 0
+        ? $"已催办{UrgeCount}次" + (LastUrgedOn is { } d ? $"(最近{d.ToString("MM-dd", System.Globalization.CultureInfo.InvariantCulture)})" : "")
+        : null;
 
     public string AspectLabel => "(" + Domain.Common.ChineseNumerals.Format(Math.Clamp(AspectOrdinal, 1, 99)) + ")" + AspectTitle;
 }
@@ -24,7 +30,7 @@ public sealed record LedgerResult(IReadOnlyList<LedgerRow> Rows, int Total);
 /// The ledger (整改台账): every task in the actor's scope, filtered, sorted and paged in SQL. Reports,
 /// exports and the dashboard's drill-downs use the same query so the numbers agree everywhere.
 /// </summary>
-public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock)
+public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock, UnitDirectory units)
 {
     public async Task<LedgerResult> PageAsync(Actor actor, LedgerFilter filter, CancellationToken ct = default)
     {
@@ -34,7 +40,9 @@ public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory,
         var total = await query.CountAsync(ct).ConfigureAwait(false);
         var rows = await Project(Sorted(query, filter).Skip(filter.Page * filter.PageSize).Take(filter.PageSize))
             .ToListAsync(ct).ConfigureAwait(false);
-        return new LedgerResult(rows.Select(ToRow).ToList(), total);
+        var labels = await units.LabelsAsync(ct).ConfigureAwait(false);
+        var signed = await SignedEvidenceAsync(db, rows, ct).ConfigureAwait(false);
+        return new LedgerResult(rows.Select(r => ToRow(r, labels, signed)).ToList(), total);
     }
 
     /// <summary>All matching rows, unpaged, for exports and reports.</summary>
@@ -43,7 +51,9 @@ public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory,
         ArgumentNullException.ThrowIfNull(filter);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var rows = await Project(Sorted(Filtered(db, actor, filter), filter)).ToListAsync(ct).ConfigureAwait(false);
-        return rows.Select(ToRow).ToList();
+        var labels = await units.LabelsAsync(ct).ConfigureAwait(false);
+        var signed = await SignedEvidenceAsync(db, rows, ct).ConfigureAwait(false);
+        return rows.Select(r => ToRow(r, labels, signed)).ToList();
     }
 
     internal IQueryable<RectificationTask> Filtered(TrackerDbContext db, Actor actor, LedgerFilter f)
@@ -101,6 +111,11 @@ public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory,
                 || (t.ResponsiblePersonName != null && t.ResponsiblePersonName.Contains(text)));
         }
 
+        if (f.Reopened)
+        {
+            q = q.Where(Domain.Metrics.ReopenedTasks.Filter());
+        }
+
         if (f.Light is { } light)
         {
             q = q.Where(TaskLights.Showing(light, today, clock.StartOfLocalDayUtc));
@@ -126,23 +141,48 @@ public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory,
     };
 
     private sealed record RawRow(int Id, int RoundId, string RoundName, int AspectOrdinal, string AspectTitle, int ProblemNumber,
-        string ProblemTitle, int TaskNumber, string Measure, TaskCategory Category, string? LeadLeaderName, string? UnitName,
+        string ProblemTitle, int TaskNumber, string Measure, TaskCategory Category, string? LeadLeaderName, int? UnitId,
         string? PersonName, DateOnly? Deadline, TaskState State, DateOnly? ClosedOn, string? ClosedByName, DateTime? LastProgressAtUtc,
-        string? LatestProgress);
+        string? LatestProgress, string? SignedSummary, int UrgeCount, DateTime? LastUrgedAtUtc);
 
     private static IQueryable<RawRow> Project(IQueryable<RectificationTask> q) => q.Select(t => new RawRow(
         t.Id, t.RoundId, t.Round!.Name, t.Problem!.Aspect!.Ordinal, t.Problem.Aspect.Title, t.Problem.Number, t.Problem.Title,
-        t.Number, t.Measure, t.Category, t.LeadLeaderName, t.ResponsibleUnit!.Name, t.ResponsiblePersonName, t.Deadline,
+        t.Number, t.Measure, t.Category, t.LeadLeaderName, t.ResponsibleUnitId, t.ResponsiblePersonName, t.Deadline,
         t.State, t.ClosedOn, t.ClosedByName, t.LastProgressAtUtc,
-        t.ProgressUpdates.OrderByDescending(p => p.Id).Select(p => p.Text).FirstOrDefault()));
+        t.ProgressUpdates.OrderByDescending(p => p.Id).Select(p => p.Text).FirstOrDefault(),
+        t.State == TaskState.Closed
+            ? t.Applications.Where(a => a.SignOffApproved == true).OrderByDescending(a => a.Attempt).Select(a => a.Summary).FirstOrDefault()
+            : null,
+        t.Urgings.Count, t.Urgings.Max(u => (DateTime?)u.AtUtc)));
 
-    private LedgerRow ToRow(RawRow r)
+    /// <summary>
+    /// For the closed rows: the files the signed application held (<see cref="ApplicationEvidence.SignedApplication"/>:
+    /// the latest attempt a leader approved), by file id, as the sign-off sheet lists them.
+    /// </summary>
+    private static async Task<Dictionary<int, IReadOnlyList<string>>> SignedEvidenceAsync(TrackerDbContext db, List<RawRow> rows, CancellationToken ct)
+    {
+        var closed = rows.Where(r => r.State == TaskState.Closed).Select(r => r.Id).ToList();
+        if (closed.Count == 0)
+        {
+            return [];
+        }
+
+        var apps = await db.ClosureApplications.AsNoTracking()
+            .Where(a => closed.Contains(a.TaskId) && a.SignOffApproved == true)
+            .Select(a => new { a.TaskId, a.Attempt, Files = a.Evidence.OrderBy(e => e.Id).Select(e => e.FileName).ToList() })
+            .ToListAsync(ct).ConfigureAwait(false);
+        return apps.GroupBy(a => a.TaskId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.MaxBy(a => a.Attempt)!.Files);
+    }
+
+    private LedgerRow ToRow(RawRow r, IReadOnlyDictionary<int, string> labels, Dictionary<int, IReadOnlyList<string>> signed)
     {
         var today = clock.Today;
         return new LedgerRow(r.Id, r.RoundId, r.RoundName, r.AspectOrdinal, r.AspectTitle, r.ProblemNumber, r.ProblemTitle,
-            r.TaskNumber, r.Measure, r.Category, r.LeadLeaderName, r.UnitName, r.PersonName, r.Deadline, r.State, r.ClosedOn,
+            r.TaskNumber, r.Measure, r.Category, r.LeadLeaderName, r.UnitId is { } u ? labels.GetValueOrDefault(u) : null, r.PersonName, r.Deadline, r.State, r.ClosedOn,
             r.ClosedByName,
             TaskLights.Compute(r.State, r.Deadline, r.LastProgressAtUtc is { } lp ? clock.LocalDate(lp) : null, today),
-            TaskLights.DaysOverdue(r.State, r.Deadline, today), r.LatestProgress);
+            TaskLights.DaysOverdue(r.State, r.Deadline, today), LedgerProgressText.Of(r.State, r.Category, r.SignedSummary, r.LatestProgress),
+            r.UrgeCount, r.LastUrgedAtUtc is { } lu ? clock.LocalDate(lu) : null, signed.GetValueOrDefault(r.Id));
     }
 }

@@ -10,6 +10,12 @@ namespace RectificationTracker.Web.Features.Notifications;
 /// <summary>What the bell shows: the total and the most urgent notices.</summary>
 public sealed record NotificationList(int Total, IReadOnlyList<TaskNotice> Items);
 
+/// <summary>Every notice kind's full count and the most urgent notices: what the daily digest words.</summary>
+public sealed record NotificationSummary(IReadOnlyDictionary<NoticeKind, int> Counts, IReadOnlyList<TaskNotice> Items)
+{
+    public int Total => Counts.Values.Sum();
+}
+
 /// <summary>
 /// The bell's notifications, derived from the tasks (nothing is stored): for owners, overdue, returned
 /// and due-soon tasks; for the office, applications awaiting review; for leaders, sign-offs awaiting
@@ -25,6 +31,7 @@ public sealed class NotificationQueries(IDbContextFactory<TrackerDbContext> dbFa
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var total = await Owned(db, actor).CountAsync(ct).ConfigureAwait(false);
+        total += await Urged(db, actor).CountAsync(ct).ConfigureAwait(false);
         foreach (var (list, _) in Waiting)
         {
             total += await db.Tasks.AsNoTracking().VisibleTo(actor).InWorklist(actor, list).CountAsync(ct).ConfigureAwait(false);
@@ -51,7 +58,9 @@ public sealed class NotificationQueries(IDbContextFactory<TrackerDbContext> dbFa
             }
         }
 
-        var total = ownedCount;
+        var urged = Urged(db, actor);
+        var total = ownedCount + await urged.CountAsync(ct).ConfigureAwait(false);
+        notices.AddRange(UrgedNotices(await urged.OrderByDescending(t => t.LastUrgedAtUtc).Take(Shown).ToListAsync(ct).ConfigureAwait(false)));
         foreach (var (list, kind) in Waiting)
         {
             var waiting = db.Tasks.AsNoTracking().VisibleTo(actor).InWorklist(actor, list);
@@ -62,6 +71,91 @@ public sealed class NotificationQueries(IDbContextFactory<TrackerDbContext> dbFa
         }
 
         return new NotificationList(total, TaskNotices.Ordered(notices).Take(Shown).ToList());
+    }
+
+    /// <summary>
+    /// Every kind's full count and the <paramref name="items"/> most urgent notices, by the same definitions as
+    /// <see cref="ForAsync"/> (the bell): the daily digest's content.
+    /// </summary>
+    public async Task<NotificationSummary> SummaryAsync(Actor actor, int items, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var today = clock.Today;
+        var counts = new Dictionary<NoticeKind, int>();
+        var notices = new List<TaskNotice>();
+        foreach (var t in await Owned(db, actor).ToListAsync(ct).ConfigureAwait(false))
+        {
+            if (TaskNotices.ForOwner(t.State, t.Deadline, t.Returned, today) is { } n)
+            {
+                counts[n.Kind] = counts.GetValueOrDefault(n.Kind) + 1;
+                notices.Add(new TaskNotice(n.Kind, t.Id, t.ProblemNumber, t.Number, t.Measure, t.Deadline, n.Days));
+            }
+        }
+
+        var urged = UrgedNotices(await Urged(db, actor).ToListAsync(ct).ConfigureAwait(false));
+        counts[NoticeKind.Urged] = urged.Count;
+        notices.AddRange(urged);
+        foreach (var (list, kind) in Waiting)
+        {
+            var waiting = db.Tasks.AsNoTracking().VisibleTo(actor).InWorklist(actor, list);
+            counts[kind] = await waiting.CountAsync(ct).ConfigureAwait(false);
+            notices.AddRange(await waiting.OrderBy(t => t.Deadline).Take(items)
+                .Select(t => new TaskNotice(kind, t.Id, t.Problem!.Number, t.Number, t.Measure, t.Deadline, null, null))
+                .ToListAsync(ct).ConfigureAwait(false));
+        }
+
+        return new NotificationSummary(counts, TaskNotices.Ordered(notices).Take(items).ToList());
+    }
+
+    private static List<TaskNotice> UrgedNotices(IEnumerable<UrgedNotice> rows) =>
+        rows.Where(t => UrgingRules.Unanswered(t.State, t.LastUrgedAtUtc, t.LastProgressAtUtc))
+            .Select(t => new TaskNotice(NoticeKind.Urged, t.Id, t.ProblemNumber, t.Number, t.Measure, t.Deadline, t.Count, t.LastMessage))
+            .ToList();
+
+    /// <summary>
+    /// Owners: tasks in progress whose last urging came after the owner's last activity (the SQL twin of
+    /// <see cref="UrgingRules.Unanswered"/>; the rows are checked by it again).
+    /// </summary>
+    private static IQueryable<UrgedNotice> Urged(TrackerDbContext db, Actor actor) =>
+        db.Tasks.AsNoTracking().VisibleTo(actor).OwnedBy(actor)
+            .Where(t => t.State == TaskState.InProgress && t.Urgings.Any())
+            .Select(t => new UrgedNotice
+            {
+                Id = t.Id,
+                ProblemNumber = t.Problem!.Number,
+                Number = t.Number,
+                Measure = t.Measure,
+                Deadline = t.Deadline,
+                State = t.State,
+                LastProgressAtUtc = t.LastProgressAtUtc,
+                LastUrgedAtUtc = t.Urgings.Max(u => (DateTime?)u.AtUtc),
+                Count = t.Urgings.Count,
+                LastMessage = t.Urgings.OrderByDescending(u => u.AtUtc).ThenByDescending(u => u.Id).Select(u => u.Message).FirstOrDefault(),
+            })
+            .Where(t => t.LastProgressAtUtc == null || t.LastUrgedAtUtc > t.LastProgressAtUtc);
+
+    private sealed class UrgedNotice
+    {
+        public int Id { get; init; }
+
+        public int ProblemNumber { get; init; }
+
+        public int Number { get; init; }
+
+        public string Measure { get; init; } = "";
+
+        public DateOnly? Deadline { get; init; }
+
+        public TaskState State { get; init; }
+
+        public DateTime? LastProgressAtUtc { get; init; }
+
+        public DateTime? LastUrgedAtUtc { get; init; }
+
+        public int Count { get; init; }
+
+        public string? LastMessage { get; init; }
     }
 
     /// <summary>The worklists that notify: applications awaiting the office's review, sign-offs awaiting the leader.</summary>
@@ -82,6 +176,7 @@ public sealed class NotificationQueries(IDbContextFactory<TrackerDbContext> dbFa
                 Measure = t.Measure,
                 Deadline = t.Deadline,
                 State = t.State,
+                // ClosureApplication.Returned: a withdrawn application is not a returned one.
                 Returned = t.Applications.OrderByDescending(a => a.Attempt)
                     .Select(a => a.ReviewApproved == false || a.SignOffApproved == false).FirstOrDefault(),
             })

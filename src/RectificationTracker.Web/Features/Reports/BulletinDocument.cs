@@ -26,7 +26,12 @@ public static class BulletinDocument
         var body = new DocumentFormat.OpenXml.Wordprocessing.Body();
 
         body.Append(Para(BulletinModel.Masthead, TitleFont, 52, bold: true, color: Red, center: true));
-        var issue = Para("巡察工作领导小组办公室", Body, 24);
+        if (model.IssueLabel is { } issueLabel)
+        {
+            body.Append(Para(issueLabel, Body, 24, center: true));
+        }
+
+        var issue = Para(model.Issuer, Body, 24);
         issue.Append(new Run(new TabChar()), TextRun(BulletinModel.Day(model.AsOf), Body, 24));
         issue.ParagraphProperties!.Append(new ParagraphBorders(new BottomBorder { Val = BorderValues.Single, Size = 18, Color = Red, Space = 4 }));
         issue.ParagraphProperties.Append(new Tabs(new TabStop { Val = TabStopValues.Right, Position = 9000 }));
@@ -68,7 +73,7 @@ public static class BulletinDocument
             body.Append(Table(BulletinModel.ClosedHeader, model.ClosedRows, [600, 700, 3900, 1500, 1100, 1300], wide: 2));
         }
 
-        body.Append(Para("巡察工作领导小组办公室", Body, 32, right: true, spaceBefore: 600));
+        body.Append(Para(model.Issuer, Body, 32, right: true, spaceBefore: 600));
         body.Append(Para(BulletinModel.Day(model.AsOf), Body, 32, right: true));
         body.Append(Para(model.Signature, Body, 18, right: true, color: "555555", spaceBefore: 240));
 
@@ -78,6 +83,12 @@ public static class BulletinDocument
             new PageMargin { Top = 2098, Bottom = 1984, Left = 1588U, Right = 1474U, Header = 851U, Footer = 992U, Gutter = 0U }));
         main.Document = new Document(body);
         main.Document.Save();
+
+        // Who generated it and when go to the document's properties, where a filed copy keeps them unseen.
+        doc.PackageProperties.Title = BulletinModel.Title + (model.IssueLabel is null ? "" : "(" + model.IssueLabel + ")");
+        doc.PackageProperties.Creator = model.Stamp.GeneratedByName;
+        doc.PackageProperties.Created = model.Stamp.GeneratedAtLocal;
+        doc.PackageProperties.Description = "生成人:" + model.Stamp.GeneratedByName + ";生成时间:" + model.Stamp.GeneratedAtText + model.Stamp.FingerprintText;
     }
 
     private static void AddStyles(MainDocumentPart main)
@@ -102,7 +113,8 @@ public static class BulletinDocument
     private static Paragraph Head(string text)
     {
         var p = Para(text, Heading, 32, indent: true);
-        p.ParagraphProperties!.PrependChild(new ParagraphStyleId { Val = "Heading1" });
+        var style = p.ParagraphProperties!.PrependChild(new ParagraphStyleId { Val = "Heading1" });
+        p.ParagraphProperties.InsertAfter(new KeepNext(), style); // a heading never stands alone at the foot of a page
         return p;
     }
 

@@ -37,6 +37,28 @@ public sealed record BulletinModel(
     IReadOnlyList<TaskFact> ClosedSince,
     ReportStamp Stamp)
 {
+    /// <summary>The issuing body in the masthead and signature (the office unit's configured 发文机关, or derived from its name).</summary>
+    public string Issuer { get; init; } = DefaultIssuerSuffix;
+
+    /// <summary>"2026年第3期" once issued by the office (see <see cref="Domain.Reports.BulletinIssue"/>); null on previews and others' prints.</summary>
+    public string? IssueLabel { get; init; }
+
+    /// <summary>Round names by id: task codes are qualified by their round when the bulletin spans several.</summary>
+    public IReadOnlyDictionary<int, string> RoundNames { get; init; } = new Dictionary<int, string>();
+
+    public const string DefaultIssuerSuffix = "巡察整改工作领导小组办公室";
+
+    /// <summary>
+    /// The measure, led by "〔round name〕" when the listed tasks come from more than one round, so a code
+    /// such as "3-2" is read with its round (the code column is too narrow for a round's long name).
+    /// </summary>
+    public string MeasureOf(TaskFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        var several = Overdue.Select(r => r.Task.RoundId).Concat(ClosedSince.Select(f => f.RoundId)).Distinct().Skip(1).Any();
+        return several && RoundNames.TryGetValue(fact.RoundId, out var round) ? $"〔{round}〕{fact.Measure}" : fact.Measure;
+    }
+
     public const string Title = "关于巡察整改工作进展情况的通报";
 
     public const string Masthead = "巡察整改工作情况通报";
@@ -130,7 +152,7 @@ public sealed record BulletinModel(
 
     public IEnumerable<string[]> OverdueRows => Overdue.Select((r, i) => new[]
     {
-        Num(i + 1), r.Task.Code, r.Task.Measure, r.Task.ResponsibleUnitName ?? "未交办", r.Task.ResponsiblePersonName ?? "",
+        Num(i + 1), r.Task.Code, MeasureOf(r.Task), r.Task.ResponsibleUnitName ?? "未交办", r.Task.ResponsiblePersonName ?? "",
         ReportText.Date(r.Task.Deadline), r.DaysOverdue is { } d ? $"{Num(d)}天" : "",
     });
 
@@ -138,10 +160,13 @@ public sealed record BulletinModel(
 
     public IEnumerable<string[]> ClosedRows => ClosedSince.Select((f, i) => new[]
     {
-        Num(i + 1), f.Code, f.Measure, f.ResponsibleUnitName ?? "", TaskNames.DisplayName(f.Category), ReportText.Date(f.ClosedOn),
+        Num(i + 1), f.Code, MeasureOf(f), f.ResponsibleUnitName ?? "", TaskNames.DisplayName(f.Category), ReportText.Date(f.ClosedOn),
     });
 
-    public string Signature => $"生成人:{Stamp.GeneratedByName}  生成时间:{Stamp.GeneratedAtText}{Stamp.FingerprintText}";
+    /// <summary>The discreet generated-by line; only the 数据指纹 when the footer is turned off for filing.</summary>
+    public string Signature => Stamp.ShowGenerated
+        ? $"生成人:{Stamp.GeneratedByName}  生成时间:{Stamp.GeneratedAtText}{Stamp.FingerprintText}"
+        : Stamp.FingerprintText.TrimStart();
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

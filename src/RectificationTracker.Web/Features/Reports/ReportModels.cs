@@ -14,13 +14,15 @@ public enum PaperSize
 /// Who asked for a report and when, and the history chain's head at that moment as a 数据指纹 (docs/adr/0006):
 /// printed in every page's footer, so a filed copy can later prove the history was not cut short or rewritten.
 /// </summary>
-public sealed record ReportStamp(string GeneratedByName, DateTime GeneratedAtLocal, DateOnly AsOf, string? Fingerprint = null)
+/// With <see cref="ShowGenerated"/> off (<c>Tracker:Reports:GeneratedFooter=false</c>, for copies to be filed) the
+/// generated-by/at words are left out of the printed page; the 数据指纹 stays.
+public sealed record ReportStamp(string GeneratedByName, DateTime GeneratedAtLocal, DateOnly AsOf, string? Fingerprint = null, bool ShowGenerated = true)
 {
     public string GeneratedAtText => GeneratedAtLocal.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
     public string AsOfText => AsOf.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
 
-    public string FooterText => $"生成时间:{GeneratedAtText}  生成人:{GeneratedByName}" + FingerprintText;
+    public string FooterText => ShowGenerated ? $"生成时间:{GeneratedAtText}  生成人:{GeneratedByName}" + FingerprintText : FingerprintText.TrimStart();
 
     /// <summary>"  数据指纹:490-3fa9c2e1b04d77aa", or nothing before any history exists.</summary>
     public string FingerprintText => Fingerprint is null ? "" : $"  数据指纹:{Fingerprint}";
@@ -113,6 +115,11 @@ public static class ReportText
         if (row.State == Domain.Tasks.TaskState.Closed && row.Category == Domain.Tasks.TaskCategory.LongTerm)
         {
             parts.Add("持续整改");
+        }
+
+        if (row.UrgingRemark is { } urged)
+        {
+            parts.Add(urged);
         }
 
         return string.Join(";", parts);

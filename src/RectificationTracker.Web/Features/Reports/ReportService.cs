@@ -47,8 +47,12 @@ public sealed class ReportService(
     Clock clock,
     HistoryAnchors anchors,
     Microsoft.Extensions.Options.IOptions<PdfOptions> pdfOptions,
+    IConfiguration configuration,
     ILogger<ReportService> logger)
 {
+    /// <summary>Configuration key: false leaves generated-by/at out of printed reports (copies to be filed); default true.</summary>
+    public const string GeneratedFooterKey = "Tracker:Reports:GeneratedFooter";
+
     public const string LedgerTitle = "巡察反馈意见整改销号表";
 
     /// <summary>Null when PDFs can be printed; otherwise the Chinese reason to show instead of the PDF buttons.</summary>
@@ -177,7 +181,8 @@ public sealed class ReportService(
     internal async Task<ReportStamp> StampAsync(Actor actor, CancellationToken ct)
     {
         var head = await anchors.AnchorHeadAsync(ct).ConfigureAwait(false);
-        return new ReportStamp(actor.Name, clock.ToLocal(clock.UtcNow), AsOf ?? clock.Today, head.IsEmpty ? null : head.Fingerprint);
+        return new ReportStamp(actor.Name, clock.ToLocal(clock.UtcNow), AsOf ?? clock.Today, head.IsEmpty ? null : head.Fingerprint,
+            configuration.GetValue(GeneratedFooterKey, true));
     }
 
     internal Task<ReportOutcome?> PrintAsync<TComponent>(Dictionary<string, object?> parameters, Stream output, CancellationToken ct)
@@ -296,7 +301,7 @@ public sealed class ReportService(
                 return null;
             }
 
-            parts.Add($"责任单位 {unit.Name}(含下级单位)");
+            parts.Add($"责任单位 {unit.Label}(含下级单位)");
         }
 
         if (!string.IsNullOrEmpty(f.LeadLeaderId))
@@ -342,13 +347,27 @@ public sealed class ReportService(
             parts.Insert(0, list);
         }
 
+        // The scope is stated in names, never as "您职责范围内": a printed document is read by others.
         var scope = parts.Count == 0
-            ? (roundText is null ? "您职责范围内的全部整改任务" : "本轮次您职责范围内的全部整改任务")
+            ? await WholeScopeAsync(actor, roundText, ct).ConfigureAwait(false)
             : string.Join(";", parts);
         return new ScopeWords(roundText, inspected, scope);
     }
 
-    private static async Task<(string Name, string Inspected)?> VisibleRoundAsync(TrackerDbContext db, Actor actor, int roundId, CancellationToken ct)
+    /// <summary>"西河县人民检察院(含下级单位)范围内的全部整改任务", or for an administrator "全部单位的全部整改任务".</summary>
+    private async Task<string> WholeScopeAsync(Actor actor, string? roundText, CancellationToken ct)
+    {
+        var prefix = roundText is null ? "" : "本轮次";
+        if (actor.Has(Role.Admin))
+        {
+            return prefix + "全部单位的全部整改任务";
+        }
+
+        var unit = await units.FindAsync(actor.UnitId, ct).ConfigureAwait(false);
+        return $"{prefix}{unit?.Label ?? "本单位"}(含下级单位)范围内的全部整改任务";
+    }
+
+    private async Task<(string Name, string Inspected)?> VisibleRoundAsync(TrackerDbContext db, Actor actor, int roundId, CancellationToken ct)
     {
         var path = actor.UnitPath;
         var all = actor.Has(Role.Admin);
@@ -364,8 +383,9 @@ public sealed class ReportService(
             return null;
         }
 
-        var names = await db.Units.AsNoTracking().Where(u => round.Units.Contains(u.Id)).OrderBy(u => u.SortOrder)
-            .Select(u => u.Name).ToListAsync(ct).ConfigureAwait(false);
+        var labels = await units.LabelsAsync(ct).ConfigureAwait(false);
+        var names = (await units.AllAsync(ct).ConfigureAwait(false)).Where(u => round.Units.Contains(u.Id)).OrderBy(u => u.SortOrder)
+            .Select(u => labels[u.Id]).ToList();
         return (round.Name, names.Count == 0 ? "—" : string.Join("、", names));
     }
 }

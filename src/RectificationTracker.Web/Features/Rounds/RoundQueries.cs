@@ -38,7 +38,7 @@ public sealed record TaskNode(int Id, int Number, string Measure, TaskCategory C
     string? ResponsibleUnitName, DateOnly? Deadline, TaskLight Light);
 
 /// <summary>Rounds in the actor's scope: those their office runs and those with tasks they may see.</summary>
-public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock)
+public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock, UnitDirectory units)
 {
     public async Task<IReadOnlyList<RoundListRow>> ListAsync(Actor actor, CancellationToken ct = default)
     {
@@ -55,7 +55,7 @@ public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, 
             .OrderByDescending(r => r.FeedbackDate).ThenByDescending(r => r.Id)
             .Select(r => new
             {
-                r.Id, r.Name, r.Kind, r.InspectingBody, Office = r.OfficeUnit!.Name, r.FeedbackDate, r.RectificationDeadline,
+                r.Id, r.Name, r.Kind, r.InspectingBody, r.OfficeUnitId, r.FeedbackDate, r.RectificationDeadline,
                 Problems = db.Problems.Count(p => p.RoundId == r.Id),
             })
             .ToListAsync(ct).ConfigureAwait(false);
@@ -63,7 +63,8 @@ public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, 
                 .Select(t => new { t.RoundId, t.ProblemId, t.State, t.Deadline, t.ClosedOn })
                 .ToListAsync(ct).ConfigureAwait(false))
             .ToLookup(t => t.RoundId, t => new TaskTally(t.ProblemId, t.State, t.Deadline, t.ClosedOn));
-        return rounds.Select(r => new RoundListRow(r.Id, r.Name, r.Kind, r.InspectingBody, r.Office, r.FeedbackDate, r.RectificationDeadline,
+        var labels = await units.LabelsAsync(ct).ConfigureAwait(false);
+        return rounds.Select(r => new RoundListRow(r.Id, r.Name, r.Kind, r.InspectingBody, labels.GetValueOrDefault(r.OfficeUnitId, ""), r.FeedbackDate, r.RectificationDeadline,
                 r.Problems, ProgressFigures.Of(tallies[r.Id], today)))
             .ToList();
     }
@@ -86,7 +87,7 @@ public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, 
             .Select(t => new
             {
                 t.Id, t.ProblemId, t.Number, t.Measure, t.Category, t.State, t.LeadLeaderName,
-                Unit = t.ResponsibleUnit!.Name, t.Deadline, t.LastProgressAtUtc, t.ClosedOn,
+                t.ResponsibleUnitId, t.Deadline, t.LastProgressAtUtc, t.ClosedOn,
             })
             .ToListAsync(ct).ConfigureAwait(false);
         if (!runsIt && tasks.Count == 0)
@@ -97,19 +98,19 @@ public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, 
         var aspects = await db.Aspects.AsNoTracking().Where(a => a.RoundId == roundId).OrderBy(a => a.Ordinal)
             .Include(a => a.Problems).ToListAsync(ct).ConfigureAwait(false);
         var byProblem = tasks.ToLookup(t => t.ProblemId);
-        var unitNames = await db.Units.AsNoTracking().Where(u => round.InspectedUnits.Select(i => i.UnitId).Contains(u.Id))
-            .Select(u => u.Name).ToListAsync(ct).ConfigureAwait(false);
+        var labels = await units.LabelsAsync(ct).ConfigureAwait(false);
+        var unitNames = round.InspectedUnits.Select(i => labels.GetValueOrDefault(i.UnitId, "")).ToList();
         var nodes = aspects.Select(a => new AspectNode(a.Id, a.OrdinalLabel, a.Title,
             a.Problems.OrderBy(p => p.Number)
                 .Where(p => runsIt || byProblem[p.Id].Any())
                 .Select(p => new ProblemNode(p.Id, p.Number, p.Title, p.Text, p.SourceExcerpt,
                     byProblem[p.Id].OrderBy(t => t.Number).Select(t => new TaskNode(t.Id, t.Number, t.Measure, t.Category, t.State,
-                        t.LeadLeaderName, t.Unit, t.Deadline,
+                        t.LeadLeaderName, t.ResponsibleUnitId is { } u ? labels.GetValueOrDefault(u) : null, t.Deadline,
                         TaskLights.Compute(t.State, t.Deadline, t.LastProgressAtUtc is { } lp ? clock.LocalDate(lp) : null, today))).ToList()))
                 .ToList()))
             .Where(a => runsIt || a.Problems.Count > 0)
             .ToList();
-        return new RoundTree(round, round.OfficeUnit!.Name, unitNames, nodes, CanEdit: actor.RunsRoundOf(round.OfficeUnit.Path),
+        return new RoundTree(round, labels.GetValueOrDefault(round.OfficeUnitId, round.OfficeUnit!.Name), unitNames, nodes, CanEdit: actor.RunsRoundOf(round.OfficeUnit.Path),
             ProgressFigures.Of(tasks.Select(t => new TaskTally(t.ProblemId, t.State, t.Deadline, t.ClosedOn)), today));
     }
 }

@@ -151,8 +151,7 @@ public sealed class RoundService(
             }
 
             action = HistoryActions.EditAspect;
-            details = new ChangeList().Compare("标题", aspect.Title, title).ToString();
-            aspect.Title = title;
+            details = round.EditAspect(aspect, title).ToString();
         }
 
         var saved = await SaveWithHistoryAsync(db, () => HistoryEntry.For(HistoryEntities.Aspect, aspect.Id, actor, clock.UtcNow, action,
@@ -206,20 +205,8 @@ public sealed class RoundService(
                 return Result.Fail("未找到该问题。");
             }
 
-            var oldAspect = round.Aspects.First(a => a.Id == problem.AspectId);
-            var changes = new ChangeList()
-                .Compare("标题", problem.Title, title)
-                .CompareShowingNew("内容", problem.Text, text, "已修改")
-                .Compare("所属方面", oldAspect.OrdinalLabel + oldAspect.Title, aspect.OrdinalLabel + aspect.Title);
-            if (oldAspect.Id != aspect.Id)
-            {
-                oldAspect.Problems.Remove(problem);
-                aspect.Problems.Add(problem);
-                problem.AspectId = aspect.Id;
-            }
-
-            problem.Title = title;
-            problem.Text = text;
+            var lines = round.EditProblem(problem, title, text).Lines.Concat(round.MoveProblem(problem, aspect).Lines).ToList();
+            var changes = lines.Count == 0 ? ChangeList.NoChange : string.Join("\n", lines);
             action = HistoryActions.EditProblem;
             details = $"问题{problem.Number}:\n{changes}";
         }

@@ -22,7 +22,7 @@ public sealed class DecisionCommandValidator : AbstractValidator<DecisionCommand
     public DecisionCommandValidator()
     {
         RuleFor(c => c.Action).Must(a => a is TaskAction.ApproveReview or TaskAction.ReturnFromReview or TaskAction.SignOff
-            or TaskAction.ReturnFromSignOff or TaskAction.Reopen).WithMessage("不支持的操作。");
+            or TaskAction.ReturnFromSignOff or TaskAction.Reopen or TaskAction.Withdraw).WithMessage("不支持的操作。");
         RuleFor(c => c.Comment).NotEmpty().When(c => TaskWorkflow.RequiresReason(c.Action))
             .WithMessage(c => $"“{TaskNames.DisplayName(c.Action)}”须填写理由。");
         RuleFor(c => c.Comment).MaximumLength(SchemaLimits.ReasonLength).WithMessage($"意见不能超过 {SchemaLimits.ReasonLength} 字。");
@@ -77,6 +77,37 @@ public sealed class ApplyForClosureCommandValidator : AbstractValidator<ApplyFor
                 .MaximumLength(SchemaLimits.ShortTextLength).WithMessage("制度名称过长。");
         });
     }
+}
+
+/// <summary>催办: urge the owner of an overdue or stale task. <see cref="Version"/> is what the user saw.</summary>
+public sealed class UrgeCommand
+{
+    public int TaskId { get; set; }
+
+    public long Version { get; set; }
+
+    public string Message { get; set; } = "";
+}
+
+public sealed class UrgeCommandValidator : AbstractValidator<UrgeCommand>
+{
+    public UrgeCommandValidator()
+    {
+        RuleFor(c => c.Message).Must(m => !string.IsNullOrWhiteSpace(m)).WithMessage("请填写催办内容。")
+            .Must(m => (m?.Trim().Length ?? 0) <= UrgingRules.MessageMaxLength)
+            .WithMessage($"催办内容不能超过 {UrgingRules.MessageMaxLength} 字。");
+    }
+}
+
+/// <summary>The <c>Tracker:Urging</c> settings (docs/workflow.md).</summary>
+public sealed class UrgingOptions
+{
+    public const string Section = "Tracker:Urging";
+
+    /// <summary>A task in progress with no activity for this many days may be urged (default 14, the yellow light's).</summary>
+    public int StaleDays { get; set; } = TaskLights.StaleProgressDays;
+
+    public UrgingPolicy Policy => new() { StaleDays = Math.Max(1, StaleDays) };
 }
 
 public sealed class ProgressCommand

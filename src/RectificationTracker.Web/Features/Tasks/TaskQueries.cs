@@ -26,10 +26,26 @@ public sealed record TaskDetail(
     IReadOnlySet<TaskAction> AllowedActions,
     bool CanReportProgress,
     bool CanAddEvidence,
-    bool CanEdit);
+    bool CanEdit,
+    bool CanUrge = false,
+    IReadOnlyList<Urging>? Urgings = null)
+{
+    /// <summary>
+    /// The application a sign-off sheet is about: the signed one (<see cref="ApplicationEvidence.SignedApplication"/>), else the latest.
+    /// </summary>
+    public ClosureApplication? ApplicationOfRecord { get; } =
+        ApplicationEvidence.SignedApplication(Applications) ?? Applications.MaxBy(a => a.Attempt);
+
+    /// <summary>The files of <see cref="ApplicationOfRecord"/> as it was submitted; the task's files when it has none.</summary>
+    public IReadOnlyList<EvidenceFile> RecordEvidence => ApplicationOfRecord is { } a ? a.Evidence.OrderBy(e => e.Id).ToList() : Evidence;
+
+    /// <summary>The task's files held by a closure application (they can no longer be removed).</summary>
+    public IReadOnlySet<int> HeldEvidenceIds { get; } = Applications.SelectMany(a => a.Evidence).Select(e => e.Id).ToHashSet();
+}
 
 /// <summary>The task detail page's data, limited to tasks the actor may read.</summary>
-public sealed class TaskQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock, ScopedAccess access)
+public sealed class TaskQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock, ScopedAccess access, UnitDirectory units,
+    Microsoft.Extensions.Options.IOptions<UrgingOptions> urging)
 {
     /// <summary>The task page's data; null (and the attempt recorded) when missing or out of scope.</summary>
     public Task<TaskDetail?> DetailAsync(Actor actor, int taskId, CancellationToken ct = default) =>
@@ -44,7 +60,9 @@ public sealed class TaskQueries(IDbContextFactory<TrackerDbContext> dbFactory, C
             .Include(t => t.Problem).ThenInclude(p => p!.Aspect)
             .Include(t => t.ProgressUpdates)
             .Include(t => t.Evidence)
-            .Include(t => t.Applications).ThenInclude(a => a.RulesMade), tracking: false).ConfigureAwait(false);
+            .Include(t => t.Applications).ThenInclude(a => a.RulesMade)
+            .Include(t => t.Applications).ThenInclude(a => a.Evidence)
+            .Include(t => t.Urgings), tracking: false).ConfigureAwait(false);
         if (task is null)
         {
             return null;
@@ -55,6 +73,7 @@ public sealed class TaskQueries(IDbContextFactory<TrackerDbContext> dbFactory, C
         var history = await db.History.AsNoTracking()
             .Where(h => h.TaskId == taskId && h.Action != HistoryActions.Denied)
             .OrderBy(h => h.Id).ToListAsync(ct).ConfigureAwait(false);
+        var labels = await units.LabelsAsync(ct).ConfigureAwait(false);
         var today = clock.Today;
         var allowed = Enum.GetValues<TaskAction>().Where(a => TaskWorkflow.Can(actor, a, task.State, scope!)).ToHashSet();
         return new TaskDetail(
@@ -64,8 +83,8 @@ public sealed class TaskQueries(IDbContextFactory<TrackerDbContext> dbFactory, C
             task.Problem.Number,
             task.Problem.Title,
             task.Problem.Text,
-            task.ResponsibleUnit?.Name,
-            task.CooperatingUnits.Select(c => c.Unit!.Name).ToList(),
+            task.ResponsibleUnitId is { } unitId ? labels.GetValueOrDefault(unitId) : null,
+            task.CooperatingUnits.Select(c => labels.GetValueOrDefault(c.UnitId) ?? c.Unit!.Name).ToList(),
             TaskLights.Compute(task.State, task.Deadline, task.LastProgressAtUtc is { } lp ? clock.LocalDate(lp) : null, today),
             TaskLights.DaysOverdue(task.State, task.Deadline, today),
             task.ProgressUpdates.OrderByDescending(p => p.Date).ThenByDescending(p => p.Id).ToList(),
@@ -75,6 +94,8 @@ public sealed class TaskQueries(IDbContextFactory<TrackerDbContext> dbFactory, C
             allowed,
             task.CanReportProgress(actor, scope!),
             task.CanAddEvidence(actor, scope!),
-            task.CanEdit(actor, scope!));
+            task.CanEdit(actor, scope!),
+            task.CanUrge(actor, scope!, urging.Value.Policy, clock.UtcNow, clock.LocalDate),
+            task.Urgings.OrderByDescending(u => u.AtUtc).ToList());
     }
 }

@@ -22,9 +22,31 @@ public sealed class TaskWorkflowService(
     IValidator<DecisionCommand> decisionValidator,
     IValidator<ApplyForClosureCommand> applyValidator,
     IValidator<ProgressCommand> progressValidator,
+    IValidator<UrgeCommand> urgeValidator,
+    Microsoft.Extensions.Options.IOptions<UrgingOptions> urging,
     NavCounts navCounts,
     ScopedAccess access)
 {
+    /// <summary>The urging rules in force (<c>Tracker:Urging</c>).</summary>
+    public UrgingPolicy UrgingPolicy => urging.Value.Policy;
+
+    /// <summary>
+    /// 催办: the round's office or the task's lead leader urges the owner of an overdue or stale task with a message.
+    /// The urging and its history record commit together; the owner sees it in the bell and on the task.
+    /// </summary>
+    public Task<Result> UrgeAsync(Actor actor, UrgeCommand command, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var validation = urgeValidator.Validate(command);
+        if (!validation.IsValid)
+        {
+            return Task.FromResult(Result.Invalid(validation));
+        }
+
+        return ExecuteAsync(actor, command.TaskId, command.Version, "催办", withApplications: false, (task, scope, now) =>
+            Task.FromResult(task.Urge(actor, scope, command.Message, UrgingPolicy, now, clock.LocalDate)), ct, withUrgings: true);
+    }
+
     public Task<Result> DecideAsync(Actor actor, DecisionCommand command, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(command);
@@ -43,6 +65,7 @@ public sealed class TaskWorkflowService(
                 TaskAction.SignOff => task.SignOff(actor, scope, command.Comment, now, clock.LocalDate(now)),
                 TaskAction.ReturnFromSignOff => task.ReturnFromSignOff(actor, scope, command.Comment!, now),
                 TaskAction.Reopen => task.Reopen(actor, scope, command.Comment!, now),
+                TaskAction.Withdraw => task.Withdraw(actor, scope, command.Comment, now),
                 _ => throw new DomainException("不支持的操作。"),
             };
             return Task.FromResult(entry);
@@ -69,13 +92,8 @@ public sealed class TaskWorkflowService(
                 RulesMade = command.Rules.Where(r => !string.IsNullOrWhiteSpace(r.Title))
                     .Select(r => new RuleMade { Title = r.Title.Trim(), IsRevision = r.IsRevision, IssuedOn = r.IssuedOn }).ToList(),
             };
-            // Evidence attached to this application: the task's files not yet part of an earlier application.
-            var wanted = command.EvidenceIds.ToHashSet();
-            application.Evidence = task.Evidence.Where(e => wanted.Contains(e.Id) && e.ApplicationId is null).ToList();
-            if (application.Evidence.Count != wanted.Count)
-            {
-                throw new DomainException("所选佐证材料不属于该任务,或已用于此前的申请,请刷新后重新选择。");
-            }
+            // The files this application holds: new uploads and files carried forward from earlier applications.
+            application.Evidence = task.EvidenceForApplication(command.EvidenceIds.ToHashSet());
 
             return Task.FromResult(task.ApplyForClosure(actor, scope, application, now));
         }, ct, includeEvidence: true).ConfigureAwait(false);
@@ -105,7 +123,8 @@ public sealed class TaskWorkflowService(
     }
 
     private async Task<Result> ExecuteAsync(Actor actor, int taskId, long? version, string attempted, bool withApplications,
-        Func<RectificationTask, TaskScope, DateTime, Task<Domain.History.HistoryEntry>> act, CancellationToken ct, bool includeEvidence = false)
+        Func<RectificationTask, TaskScope, DateTime, Task<Domain.History.HistoryEntry>> act, CancellationToken ct, bool includeEvidence = false,
+        bool withUrgings = false)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
@@ -116,7 +135,8 @@ public sealed class TaskWorkflowService(
         }
 
         var task = await access.TaskAsync(db, actor, taskId, attempted, ct,
-            withApplications ? q => q.Include(t => t.Applications).ThenInclude(a => a.Evidence) : null).ConfigureAwait(false);
+            withApplications ? q => q.Include(t => t.Applications).ThenInclude(a => a.Evidence)
+            : withUrgings ? q => q.Include(t => t.Urgings) : null).ConfigureAwait(false);
         if (task is null)
         {
             return Result.Fail(ScopedAccess.TaskNotFoundMessage);

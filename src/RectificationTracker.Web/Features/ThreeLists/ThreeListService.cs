@@ -18,6 +18,11 @@ namespace RectificationTracker.Web.Features.ThreeLists;
 /// <summary>The outcome of checking (and possibly importing) an uploaded sheet.</summary>
 public sealed record ThreeListOutcome(bool Committed, string Message, ThreeListPlan? Plan, IReadOnlyList<ImportError> Errors)
 {
+    /// <summary>Units' distinct labels by id, so the preview shows each row's 责任单位 and 配合单位 before confirming.</summary>
+    public IReadOnlyDictionary<int, string> UnitLabels { get; init; } = new Dictionary<int, string>();
+
+    public string UnitLabel(int id) => UnitLabels.TryGetValue(id, out var label) ? label : "";
+
     public bool Valid => Errors.Count == 0 && Plan is { IsValid: true };
 }
 
@@ -67,17 +72,22 @@ public sealed class ThreeListService(
 
         var (unitLabels, unitNames) = await UnitLabelsAsync(ct).ConfigureAwait(false);
         var leaders = (await people.LeadersAsync(ct).ConfigureAwait(false)).Select(l => l.Name).Distinct(StringComparer.Ordinal).ToList();
+        // Both start from the issue list: every problem of the round is listed (序号, 方面, 问题); a problem
+        // without tasks gets one row with empty task columns to fill, and the export adds the tasks there are.
         var rows = new List<IReadOnlyList<string>>();
-        if (withRows)
+        foreach (var aspect in round.Aspects.OrderBy(a => a.Ordinal))
         {
-            foreach (var aspect in round.Aspects.OrderBy(a => a.Ordinal))
+            foreach (var problem in aspect.Problems.OrderBy(p => p.Number))
             {
-                foreach (var problem in aspect.Problems.OrderBy(p => p.Number))
+                if (!withRows || problem.Tasks.Count == 0)
                 {
-                    foreach (var task in problem.Tasks.OrderBy(t => t.Number))
-                    {
-                        rows.Add(Row(aspect, problem, task, unitNames));
-                    }
+                    rows.Add(ProblemOnlyRow(aspect, problem));
+                    continue;
+                }
+
+                foreach (var task in problem.Tasks.OrderBy(t => t.Number))
+                {
+                    rows.Add(Row(aspect, problem, task, unitNames));
                 }
             }
         }
@@ -89,6 +99,15 @@ public sealed class ThreeListService(
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         var name = (withRows ? "三个清单-" : "三个清单模板-") + SafeName(round.Name) + ".xlsx";
         return new WorkbookFile(name, buffer.ToArray());
+    }
+
+    private static string[] ProblemOnlyRow(Aspect aspect, Problem problem)
+    {
+        var cells = Enumerable.Repeat("", ThreeListColumns.Headers.Count).ToArray();
+        cells[ThreeListColumns.Aspect] = aspect.OrdinalLabel + aspect.Title;
+        cells[ThreeListColumns.ProblemNumber] = problem.Number.ToString(CultureInfo.InvariantCulture);
+        cells[ThreeListColumns.Problem] = problem.Title;
+        return cells;
     }
 
     private static string[] Row(Aspect aspect, Problem problem, RectificationTask task, Dictionary<int, string> unitNames)
@@ -136,7 +155,10 @@ public sealed class ThreeListService(
         if (!commit)
         {
             return new ThreeListOutcome(false, string.Create(CultureInfo.InvariantCulture,
-                $"检查通过:共 {plan.Rows.Count} 行,将新增 {plan.Creates} 项任务、更新 {plan.Updates} 项,{plan.Rows.Count - plan.Creates - plan.Updates} 项无变化。"), plan, []);
+                $"检查通过:共 {plan.Rows.Count} 行,将新增 {plan.Creates} 项任务、更新 {plan.Updates} 项,{plan.Rows.Count - plan.Creates - plan.Updates} 项无变化。"), plan, [])
+            {
+                UnitLabels = await units.LabelsAsync(ct).ConfigureAwait(false),
+            };
         }
 
         try
@@ -260,6 +282,11 @@ public sealed class ThreeListService(
             unitMap[group.Key] = group.Count() == 1 ? group.First().Id : null;
         }
 
+        foreach (var (id, label) in LegacyLabels(all))
+        {
+            unitMap[label] = id;
+        }
+
         foreach (var (label, id) in labels.Zip(all.Select(u => u.Id)))
         {
             unitMap[label] = id;
@@ -287,21 +314,23 @@ public sealed class ThreeListService(
     }
 
     /// <summary>
-    /// Labels of the active units for the drop-down, in tree order: the unit's name, or
-    /// "上级/名称" when several units share the name (e.g. every procuratorate has an 办公室).
+    /// Labels of the active units for the drop-down, in tree order, by the one labelling rule (<see cref="UnitLabels"/>):
+    /// the unit's short name or name, qualified by its parent ("东岭县人民检察院 / 综合办公室") when another unit reads the same.
     /// </summary>
     private async Task<(List<string> Labels, Dictionary<int, string> ById)> UnitLabelsAsync(CancellationToken ct)
     {
         var all = await units.AllAsync(ct).ConfigureAwait(false);
+        var labels = all.ToDictionary(u => u.Id, u => u.Label);
+        return (all.Where(u => u.IsActive).Select(u => labels[u.Id]).ToList(), labels);
+    }
+
+    /// <summary>The label workbooks filled before <see cref="UnitLabels"/> named units by ("上级/名称"), still understood on import.</summary>
+    private static Dictionary<int, string> LegacyLabels(IReadOnlyList<UnitInfo> all)
+    {
         var byId = all.ToDictionary(u => u.Id);
         var shared = all.Where(u => u.IsActive).GroupBy(u => u.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
-        var labels = new Dictionary<int, string>();
-        foreach (var u in all)
-        {
-            labels[u.Id] = shared.Contains(u.Name) && u.ParentId is { } parent && byId.TryGetValue(parent, out var p) ? p.Name + "/" + u.Name : u.Name;
-        }
-
-        return (all.Where(u => u.IsActive).Select(u => labels[u.Id]).ToList(), labels);
+        return all.Where(u => shared.Contains(u.Name) && u.ParentId is { } parent && byId.ContainsKey(parent))
+            .ToDictionary(u => u.Id, u => byId[u.ParentId!.Value].Name + "/" + u.Name);
     }
 
     private Task<InspectionRound?> LoadAsync(TrackerDbContext db, Actor actor, int roundId, string attempted, CancellationToken ct) =>

@@ -109,7 +109,7 @@ public sealed class RoundServiceTests(TrackerFactory app)
 
         Assert.Equal("标题:方面一 → 新的方面标题", (await LastHistoryAsync("Aspect", aspectId)).Details);
         var problemLines = (await LastHistoryAsync("Problem", problemId)).Details!;
-        Assert.StartsWith("问题1:\n标题:问题一 → 新的问题标题\n内容 → 已修改\n所属方面:(一)新的方面标题 → (二)第二个方面", problemLines, StringComparison.Ordinal);
+        Assert.StartsWith("问题1:\n标题:问题一 → 新的问题标题\n内容:问题一 → 一是……\n二是……\n所属方面:(一)新的方面标题 → (二)第二个方面", problemLines, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -10,6 +10,10 @@ public sealed record UnitRow(
     int Id, string Name, UnitKind Kind, int? ParentId, string? ParentName, int Depth, string Path,
     int SortOrder, bool IsActive, int UserCount)
 {
+    public string? ShortName { get; init; }
+
+    public string? BulletinIssuer { get; init; }
+
     public string KindName => UnitKindNames.DisplayName(Kind);
 }
 
@@ -38,7 +42,7 @@ public sealed class UnitAdminQueries(IDbContextFactory<TrackerDbContext> dbFacto
         var names = all.ToDictionary(u => u.Id, u => u.Name);
         return all.Select(u => new UnitRow(
                 u.Id, u.Name, u.Kind, u.ParentId, u.ParentId is { } p ? names.GetValueOrDefault(p) : null, u.Depth, u.Path,
-                u.SortOrder, u.IsActive, userCounts.GetValueOrDefault(u.Id)))
+                u.SortOrder, u.IsActive, userCounts.GetValueOrDefault(u.Id)) { ShortName = u.ShortName, BulletinIssuer = u.BulletinIssuer })
             .ToList();
     }
 

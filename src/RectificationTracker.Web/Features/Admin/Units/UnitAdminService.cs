@@ -53,7 +53,7 @@ public sealed class UnitAdminService(
         var sort = form.SortOrder > 0
             ? form.SortOrder
             : (await db.Units.Where(u => u.ParentId == parent.Id).MaxAsync(u => (int?)u.SortOrder, ct).ConfigureAwait(false) ?? 0) + 1;
-        var unit = new OrgUnit { Name = name, Kind = form.Kind, ParentId = parent.Id, SortOrder = sort };
+        var unit = new OrgUnit { Name = name, Kind = form.Kind, ParentId = parent.Id, SortOrder = sort, ShortName = Optional(form.ShortName), BulletinIssuer = Optional(form.BulletinIssuer) };
         try
         {
             // Two saves (the path needs the id), one transaction: no unit without a path.
@@ -148,6 +148,18 @@ public sealed class UnitAdminService(
             unit.Kind = form.Kind;
         }
 
+        if (!string.Equals(unit.ShortName ?? "", Optional(form.ShortName) ?? "", StringComparison.Ordinal))
+        {
+            changes.Add($"简称:{unit.ShortName} → {Optional(form.ShortName)}");
+            unit.ShortName = Optional(form.ShortName);
+        }
+
+        if (!string.Equals(unit.BulletinIssuer ?? "", Optional(form.BulletinIssuer) ?? "", StringComparison.Ordinal))
+        {
+            changes.Add($"通报发文机关:{unit.BulletinIssuer} → {Optional(form.BulletinIssuer)}");
+            unit.BulletinIssuer = Optional(form.BulletinIssuer);
+        }
+
         if (form.SortOrder > 0 && unit.SortOrder != form.SortOrder)
         {
             changes.Add(string.Create(CultureInfo.InvariantCulture, $"排序号:{unit.SortOrder} → {form.SortOrder}"));
@@ -189,6 +201,8 @@ public sealed class UnitAdminService(
 
         return Result.Ok($"已保存“{unit.Name}”。");
     }
+
+    private static string? Optional(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     public Task<Result> DeactivateAsync(Actor actor, int unitId, CancellationToken ct = default) =>
         SetActiveAsync(actor, unitId, active: false, ct);

@@ -19,7 +19,7 @@ public static class ReportCss
         ["fonts-liberation2", "fonts-arphic-gbsn00lp", "fonts-arphic-uming", "fonts-wqy-microhei", "fonts-wqy-zenhei"];
 
     /// <summary>The "第 X 页 / 共 Y 页" box, also drawn alone on the stamp pages of a document printed in parts.</summary>
-    public const string PageNumberBox = "@bottom-center { content: \"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\"; font: 9pt " + Song + "; color: #222; }";
+    public const string PageNumberBox = "@bottom-center { content: \"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\"; white-space: nowrap; font: 9pt " + Song + "; color: #222; }";
 
     /// <param name="pageNumbers">False for the parts of a long document: its page numbers are stamped on after the parts are joined.</param>
     public static string Page(PaperSize paper, bool landscape, ReportStamp stamp, bool pageNumbers = true)
@@ -104,7 +104,11 @@ public static class ReportCss
         .issue { display: flex; justify-content: space-between; font-size: 11pt; padding: 0 4mm; }
         .rule { border-top: 2pt solid #c00000; margin: 1.5mm 0 7mm; }
         h1 { font-size: 18pt; margin: 0 0 6mm; letter-spacing: 0; }
-        h2 { font-size: 13pt; margin: 5mm 0 1.5mm; text-indent: 2em; }
+        h2 { font-size: 13pt; margin: 5mm 0 1.5mm; text-indent: 2em; break-after: avoid; page-break-after: avoid; }
+        .keep { break-inside: avoid; page-break-inside: avoid; }
+        .issue-no { text-align: center; font-size: 12pt; margin: 0 0 2mm; }
+        tr { break-inside: avoid; }
+        thead { display: table-header-group; }
         p { margin: 0 0 1.5mm; text-indent: 2em; text-align: justify; }
         p.lead { text-indent: 2em; }
         .list { font-size: 9.5pt; line-height: 1.4; margin: 1mm 0 3mm; }
