@@ -3,13 +3,17 @@
 #   bash scripts/bench.sh '*Workflow*'      # issue 3 figures with 10,000 tasks
 #   bash scripts/bench.sh '*'               # everything
 #   bash scripts/bench.sh journal           # ADR 4: readers while a writer commits, the ledger during an import, per journal mode
+#   bash scripts/bench.sh circuits          # issue 12: server memory per open /ledger circuit (10 and 50 Chromium pages), exceptions per load
 # The first run of a size builds its database once under artifacts/bench-data/tasks-N (minutes for 50,000).
 # Reports: artifacts/bench/results/*.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
 ensure_dotnet
-if [ "${1:-}" = "import-once" ] || [ "${1:-}" = "journal" ] || [ "${1:-}" = "first-report" ]; then
+if [ "${1:-}" = "circuits" ]; then
+  ensure_debian_packages chromium fonts-noto-cjk
+fi
+if [ "${1:-}" = "import-once" ] || [ "${1:-}" = "journal" ] || [ "${1:-}" = "first-report" ] || [ "${1:-}" = "circuits" ]; then
   exec dotnet run -c Release --project bench/RectificationTracker.Benchmarks -- "$@"
 fi
 filter="${1:-*}"

@@ -23,6 +23,20 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args is ["circuits", ..])
+        {
+            // Issue 12: server memory per open ledger circuit (docs/adr/0007).
+            CircuitMemoryMeasurement.RunAsync(args.Length > 1 ? args[1] : "/ledger").GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args is ["circuits-client", var baseUrl, var path])
+        {
+            // The browser side of "circuits", started by it as a child process.
+            CircuitMemoryMeasurement.ClientAsync(baseUrl, path).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["import-once"])
         {
             // One 5,000-row import in a fresh process: its peak working set is the import's memory figure

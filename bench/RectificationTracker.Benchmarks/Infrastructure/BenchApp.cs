@@ -1,6 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -28,8 +32,29 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
 
     private bool _scratch;
 
+    private bool _kestrel;
+
+    /// <summary>Where the app listens when started on Kestrel (<see cref="StartKestrelAsync"/>).</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>The circuits the server holds open (counted on Kestrel only).</summary>
+    public CircuitCounter Circuits { get; } = new();
+
     /// <summary>Starts the app over a database holding at least <paramref name="tasks"/> tasks.</summary>
     public static async Task<BenchApp> StartAsync(int tasks) => Start(await EnsureDatabaseAsync(tasks));
+
+    /// <summary>
+    /// Starts the app on Kestrel (a free loopback port, as the browser tests do) over the cached database, for
+    /// measurements that need a real browser: Blazor circuits over WebSockets.
+    /// </summary>
+    public static async Task<BenchApp> StartKestrelAsync(int tasks)
+    {
+        var app = new BenchApp(await EnsureDatabaseAsync(tasks)) { _kestrel = true };
+        app.UseKestrel();
+        app.StartServer();
+        app.BaseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
+        return app;
+    }
 
     /// <summary>
     /// Starts the app over a throw-away copy of the cached database, for measurements that add rows
@@ -122,6 +147,12 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
         builder.UseSetting("Tracker:SeedDemoData", "true");
         builder.UseSetting("Tracker:AdminPassword", "bench-admin-2026");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        if (_kestrel)
+        {
+            // Port 0: Kestrel picks a free port and keeps it.
+            builder.UseSetting("urls", "http://127.0.0.1:0");
+            builder.ConfigureServices(s => s.AddSingleton<CircuitHandler>(Circuits));
+        }
     }
 
     /// <summary>src/RectificationTracker.Web of the checkout this benchmark runs from.</summary>

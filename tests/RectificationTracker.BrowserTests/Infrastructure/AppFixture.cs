@@ -85,6 +85,14 @@ public sealed class AppFixture : IAsyncLifetime
         return await context.NewPageAsync().ConfigureAwait(false);
     }
 
+    /// <summary>A fresh page signed in as <paramref name="userName"/> through the login form.</summary>
+    public async Task<IPage> SignedInPageAsync(string userName, string password)
+    {
+        var page = await NewPageAsync().ConfigureAwait(false);
+        await new Pages.LoginPage(page).LoginAsync(userName, password).ConfigureAwait(false);
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         if (Browser is not null)

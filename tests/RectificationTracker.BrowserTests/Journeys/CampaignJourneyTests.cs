@@ -97,7 +97,7 @@ public sealed class CampaignJourneyTests(AppFixture app)
             await Expect(unit.Locator("[data-testid=notice]", new() { HasText = "被催办" })).ToBeVisibleAsync();
             await unit.Keyboard.PressAsync("Escape");
             await unitTask.GotoAsync(id);
-            await unitTask.UploadAsync("学习计划.pdf", "application/pdf", Pdf("plan"));
+            await unitTask.UploadAsync("学习计划.pdf", "application/pdf", TestFiles.Pdf("plan"));
             await Expect(unit.GetByText("学习计划.pdf").First).ToBeVisibleAsync();
             await ApplyAsync(unit, unitTask, "已制定学习计划。", "学习计划.pdf");
             await Expect(unitTask.Title).ToContainTextAsync("待审核");
@@ -195,9 +195,8 @@ public sealed class CampaignJourneyTests(AppFixture app)
 
     private async Task<IPage> SignInAsync(string userName)
     {
-        var page = await app.NewPageAsync();
+        var page = await app.SignedInPageAsync(userName, Password);
         await page.SetViewportSizeAsync(1366, 768);
-        await new LoginPage(page).LoginAsync(userName, Password);
         return page;
     }
 
@@ -295,7 +294,4 @@ public sealed class CampaignJourneyTests(AppFixture app)
         Assert.True(process.ExitCode == 0, $"{file} failed: {process.StandardError.ReadToEnd()}");
         return output;
     }
-
-    private static byte[] Pdf(string title) =>
-        Encoding.ASCII.GetBytes($"%PDF-1.4\n% {title.Length}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
 }

@@ -44,13 +44,13 @@ public sealed class TaskLifeTests(AppFixture app)
             await unitTask.GotoAsync(id);
             await Expect(unit.GetByText(Measure, new() { Exact = true })).ToBeVisibleAsync();
             await unitTask.ReportProgressAsync("已起草工作规则初稿,正在征求党组成员意见。");
-            await unitTask.UploadAsync("整改报告.pdf", "application/pdf", Executable());
+            await unitTask.UploadAsync("整改报告.pdf", "application/pdf", TestFiles.Executable());
             await Expect(unit.GetByText("可执行程序").First).ToBeVisibleAsync();
             // Over the size limit: the browser stream refuses it before the store sees it; the reason is shown.
             await unitTask.UploadAsync("扫描件.pdf", "application/pdf", [.. "%PDF-1.4\n"u8, .. new byte[AppFixture.MaxUploadBytes]]);
             await Expect(unit.GetByText("扫描件.pdf:文件超过大小上限").First).ToBeVisibleAsync();
             await Expect(unit.GetByLabel("正在上传")).ToHaveCountAsync(0);
-            await unitTask.UploadAsync("工作规则.pdf", "application/pdf", Pdf("工作规则"));
+            await unitTask.UploadAsync("工作规则.pdf", "application/pdf", TestFiles.Pdf("工作规则"));
             await Expect(unit.GetByText("工作规则.pdf").First).ToBeVisibleAsync();
             await unitTask.ApplyAsync("已制定《党组研究党风廉政建设工作规则》并印发。", "工作规则.pdf");
             await Expect(unitTask.Title).ToContainTextAsync("待审核");
@@ -116,22 +116,5 @@ public sealed class TaskLifeTests(AppFixture app)
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
-    private async Task<IPage> SignInAsync(string userName)
-    {
-        var page = await app.NewPageAsync();
-        await new LoginPage(page).LoginAsync(userName, Password);
-        return page;
-    }
-
-    /// <summary>A Windows executable's first bytes, named .pdf: content sniffing must refuse it.</summary>
-    private static byte[] Executable()
-    {
-        var bytes = new byte[512];
-        bytes[0] = (byte)'M';
-        bytes[1] = (byte)'Z';
-        return bytes;
-    }
-
-    private static byte[] Pdf(string title) =>
-        Encoding.ASCII.GetBytes($"%PDF-1.4\n% {title.Length}\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n");
+    private Task<IPage> SignInAsync(string userName) => app.SignedInPageAsync(userName, Password);
 }
