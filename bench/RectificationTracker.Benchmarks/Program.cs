@@ -30,6 +30,14 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args is ["scale", var size, ..])
+        {
+            // Issue 14: the ledger, dashboard, a transition and 50 concurrent users at 100,000 / 1,000,000 tasks (docs/adr/0012).
+            ScaleMeasurement.RunAsync(int.Parse(size, System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? args[2] : "Sqlite")
+                .GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["circuits-client", var baseUrl, var path])
         {
             // The browser side of "circuits", started by it as a child process.

@@ -34,6 +34,8 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
 
     private bool _kestrel;
 
+    private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+
     /// <summary>Where the app listens when started on Kestrel (<see cref="StartKestrelAsync"/>).</summary>
     public string BaseUrl { get; private set; } = "";
 
@@ -47,9 +49,13 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
     /// Starts the app on Kestrel (a free loopback port, as the browser tests do) over the cached database, for
     /// measurements that need a real browser: Blazor circuits over WebSockets.
     /// </summary>
-    public static async Task<BenchApp> StartKestrelAsync(int tasks)
+    public static async Task<BenchApp> StartKestrelAsync(int tasks, IReadOnlyDictionary<string, string>? settings = null)
+        => StartKestrel(await EnsureDatabaseAsync(tasks), settings);
+
+    /// <summary>Starts the app on Kestrel over a given data folder with extra settings (e.g. another database provider).</summary>
+    public static BenchApp StartKestrel(string dataDirectory, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var app = new BenchApp(await EnsureDatabaseAsync(tasks)) { _kestrel = true };
+        var app = new BenchApp(dataDirectory) { _kestrel = true, _settings = settings ?? new Dictionary<string, string>() };
         app.UseKestrel();
         app.StartServer();
         app.BaseUrl = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First().TrimEnd('/');
@@ -88,10 +94,16 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>The SQLite data folder of the benchmark database of <paramref name="tasks"/> tasks, built if missing.</summary>
+    public static Task<string> DatabaseAsync(int tasks) => EnsureDatabaseAsync(tasks);
+
+    /// <summary>Where the benchmark databases are kept (<c>BENCH_DATA</c>, else artifacts/bench-data).</summary>
+    public static string DataRoot => Environment.GetEnvironmentVariable("BENCH_DATA")
+        ?? Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "bench-data");
+
     private static async Task<string> EnsureDatabaseAsync(int tasks)
     {
-        var root = Environment.GetEnvironmentVariable("BENCH_DATA")
-            ?? Path.Combine(Directory.GetCurrentDirectory(), "artifacts", "bench-data");
+        var root = DataRoot;
         var dir = Path.Combine(root, "tasks-" + tasks.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var marker = Path.Combine(dir, "ready");
         if (!File.Exists(marker))
@@ -99,6 +111,26 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
             if (Directory.Exists(dir))
             {
                 Directory.Delete(dir, recursive: true);
+            }
+
+            // A large database grows from the largest smaller one already built (1,000,000 from 100,000).
+            var smaller = Directory.Exists(root)
+                ? Directory.EnumerateDirectories(root, "tasks-*")
+                    .Select(d => (Dir: d, Size: int.TryParse(Path.GetFileName(d)[6..], out var n) ? n : 0))
+                    .Where(d => d.Size is > 0 && d.Size < tasks && File.Exists(Path.Combine(d.Dir, "ready")))
+                    .OrderByDescending(d => d.Size).Select(d => d.Dir).FirstOrDefault()
+                : null;
+            if (smaller is not null && tasks >= 100_000)
+            {
+                SqliteConnection.ClearAllPools();
+                foreach (var file in Directory.EnumerateFiles(smaller, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "ready"))
+                {
+                    var target = Path.Combine(dir, Path.GetRelativePath(smaller, file));
+                    Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    File.Copy(file, target);
+                }
+
+                Console.WriteLine($"// growing the {tasks}-task database from {smaller}");
             }
 
             var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -147,6 +179,10 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
         builder.UseSetting("Tracker:SeedDemoData", "true");
         builder.UseSetting("Tracker:AdminPassword", "bench-admin-2026");
         builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Warning));
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
         if (_kestrel)
         {
             // Port 0: Kestrel picks a free port and keeps it.

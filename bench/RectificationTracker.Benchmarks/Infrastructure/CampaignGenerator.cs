@@ -70,10 +70,17 @@ public sealed class CampaignGenerator(IDbContextFactory<TrackerDbContext> dbFact
         var cityUnits = units.Where(u => u.Kind == UnitKind.Department).OrderBy(u => u.Path, StringComparer.Ordinal).ToList();
         var countyUnits = cityUnits.Where(u => u.Path.StartsWith(county.Path, StringComparison.Ordinal)).ToList();
         var blob = await StoreEvidenceBlobAsync(ct);
+        int generated;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            // Growing an existing benchmark database: rounds are numbered on from the ones already there.
+            generated = await db.Rounds.CountAsync(r => r.Name.StartsWith("基准测试"), ct);
+        }
 
         var rounds = (tasks + TasksPerRound - 1) / TasksPerRound;
-        for (var r = 0; r < rounds; r++)
+        for (var n = 0; n < rounds; n++)
         {
+            var r = generated + n;
             var isCounty = r % 3 == 2;
             var plan = new RoundPlan(
                 r,
@@ -81,7 +88,7 @@ public sealed class CampaignGenerator(IDbContextFactory<TrackerDbContext> dbFact
                 isCounty ? countyUnits : cityUnits,
                 isCounty ? people["countyoffice"] : people["office"],
                 isCounty ? [people["countyleader"]] : [people["leader"], people["leader2"], people["leader3"]],
-                Math.Min(TasksPerRound, tasks - (r * TasksPerRound)));
+                Math.Min(TasksPerRound, tasks - (n * TasksPerRound)));
             await AddRoundAsync(plan, blob, ct);
         }
     }
