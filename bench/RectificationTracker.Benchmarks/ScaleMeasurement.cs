@@ -30,7 +30,10 @@ public static partial class ScaleMeasurement
     {
         var total = Stopwatch.StartNew();
         var sqliteDir = await BenchApp.DatabaseAsync(tasks);
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Tracker:Pdf:WarmUpOnStart"] = "false", // no report is printed here
+        };
         var dataDir = sqliteDir;
         if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
@@ -47,6 +50,17 @@ public static partial class ScaleMeasurement
             provider = "Sqlite";
         }
 
+        if (Environment.GetEnvironmentVariable("BENCH_SQL") == "1")
+        {
+            settings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+        }
+
+        if (Environment.GetEnvironmentVariable("BENCH_BUILD_ONLY") == "1")
+        {
+            Console.WriteLine($"// scale: the {tasks}-task database on {provider} is ready ({total.Elapsed.TotalSeconds:F0} s)");
+            return;
+        }
+
         await using var app = BenchApp.StartKestrel(dataDir, settings);
         Console.WriteLine($"// scale: {tasks} tasks on {provider}, app up in {total.Elapsed.TotalSeconds:F1} s (load {Load()})");
         var office = await app.ActorAsync("office");
@@ -56,6 +70,7 @@ public static partial class ScaleMeasurement
         var workflow = app.Service<TaskWorkflowService>();
 
         int unitId;
+        int roundId;
         int[] cycle;
         long historyRows;
         int allTasks;
@@ -66,6 +81,7 @@ public static partial class ScaleMeasurement
             // The department with the most tasks in the city office's rounds: the office's typical filter.
             unitId = await db.Tasks.Where(t => t.ResponsibleUnitId != null && t.Round!.OfficeUnit!.ParentId == null)
                 .GroupBy(t => t.ResponsibleUnitId!.Value).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstAsync();
+            roundId = await db.Rounds.Where(r => r.OfficeUnit!.ParentId == null).OrderByDescending(r => r.Id).Select(r => r.Id).FirstAsync();
             cycle = await db.Tasks
                 .Where(t => t.State == TaskState.AwaitingReview && t.Round!.OfficeUnit!.ParentId == null && t.LeadLeaderId != null)
                 .OrderByDescending(t => t.Id).Select(t => t.Id).Take(60).ToArrayAsync();
@@ -73,6 +89,8 @@ public static partial class ScaleMeasurement
 
         Console.WriteLine($"// scale: {allTasks} tasks, {historyRows} history records; filter unit {unitId}");
         var filter = new LedgerFilter { UnitId = unitId, State = TaskState.InProgress };
+        await TimeAsync("ledger query, one round's 25-row page (office)", 30, async () =>
+            await ledger.PageAsync(office, new LedgerFilter { RoundId = roundId }));
         var ledgerUrl = "/ledger" + filter.ToQueryString();
 
         var rows = 0;

@@ -141,6 +141,14 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
                 var sp = scope.ServiceProvider;
                 await using var db = await sp.GetRequiredService<IDbContextFactory<TrackerDbContext>>().CreateDbContextAsync();
                 var existing = await db.Tasks.CountAsync();
+                if (existing > 0 && tasks / existing >= 2)
+                {
+                    // Grown from a smaller database: its campaigns copied in SQL (minutes, not the generator's hours).
+                    await CampaignCloner.CloneAsync(Path.Combine(dir, "tracker.db"), (tasks / existing) - 1,
+                        sp.GetRequiredService<IDbContextFactory<TrackerDbContext>>());
+                    existing = await db.Tasks.CountAsync();
+                }
+
                 var generator = new CampaignGenerator(
                     sp.GetRequiredService<IDbContextFactory<TrackerDbContext>>(),
                     sp.GetRequiredService<Clock>(),
