@@ -135,13 +135,14 @@ public static partial class ScaleMeasurement
     /// <summary>Runs <paramref name="action"/> 3 times to warm up, then <paramref name="times"/> times; prints median and p95 in ms.</summary>
     private static async Task<double> TimeAsync(string name, int times, Func<Task> action, int perOperation = 1)
     {
-        for (var i = 0; i < 3; i++)
+        for (var i = 0; i < 2; i++)
         {
             await action();
         }
 
         var samples = new List<double>(times);
-        for (var i = 0; i < times; i++)
+        var spent = Stopwatch.StartNew();
+        for (var i = 0; i < times && (i < 5 || spent.Elapsed < TimeSpan.FromSeconds(60)); i++)
         {
             var watch = Stopwatch.StartNew();
             await action();
@@ -151,7 +152,7 @@ public static partial class ScaleMeasurement
         samples.Sort();
         var median = samples[samples.Count / 2];
         var p95 = samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(samples.Count * 0.95) - 1)];
-        Console.WriteLine($"// scale: {name}: median {median:F1} ms, p95 {p95:F1} ms, n={times} (load {Load()})");
+        Console.WriteLine($"// scale: {name}: median {median:F1} ms, p95 {p95:F1} ms, n={samples.Count} (load {Load()})");
         return median;
     }
 
@@ -233,6 +234,8 @@ public static partial class ScaleMeasurement
         var watch = Stopwatch.StartNew();
         await using (var source = BenchApp.StartKestrel(sqliteDir))
         {
+            await CampaignCloner.CoarsenHistoryTimesAsync(Path.Combine(sqliteDir, "tracker.db"),
+                source.Services.GetRequiredService<IDbContextFactory<TrackerDbContext>>());
             var code = await CopyToPostgresCommand.RunAsync(source.Services, builder.ConnectionString, Path.Combine(sqliteDir, "files"), Console.Out, CancellationToken.None);
             if (code != 0)
             {

@@ -147,8 +147,33 @@ public static class CampaignCloner
         return $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => '"' + c + '"'))}) SELECT {select} FROM \"{table}\"{where}{order}";
     }
 
+    /// <summary>
+    /// Benchmark databases built before history times were cut to microseconds (the PostgreSQL release) hold
+    /// records with finer times, which <c>copy-to-postgres</c> rightly refuses. For benchmark data only: cut
+    /// those times to microseconds and re-seal the chain from the first such record.
+    /// </summary>
+    public static async Task CoarsenHistoryTimesAsync(string databasePath, IDbContextFactory<TrackerDbContext> dbFactory)
+    {
+        long first;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var fine = await db.History.AsNoTracking().OrderBy(h => h.Id).Select(h => new { h.Id, h.AtUtc }).AsAsyncEnumerable()
+                .FirstOrDefaultAsync(h => h.AtUtc != Database.StoredPrecision(h.AtUtc));
+            if (fine is null)
+            {
+                return;
+            }
+
+            first = fine.Id;
+        }
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await SealAsync(databasePath, first - 1, dbFactory, coarsen: true);
+        Console.WriteLine($"// history times cut to microseconds and re-sealed from record {first} in {watch.Elapsed.TotalSeconds:F0} s (benchmark data)");
+    }
+
     /// <summary>Seals every history record after <paramref name="after"/> onto the chain, in id order, as the app does.</summary>
-    private static async Task SealAsync(string databasePath, long after, IDbContextFactory<TrackerDbContext> dbFactory)
+    private static async Task SealAsync(string databasePath, long after, IDbContextFactory<TrackerDbContext> dbFactory, bool coarsen = false)
     {
         await using var db = await dbFactory.CreateDbContextAsync();
         var previous = await db.History.AsNoTracking().Where(h => h.Id <= after).OrderByDescending(h => h.Id)
@@ -160,7 +185,10 @@ public static class CampaignCloner
         await using var tx = (SqliteTransaction)await connection.BeginTransactionAsync();
         await using var update = connection.CreateCommand();
         update.Transaction = tx;
-        update.CommandText = "UPDATE History SET PreviousHash = $p, Hash = $h WHERE Id = $id";
+        update.CommandText = coarsen
+            ? "UPDATE History SET PreviousHash = $p, Hash = $h, AtUtc = $at WHERE Id = $id"
+            : "UPDATE History SET PreviousHash = $p, Hash = $h WHERE Id = $id";
+        var at = coarsen ? update.Parameters.Add("$at", SqliteType.Text) : null;
         var p = update.Parameters.Add("$p", SqliteType.Text);
         var h = update.Parameters.Add("$h", SqliteType.Text);
         var id = update.Parameters.Add("$id", SqliteType.Integer);
@@ -177,6 +205,12 @@ public static class CampaignCloner
             foreach (var entry in entries)
             {
                 var own = entry.Id;
+                if (coarsen)
+                {
+                    entry.AtUtc = Database.StoredPrecision(entry.AtUtc);
+                    at!.Value = entry.AtUtc;
+                }
+
                 HistoryChain.Seal(entry, previousId, previousHash);
                 if (entry.Id != own)
                 {
