@@ -10,6 +10,9 @@ using RectificationTracker.Web.Infrastructure;
 namespace RectificationTracker.Web.Features.Rounds;
 
 /// <summary>One round of the list; its figures are the domain's <see cref="ProgressFigures"/> over the tasks the actor sees.</summary>
+/// <summary>A round as a filter option.</summary>
+public sealed record RoundOption(int Id, string Name);
+
 public sealed record RoundListRow(int Id, string Name, RoundKind Kind, string InspectingBody, string OfficeUnitName,
     DateOnly FeedbackDate, DateOnly RectificationDeadline, int Problems, ProgressFigures Progress)
 {
@@ -40,6 +43,26 @@ public sealed record TaskNode(int Id, int Number, string Measure, TaskCategory C
 /// <summary>Rounds in the actor's scope: those their office runs and those with tasks they may see.</summary>
 public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock, UnitDirectory units)
 {
+    /// <summary>
+    /// The rounds the actor may see, newest first, as filter options: ids and names only. <see cref="ListAsync"/>
+    /// tallies every visible task (a million rows in a province), which a dropdown does not need (issue 14).
+    /// </summary>
+    public async Task<IReadOnlyList<RoundOption>> OptionsAsync(Actor actor, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var visible = db.Tasks.VisibleTo(actor);
+        var path = actor.UnitPath;
+        var all = actor.Has(Role.Admin);
+#pragma warning disable CA1310 // SQL prefix test
+        return await db.Rounds.AsNoTracking()
+            .Where(r => all || r.OfficeUnit!.Path.StartsWith(path) || visible.Any(t => t.RoundId == r.Id))
+#pragma warning restore CA1310
+            .OrderByDescending(r => r.FeedbackDate).ThenByDescending(r => r.Id)
+            .Select(r => new RoundOption(r.Id, r.Name))
+            .ToListAsync(ct).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<RoundListRow>> ListAsync(Actor actor, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(actor);

@@ -49,6 +49,21 @@ public sealed class FiguresAgreementTests(TrackerFactory app)
         }
     }
 
+    [Theory]
+    [InlineData("office")]
+    [InlineData("countyoffice")]
+    [InlineData("unit")]
+    [InlineData("leader")]
+    [InlineData("supervisor")]
+    public async Task The_round_filter_offers_exactly_the_rounds_of_the_rounds_list(string user)
+    {
+        var actor = await app.ActorAsync(user);
+        var listed = await With<RoundQueries, IReadOnlyList<RoundListRow>>(q => q.ListAsync(actor));
+        var options = await With<RoundQueries, IReadOnlyList<RoundOption>>(q => q.OptionsAsync(actor));
+
+        Assert.Equal(listed.Select(r => (r.Id, r.Name)), options.Select(o => (o.Id, o.Name)));
+    }
+
     private sealed record Figures(
         List<KeyValuePair<string, string>> TaskCompletion,
         List<KeyValuePair<string, string>> ProblemCompletion,
