@@ -1,9 +1,11 @@
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
 using RectificationTracker.Domain.Tasks;
 using RectificationTracker.Web.Components.Tests.Infrastructure;
 using RectificationTracker.Web.Features.Ledger;
+using RectificationTracker.Web.Infrastructure;
 
 namespace RectificationTracker.Web.Components.Tests.Ledger;
 
@@ -46,6 +48,55 @@ public sealed class LedgerFilterTests(SeededApp app) : AppComponentTest(app)
         cut.FindAll("button").Single(b => b.TextContent.Contains("清除筛选", StringComparison.Ordinal)).Click();
         Assert.Equal("http://localhost/ledger", nav.Uri);
     }
+
+    [Fact]
+    public async Task Typing_in_the_unit_filter_lists_only_matching_units_by_their_distinct_label_and_a_pick_goes_into_the_URL()
+    {
+        await SignInAsync("office");
+        var nav = Services.GetRequiredService<NavigationManager>();
+        nav.NavigateTo("/ledger?state=InProgress");
+        var units = await Services.GetRequiredService<UnitDirectory>().InScopeAsync("/");
+        var popovers = Render<MudPopoverProvider>();
+        var cut = Render<LedgerFilterBar>(p => p.Add(x => x.Filter, LedgerFilter.Parse(new Uri(nav.Uri).Query)).Add(x => x.Units, units));
+        Assert.Empty(popovers.FindAll(".mud-list-item")); // no option is rendered until the list opens
+
+        InputOf(cut.Find("[data-filter=unit]")).Input("综合办公室");
+
+        // Three counties each have a 综合办公室: the list tells them apart.
+        var expected = units.Where(u => u.Name == "综合办公室").Select(u => u.Label).ToList();
+        Assert.True(expected.Count >= 3);
+        popovers.WaitForAssertion(() => Assert.Equal(expected, popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim())), Wait);
+        Assert.All(expected, label => Assert.EndsWith(" / 综合办公室", label, StringComparison.Ordinal));
+
+        var target = units.Single(u => u.Label == expected[1]);
+        popovers.FindAll(".mud-list-item")[1].Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(new LedgerFilter { State = TaskState.InProgress, UnitId = target.Id }, LedgerFilter.Parse(new Uri(nav.Uri).Query)), Wait);
+        cut.Render(p => p.Add(x => x.Filter, LedgerFilter.Parse(new Uri(nav.Uri).Query)));
+        Assert.Equal(target.Label, InputOf(cut.Find("[data-filter=unit]")).GetAttribute("value"));
+    }
+
+    [Fact]
+    public async Task The_leader_filter_searches_as_you_type_and_writes_the_leader_into_the_URL()
+    {
+        await SignInAsync("office");
+        var nav = Services.GetRequiredService<NavigationManager>();
+        nav.NavigateTo("/ledger");
+        var leaders = await Services.GetRequiredService<RectificationTracker.Web.Features.Tasks.PeopleQueries>().LeadersAsync();
+        var leader = leaders[^1];
+        var popovers = Render<MudPopoverProvider>();
+        var cut = Render<LedgerFilterBar>(p => p.Add(x => x.Filter, new LedgerFilter()).Add(x => x.Leaders, leaders));
+
+        InputOf(cut.Find("[data-filter=leader]")).Input(leader.Name);
+
+        popovers.WaitForAssertion(() => Assert.Contains(leader.Name, popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim())), Wait);
+        Assert.All(popovers.FindAll(".mud-list-item"), i => Assert.Contains(leader.Name, i.TextContent, StringComparison.Ordinal));
+        popovers.FindAll(".mud-list-item").First(i => i.TextContent.Trim() == leader.Name).Click();
+
+        cut.WaitForAssertion(() => Assert.Equal(leader.Id, LedgerFilter.Parse(new Uri(nav.Uri).Query).LeadLeaderId), Wait);
+    }
+
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
     /// <summary>MudBlazor puts unmatched attributes on the input itself or on its wrapper, depending on the component.</summary>
     private static AngleSharp.Dom.IElement InputOf(AngleSharp.Dom.IElement element) =>
