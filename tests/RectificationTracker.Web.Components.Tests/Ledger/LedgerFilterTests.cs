@@ -24,7 +24,7 @@ public sealed class LedgerFilterTests(SeededApp app) : AppComponentTest(app)
         var states = cut.FindAll("tbody .rt-state-badge").Select(b => b.TextContent.Trim()).Distinct().ToList();
         var closedLabels = Enum.GetValues<TaskCategory>().Select(c => TaskNames.StateLabel(TaskState.Closed, c)).ToHashSet();
         Assert.All(states, s => Assert.Contains(s, closedLabels));
-        Assert.Equal(TaskNames.DisplayName(TaskState.Closed), InputOf(cut.Find("[data-filter=state]")).GetAttribute("value"));
+        Assert.Equal(TaskNames.DisplayName(TaskState.Closed), SelectedText(cut.Find("select[data-filter=state]")));
     }
 
     [Fact]
@@ -97,6 +97,35 @@ public sealed class LedgerFilterTests(SeededApp app) : AppComponentTest(app)
     }
 
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Choosing_a_state_and_a_deadline_in_the_native_fields_writes_them_into_the_URL()
+    {
+        await SignInAsync("office");
+        var nav = Services.GetRequiredService<NavigationManager>();
+        nav.NavigateTo("/ledger");
+        var cut = Render<LedgerFilterBar>(p => p.Add(x => x.Filter, new LedgerFilter()));
+        Assert.Equal("全部", SelectedText(cut.Find("select[data-filter=state]")));
+
+        cut.Find("select[data-filter=state]").Change(nameof(TaskState.AwaitingReview));
+        var after = LedgerFilter.Parse(new Uri(nav.Uri).Query);
+        Assert.Equal(new LedgerFilter { State = TaskState.AwaitingReview }, after);
+
+        cut.Render(p => p.Add(x => x.Filter, after));
+        cut.Find("input[data-filter=to]").Change("2026-12-31");
+        Assert.Equal(new LedgerFilter { State = TaskState.AwaitingReview, DeadlineTo = new DateOnly(2026, 12, 31) }, LedgerFilter.Parse(new Uri(nav.Uri).Query));
+        Assert.Equal(TaskNames.DisplayName(TaskState.AwaitingReview), SelectedText(cut.Find("select[data-filter=state]")));
+    }
+
+    /// <summary>The text of the option a native select shows (Blazor renders the select's value as an attribute).</summary>
+    private static string SelectedText(AngleSharp.Dom.IElement select)
+    {
+        var options = select.QuerySelectorAll("option");
+        var chosen = select.GetAttribute("value") is { } value
+            ? options.Single(o => (o.GetAttribute("value") ?? "") == value)
+            : options.FirstOrDefault(o => o.HasAttribute("selected")) ?? options[0];
+        return chosen.TextContent.Trim();
+    }
 
     /// <summary>MudBlazor puts unmatched attributes on the input itself or on its wrapper, depending on the component.</summary>
     private static AngleSharp.Dom.IElement InputOf(AngleSharp.Dom.IElement element) =>
