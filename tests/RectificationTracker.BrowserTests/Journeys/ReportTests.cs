@@ -21,8 +21,7 @@ public sealed class ReportTests(AppFixture app)
             await page.GotoAsync("/ledger");
             await home.WaitUntilInteractiveAsync();
 
-            await page.Locator(".rt-f-paper").First.ClickAsync();
-            await page.GetByRole(AriaRole.Option, new() { Name = "A3 横向" }).ClickAsync();
+            await page.GetByLabel("纸张", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "A3 横向" });
             // The export runs in the background with a progress bar; the file arrives as a download when ready.
             var export = page.GetByRole(AriaRole.Button, new() { Name = "导出PDF" });
             var download = await page.RunAndWaitForDownloadAsync(() => export.ClickAsync(), new() { Timeout = 60_000 });

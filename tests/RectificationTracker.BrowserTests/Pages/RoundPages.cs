@@ -18,8 +18,9 @@ public sealed partial class NewRoundPage(IPage page)
     {
         await page.GetByLabel("轮次名称", new() { Exact = true }).FillAsync(name);
         await page.GetByLabel("巡察组", new() { Exact = true }).FillAsync(inspectingBody);
-        await Row("被巡察单位").Locator(".mud-select").First.ClickAsync();
-        await AdminForms.OpenList(page).Locator(".mud-list-item").Filter(new() { HasText = inspectedUnit }).First.ClickAsync();
+        // Type-to-filter multi-select: type part of the name, pick it from the list; the unit shows as a chip.
+        await AdminForms.ChooseAsync(page, "被巡察单位", inspectedUnit);
+        await Microsoft.Playwright.Assertions.Expect(Row("被巡察单位").Locator(".rt-chip")).ToContainTextAsync(inspectedUnit);
         await AdminForms.CloseListAsync(page);
         await FillDateAsync("反馈日期", feedbackDate);
         await FillDateAsync("整改期限", deadline);

@@ -10,6 +10,7 @@ namespace RectificationTracker.Web.Components.Tests.Pages;
 public sealed class RoundEditPageTests(SeededApp app) : AppComponentTest(app)
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+    private IRenderedComponent<MudPopoverProvider>? popovers;
 
     [Fact]
     public async Task Saving_an_empty_round_shows_the_validators_Chinese_messages_beside_their_fields()
@@ -46,10 +47,41 @@ public sealed class RoundEditPageTests(SeededApp app) : AppComponentTest(app)
         Assert.Equal(nav.BaseUri, nav.Uri); // not saved: still on the form
     }
 
+    [Fact]
+    public async Task Typing_in_the_inspected_units_filters_the_list_a_pick_adds_a_chip_and_the_chip_removes_it_again()
+    {
+        var page = await OpenNewRoundAsync();
+        var popovers = this.popovers!;
+        IReadOnlyList<string> Items() => popovers.FindAll(".mud-list-item").Select(i => i.TextContent.Trim()).ToList();
+        IReadOnlyList<string> Chips() => page.FindAll(".rt-chip").Select(c => c.TextContent.Replace("×", "", StringComparison.Ordinal).Trim()).ToList();
+
+        page.Find("#InspectedUnitIds").Input("检察部");
+
+        popovers.WaitForAssertion(() => Assert.NotEmpty(Items()), Wait);
+        Assert.All(Items(), i => Assert.Contains("检察部", i, StringComparison.Ordinal));
+        var picked = Items()[0];
+        popovers.FindAll(".mud-list-item")[0].Click();
+
+        page.WaitForAssertion(() => Assert.Equal([picked], Chips()), Wait);
+        // The picked unit is the form's value: the required-field message stays away; and it is not offered twice.
+        page.Find("form").Submit();
+        page.WaitForAssertion(() => Assert.NotEmpty(MessagesBeside(page, "轮次名称")), Wait);
+        Assert.Empty(MessagesBeside(page, "被巡察单位"));
+        page.Find("#InspectedUnitIds").Input("检察部");
+        popovers.WaitForAssertion(() => Assert.NotEmpty(Items()), Wait);
+        Assert.DoesNotContain(picked, Items());
+
+        page.Find($"button[aria-label='移除{picked}']").Click();
+
+        Assert.Empty(Chips());
+        page.Find("form").Submit();
+        page.WaitForAssertion(() => Assert.Equal(["请至少选择一个被巡察单位。"], MessagesBeside(page, "被巡察单位")), Wait);
+    }
+
     private async Task<IRenderedComponent<RoundEditPage>> OpenNewRoundAsync()
     {
         await SignInAsync("office");
-        Render<MudPopoverProvider>();
+        popovers = Render<MudPopoverProvider>();
         var page = Render<RoundEditPage>();
         page.WaitForElement("form", TimeSpan.FromSeconds(10));
         return page;
