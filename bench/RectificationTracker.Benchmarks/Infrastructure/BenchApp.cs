@@ -161,6 +161,22 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
             Console.WriteLine($"// benchmark database of {tasks} tasks built in {watch.Elapsed.TotalSeconds:F1} s at {dir}");
         }
 
+        // A cached database that grew (a measurement that imported into it instead of a scratch copy) would make
+        // every "10,000-task" figure silently measure more: the 10,000-task database once held 40,000 tasks (six
+        // 5,000-row import rounds), and its "10,000-row" ledger printed 3,081 pages instead of ~770.
+        await using (var check = new SqliteConnection($"Data Source={Path.Combine(dir, "tracker.db")};Mode=ReadOnly"))
+        {
+            await check.OpenAsync();
+            await using var count = check.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM Tasks";
+            var held = Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+            if (tasks > 0 && held > tasks + 1_000)
+            {
+                throw new InvalidOperationException($"The benchmark database {dir} holds {held} tasks, not about {tasks}: something added rows to the cached copy. Delete the folder (it is rebuilt) or point BENCH_DATA at a clean one.");
+            }
+        }
+
+        SqliteConnection.ClearAllPools();
         return dir;
     }
 

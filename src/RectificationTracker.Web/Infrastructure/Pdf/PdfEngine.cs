@@ -160,16 +160,23 @@ public sealed class PdfEngine : IAsyncDisposable
             _logger.LogInformation("Report {Component}: {Parts} parts printed in {Elapsed} ms", typeof(TComponent).Name, parts.Count, watch.ElapsedMilliseconds);
 
             var joined = Path.Combine(job, "joined.pdf");
+            var step = Stopwatch.StartNew();
             await QpdfAsync(["--empty", "--pages", .. files, "--", joined], ct).ConfigureAwait(false);
             var pages = int.Parse((await QpdfAsync(["--show-npages", joined], ct).ConfigureAwait(false)).Trim(), CultureInfo.InvariantCulture);
+            var joinMs = step.ElapsedMilliseconds;
+            step.Restart();
             var sheet = Path.Combine(job, "page-numbers.pdf");
             await using (var file = new FileStream(sheet, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
             {
                 await RenderHtmlAsync(pageNumberSheet(pages), file, background: false, ct).ConfigureAwait(false);
             }
 
+            var sheetMs = step.ElapsedMilliseconds;
+            step.Restart();
             var stamped = Path.Combine(job, "report.pdf");
             await QpdfAsync([joined, "--overlay", sheet, "--", stamped], ct).ConfigureAwait(false);
+            _logger.LogInformation("Report {Component}: join + count {Join} ms, page-number sheet {Sheet} ms, overlay {Overlay} ms",
+                typeof(TComponent).Name, joinMs, sheetMs, step.ElapsedMilliseconds);
             await using (var result = new FileStream(stamped, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true))
             {
                 await result.CopyToAsync(output, ct).ConfigureAwait(false);
@@ -354,7 +361,7 @@ public sealed class PdfEngine : IAsyncDisposable
             }
 
             printed = true;
-            browser.ReturnTab(tab);
+            await browser.ReturnTabAsync(tab, ct).ConfigureAwait(false);
         }
         catch (PuppeteerException ex) when (!ct.IsCancellationRequested)
         {
