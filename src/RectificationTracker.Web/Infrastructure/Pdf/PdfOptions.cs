@@ -27,7 +27,7 @@ public sealed class PdfOptions
     /// Ledger rows per part: a longer ledger is printed in parts of this many rows in parallel tabs and joined
     /// (bounded Chromium memory, both cores busy; ADR 10). 0 prints every ledger in one piece.
     /// </summary>
-    public int PartRows { get; set; } = 1000;
+    public int PartRows { get; set; } = 500;
 
     /// <summary>qpdf joins the parts and lays the page numbers over them (Debian package qpdf).</summary>
     public string QpdfPath { get; set; } = "/usr/bin/qpdf";
