@@ -170,12 +170,23 @@ public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory,
             return [];
         }
 
-        var apps = await db.ClosureApplications.AsNoTracking()
-            .Where(a => closed.Contains(a.TaskId) && a.SignOffApproved == true)
-            .Select(a => new { a.TaskId, a.Attempt, Files = a.Evidence.OrderBy(e => e.Id).Select(e => e.FileName).ToList() })
+        var signed = (await db.ClosureApplications.AsNoTracking()
+                .Where(a => closed.Contains(a.TaskId) && a.SignOffApproved == true)
+                .Select(a => new { a.Id, a.TaskId, a.Attempt })
+                .ToListAsync(ct).ConfigureAwait(false))
+            .GroupBy(a => a.TaskId).Select(g => g.MaxBy(a => a.Attempt)!).ToList();
+        var ids = signed.Select(a => a.Id).ToList();
+        // The link table joined directly: the collection projection (a.Evidence) becomes a LEFT JOIN to a subquery,
+        // which SQLite materialises over every application's files (~1 s at 1,000,000 tasks; issue 14).
+        var files = await (
+                from link in db.Set<Dictionary<string, object>>("ApplicationEvidence")
+                join file in db.EvidenceFiles on EF.Property<int>(link, "EvidenceFileId") equals file.Id
+                where ids.Contains(EF.Property<int>(link, "ApplicationId"))
+                select new { ApplicationId = EF.Property<int>(link, "ApplicationId"), file.Id, file.FileName })
             .ToListAsync(ct).ConfigureAwait(false);
-        return apps.GroupBy(a => a.TaskId)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.MaxBy(a => a.Attempt)!.Files);
+        var byApplication = files.ToLookup(f => f.ApplicationId);
+        return signed.ToDictionary(a => a.TaskId,
+            a => (IReadOnlyList<string>)byApplication[a.Id].OrderBy(f => f.Id).Select(f => f.FileName).ToList());
     }
 
     private LedgerRow ToRow(RawRow r, IReadOnlyDictionary<int, string> labels, Dictionary<int, IReadOnlyList<string>> signed)
