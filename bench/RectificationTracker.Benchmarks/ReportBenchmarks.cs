@@ -128,37 +128,7 @@ public class ReportBenchmarks
             return (0, 0);
         }
 
-        var parents = new Dictionary<int, int>();
-        foreach (var dir in Directory.EnumerateDirectories("/proc"))
-        {
-            if (int.TryParse(Path.GetFileName(dir), out var pid))
-            {
-                try
-                {
-                    // /proc/PID/stat: "pid (comm) state ppid ..."; comm may hold spaces, so split after the last ')'.
-                    var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                    var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                    parents[pid] = int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
-                }
-                catch (IOException)
-                {
-                    // exited meanwhile
-                }
-            }
-        }
-
-        var tree = new HashSet<int> { root };
-        for (var grew = true; grew;)
-        {
-            grew = false;
-            foreach (var (pid, parent) in parents)
-            {
-                if (tree.Contains(parent) && tree.Add(pid))
-                {
-                    grew = true;
-                }
-            }
-        }
+        var tree = ReportProfile.Tree(root);
 
         long rss = 0;
         long pss = 0;

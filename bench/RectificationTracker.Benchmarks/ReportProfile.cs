@@ -206,7 +206,8 @@ public static class ReportProfile
         return pss;
     }
 
-    private static HashSet<int> Tree(int root)
+    /// <summary>A process and all its descendants, from /proc (Chromium's browser process and its renderers).</summary>
+    internal static HashSet<int> Tree(int root)
     {
         var parents = new Dictionary<int, int>();
         foreach (var dir in Directory.EnumerateDirectories("/proc"))

@@ -102,7 +102,7 @@ public static partial class ScaleMeasurement
 
         using var handler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false };
         using var client = new HttpClient(handler) { BaseAddress = new Uri(app.BaseUrl), Timeout = TimeSpan.FromMinutes(5) };
-        await SignInAsync(client, "office");
+        await BenchApp.SignInAsync(client, "office");
         await TimeAsync("GET " + ledgerUrl + " (first response)", 30, async () =>
         {
             using var response = await client.GetAsync(new Uri(ledgerUrl, UriKind.Relative));
@@ -154,24 +154,6 @@ public static partial class ScaleMeasurement
         var p95 = samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(samples.Count * 0.95) - 1)];
         Console.WriteLine($"// scale: {name}: median {median:F1} ms, p95 {p95:F1} ms, n={samples.Count} (load {Load()})");
         return median;
-    }
-
-    private static async Task SignInAsync(HttpClient client, string userName)
-    {
-        var form = await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
-        var token = TokenInput().Match(form);
-        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups["value"].Value),
-            ["_handler"] = "login",
-            ["Input.UserName"] = userName,
-            ["Input.Password"] = BenchApp.Password,
-        });
-        using var response = await client.PostAsync(new Uri("/Account/Login", UriKind.Relative), content);
-        if (response.StatusCode != HttpStatusCode.Redirect)
-        {
-            throw new InvalidOperationException($"{userName} could not sign in: {response.StatusCode}");
-        }
     }
 
     /// <summary>50 concurrent users on the ledger page for 30 s, by wrk (Debian's package) on loopback.</summary>
@@ -257,9 +239,6 @@ public static partial class ScaleMeasurement
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-
-    [GeneratedRegex("<input[^>]*name=\"__RequestVerificationToken\"[^>]*value=\"(?<value>[^\"]+)\"")]
-    private static partial Regex TokenInput();
 
     [GeneratedRegex(@"Requests/sec:\s+(?<v>\S+)")]
     private static partial Regex RequestsPerSecond();

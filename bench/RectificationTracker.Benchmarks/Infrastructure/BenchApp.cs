@@ -248,6 +248,14 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
         // Ten 500-row ledgers on two render slots: on a busy shared machine the last answer can take longer
         // than HttpClient's default 100 s, which would count a queued (not failed) download as failed.
         client.Timeout = TimeSpan.FromMinutes(10);
+        await SignInAsync(client, userName);
+        return client;
+    }
+
+    /// <summary>Signs <paramref name="userName"/> in through the login form on a cookie-keeping client, as a browser would.</summary>
+    public static async Task SignInAsync(HttpClient client, string userName)
+    {
+        ArgumentNullException.ThrowIfNull(client);
         var form = await client.GetStringAsync(new Uri("/Account/Login", UriKind.Relative));
         var token = TokenInput().Match(form);
         using var content = new FormUrlEncodedContent(new Dictionary<string, string>
@@ -262,8 +270,6 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
         {
             throw new InvalidOperationException($"{userName} could not sign in: {response.StatusCode}");
         }
-
-        return client;
     }
 
     /// <summary>A service from a fresh scope, as a page would get it.</summary>
