@@ -81,7 +81,10 @@ public sealed class AppFixture : IAsyncLifetime
             Locale = "zh-CN",
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
         }).ConfigureAwait(false);
-        context.SetDefaultTimeout(15_000);
+        // Generous waits for a loaded 2-core machine: a passing step returns as soon as its condition holds, so
+        // these only lengthen failures. Expectations default to 5 s in Playwright, which a slow upload exceeded.
+        context.SetDefaultTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(15_000);
         return await context.NewPageAsync().ConfigureAwait(false);
     }
 
