@@ -40,9 +40,24 @@ public sealed class UsersAdminPage(IPage page)
     public async Task<string> ResetToGeneratedPasswordAsync(string rowText)
     {
         await SearchAsync(rowText);
-        await Grid.GetByRole(AriaRole.Row).Filter(new() { HasText = rowText })
-            .GetByRole(AriaRole.Button, new() { Name = "重置密码" }).ClickAsync();
-        await page.Locator("form").GetByRole(AriaRole.Button, new() { Name = "重置密码" }).ClickAsync();
+        // The search re-renders the grid; a click that lands on a row being replaced opens nothing, so the row's
+        // button is clicked again (up to three times) until the reset form shows.
+        var confirm = page.Locator("form").GetByRole(AriaRole.Button, new() { Name = "重置密码" });
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await Grid.GetByRole(AriaRole.Row).Filter(new() { HasText = rowText })
+                .GetByRole(AriaRole.Button, new() { Name = "重置密码" }).ClickAsync();
+            try
+            {
+                await confirm.WaitForAsync(new() { Timeout = 8_000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 2)
+            {
+            }
+        }
+
+        await confirm.ClickAsync();
         var shown = page.GetByTestId("generated-password");
         await shown.WaitForAsync();
         return (await shown.InnerTextAsync()).Trim();
