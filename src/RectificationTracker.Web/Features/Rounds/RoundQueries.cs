@@ -51,16 +51,21 @@ public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, 
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        return await VisibleRounds(db, actor)
+            .OrderByDescending(r => r.FeedbackDate).ThenByDescending(r => r.Id)
+            .Select(r => new RoundOption(r.Id, r.Name))
+            .ToListAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The rounds the actor may see: all for an administrator, those its office runs, and those holding a task it may see.</summary>
+    private static IQueryable<InspectionRound> VisibleRounds(TrackerDbContext db, Actor actor)
+    {
         var visible = db.Tasks.VisibleTo(actor);
         var path = actor.UnitPath;
         var all = actor.Has(Role.Admin);
 #pragma warning disable CA1310 // SQL prefix test
-        return await db.Rounds.AsNoTracking()
-            .Where(r => all || r.OfficeUnit!.Path.StartsWith(path) || visible.Any(t => t.RoundId == r.Id))
+        return db.Rounds.AsNoTracking().Where(r => all || r.OfficeUnit!.Path.StartsWith(path) || visible.Any(t => t.RoundId == r.Id));
 #pragma warning restore CA1310
-            .OrderByDescending(r => r.FeedbackDate).ThenByDescending(r => r.Id)
-            .Select(r => new RoundOption(r.Id, r.Name))
-            .ToListAsync(ct).ConfigureAwait(false);
     }
 
     public async Task<IReadOnlyList<RoundListRow>> ListAsync(Actor actor, CancellationToken ct = default)
@@ -69,12 +74,7 @@ public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, 
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var today = clock.Today;
         var visible = db.Tasks.VisibleTo(actor);
-        var path = actor.UnitPath;
-        var all = actor.Has(Role.Admin);
-#pragma warning disable CA1310 // SQL prefix test
-        var rounds = await db.Rounds.AsNoTracking()
-            .Where(r => all || r.OfficeUnit!.Path.StartsWith(path) || visible.Any(t => t.RoundId == r.Id))
-#pragma warning restore CA1310
+        var rounds = await VisibleRounds(db, actor)
             .OrderByDescending(r => r.FeedbackDate).ThenByDescending(r => r.Id)
             .Select(r => new
             {
