@@ -45,6 +45,13 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args is ["page-profile", var page, ..])
+        {
+            // Issue 12: a page's first response split into SQL and the rest.
+            PageProfile.RunAsync(page, args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 200).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["circuits", ..])
         {
             // Issue 12: server memory per open ledger circuit (docs/adr/0007).

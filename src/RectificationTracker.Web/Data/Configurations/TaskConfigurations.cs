@@ -34,6 +34,7 @@ internal sealed class RectificationTaskConfiguration : IEntityTypeConfiguration<
         b.HasIndex(t => new { t.RoundId, t.State });
         b.HasIndex(t => new { t.ResponsibleUnitId, t.State });
         b.HasIndex(t => new { t.LeadLeaderId, t.State });
+        b.HasIndex(t => new { t.ResponsiblePersonId, t.State }); // 我的任务 and the read scope's OR (issue 14)
         b.HasIndex(t => new { t.State, t.Deadline });
     }
 }

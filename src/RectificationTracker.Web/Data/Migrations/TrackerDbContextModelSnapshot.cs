@@ -755,6 +755,8 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.HasIndex("ProblemId", "Number")
                         .IsUnique();
 
+                    b.HasIndex("ResponsiblePersonId", "State");
+
                     b.HasIndex("ResponsibleUnitId", "State");
 
                     b.HasIndex("RoundId", "State");

@@ -784,6 +784,8 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     b.HasIndex("ProblemId", "Number")
                         .IsUnique();
 
+                    b.HasIndex("ResponsiblePersonId", "State");
+
                     b.HasIndex("ResponsibleUnitId", "State");
 
                     b.HasIndex("RoundId", "State");

@@ -27,7 +27,7 @@ public sealed class BoardQueries(IDbContextFactory<TrackerDbContext> dbFactory, 
             return null;
         }
 
-        var tasks = db.Tasks.AsNoTracking().VisibleTo(actor).Where(t => t.RoundId == roundId);
+        var tasks = db.Tasks.AsNoTracking().VisibleTo(db, actor).Where(t => t.RoundId == roundId);
         var projection = new TaskFactProjection(db, clock, (await units.AllAsync(ct).ConfigureAwait(false)).ToDictionary(u => u.Id));
         var facts = await projection.FactsAsync(tasks, focusPath: null, withMeasure: true, ct).ConfigureAwait(false);
         if (facts.Count == 0 && !(actor.Has(Role.Admin) || actor.InScope(round.OfficePath)))

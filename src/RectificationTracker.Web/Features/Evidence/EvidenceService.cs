@@ -173,7 +173,7 @@ public sealed class EvidenceService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
-        if (!await db.Tasks.VisibleTo(actor).AnyAsync(t => t.Id == taskId, ct).ConfigureAwait(false))
+        if (!await db.Tasks.VisibleTo(db, actor).AnyAsync(t => t.Id == taskId, ct).ConfigureAwait(false))
         {
             return [];
         }

@@ -59,7 +59,7 @@ public sealed class LedgerQueries(IDbContextFactory<TrackerDbContext> dbFactory,
     internal IQueryable<RectificationTask> Filtered(TrackerDbContext db, Actor actor, LedgerFilter f)
     {
         var today = clock.Today;
-        var q = db.Tasks.AsNoTracking().VisibleTo(actor).InWorklist(actor, f.List);
+        var q = db.Tasks.AsNoTracking().VisibleTo(db, actor).InWorklist(db, actor, f.List);
         if (f.RoundId is { } round)
         {
             q = q.Where(t => t.RoundId == round);

@@ -21,6 +21,11 @@ public sealed record NotificationSummary(IReadOnlyDictionary<NoticeKind, int> Co
 /// and due-soon tasks; for the office, applications awaiting review; for leaders, sign-offs awaiting
 /// them. The rules are <see cref="TaskNotices"/>; the lists are the worklists' own definitions.
 /// </summary>
+/// <remarks>
+/// Every worklist and <see cref="TaskScoping.OwnedBy"/> lies inside the read scope by definition (its own
+/// rounds, units or leader id; TaskScopingTests checks it for every kind of user), so the read-scope
+/// predicate is not repeated here: the badge is counted on every page (issue 14).
+/// </remarks>
 public sealed class NotificationQueries(IDbContextFactory<TrackerDbContext> dbFactory, Clock clock)
 {
     public const int Shown = 30;
@@ -30,11 +35,17 @@ public sealed class NotificationQueries(IDbContextFactory<TrackerDbContext> dbFa
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
-        var total = await Owned(db, actor).CountAsync(ct).ConfigureAwait(false);
-        total += await Urged(db, actor).CountAsync(ct).ConfigureAwait(false);
-        foreach (var (list, _) in Waiting)
+        // The badge is on every page: lists the actor does not have are not asked for.
+        var total = 0;
+        if (Worklist.Has(actor, Worklist.Mine))
         {
-            total += await db.Tasks.AsNoTracking().VisibleTo(actor).InWorklist(actor, list).CountAsync(ct).ConfigureAwait(false);
+            total += await Owned(db, actor).CountAsync(ct).ConfigureAwait(false);
+            total += await Urged(db, actor).CountAsync(ct).ConfigureAwait(false);
+        }
+
+        foreach (var (list, _) in Waiting.Where(w => Worklist.Has(actor, w.List)))
+        {
+            total += await db.Tasks.AsNoTracking().InWorklist(db, actor, list).CountAsync(ct).ConfigureAwait(false);
         }
 
         return total;
@@ -63,7 +74,7 @@ public sealed class NotificationQueries(IDbContextFactory<TrackerDbContext> dbFa
         notices.AddRange(UrgedNotices(await urged.OrderByDescending(t => t.LastUrgedAtUtc).Take(Shown).ToListAsync(ct).ConfigureAwait(false)));
         foreach (var (list, kind) in Waiting)
         {
-            var waiting = db.Tasks.AsNoTracking().VisibleTo(actor).InWorklist(actor, list);
+            var waiting = db.Tasks.AsNoTracking().InWorklist(db, actor, list);
             total += await waiting.CountAsync(ct).ConfigureAwait(false);
             notices.AddRange(await waiting.OrderBy(t => t.Deadline).Take(Shown)
                 .Select(t => new TaskNotice(kind, t.Id, t.Problem!.Number, t.Number, t.Measure, t.Deadline, null))
@@ -98,7 +109,7 @@ public sealed class NotificationQueries(IDbContextFactory<TrackerDbContext> dbFa
         notices.AddRange(urged);
         foreach (var (list, kind) in Waiting)
         {
-            var waiting = db.Tasks.AsNoTracking().VisibleTo(actor).InWorklist(actor, list);
+            var waiting = db.Tasks.AsNoTracking().InWorklist(db, actor, list);
             counts[kind] = await waiting.CountAsync(ct).ConfigureAwait(false);
             notices.AddRange(await waiting.OrderBy(t => t.Deadline).Take(items)
                 .Select(t => new TaskNotice(kind, t.Id, t.Problem!.Number, t.Number, t.Measure, t.Deadline, null, null))
@@ -118,7 +129,7 @@ public sealed class NotificationQueries(IDbContextFactory<TrackerDbContext> dbFa
     /// <see cref="UrgingRules.Unanswered"/>; the rows are checked by it again).
     /// </summary>
     private static IQueryable<UrgedNotice> Urged(TrackerDbContext db, Actor actor) =>
-        db.Tasks.AsNoTracking().VisibleTo(actor).OwnedBy(actor)
+        db.Tasks.AsNoTracking().OwnedBy(db, actor)
             .Where(t => t.State == TaskState.InProgress && t.Urgings.Any())
             .Select(t => new UrgedNotice
             {
@@ -167,7 +178,7 @@ public sealed class NotificationQueries(IDbContextFactory<TrackerDbContext> dbFa
     {
         var today = clock.Today;
         var dueBy = today.AddDays(TaskLights.DueSoonDays);
-        return db.Tasks.AsNoTracking().VisibleTo(actor).OwnedBy(actor)
+        return db.Tasks.AsNoTracking().OwnedBy(db, actor)
             .Select(t => new OwnedNotice
             {
                 Id = t.Id,

@@ -371,7 +371,7 @@ public sealed class ReportService(
     {
         var path = actor.UnitPath;
         var all = actor.Has(Role.Admin);
-        var visible = db.Tasks.VisibleTo(actor);
+        var visible = db.Tasks.VisibleTo(db, actor);
 #pragma warning disable CA1310 // SQL prefix test
         var round = await db.Rounds.AsNoTracking()
             .Where(r => r.Id == roundId && (all || r.OfficeUnit!.Path.StartsWith(path) || visible.Any(t => t.RoundId == r.Id)))

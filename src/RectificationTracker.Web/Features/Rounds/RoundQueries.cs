@@ -60,7 +60,7 @@ public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, 
     /// <summary>The rounds the actor may see: all for an administrator, those its office runs, and those holding a task it may see.</summary>
     private static IQueryable<InspectionRound> VisibleRounds(TrackerDbContext db, Actor actor)
     {
-        var visible = db.Tasks.VisibleTo(actor);
+        var visible = db.Tasks.VisibleTo(db, actor);
         var path = actor.UnitPath;
         var all = actor.Has(Role.Admin);
 #pragma warning disable CA1310 // SQL prefix test
@@ -73,7 +73,7 @@ public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, 
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var today = clock.Today;
-        var visible = db.Tasks.VisibleTo(actor);
+        var visible = db.Tasks.VisibleTo(db, actor);
         var rounds = await VisibleRounds(db, actor)
             .OrderByDescending(r => r.FeedbackDate).ThenByDescending(r => r.Id)
             .Select(r => new
@@ -106,7 +106,7 @@ public sealed class RoundQueries(IDbContextFactory<TrackerDbContext> dbFactory, 
 
         var runsIt = actor.Has(Role.Admin) || actor.InScope(round.OfficeUnit!.Path);
         var today = clock.Today;
-        var tasks = await db.Tasks.AsNoTracking().VisibleTo(actor).Where(t => t.RoundId == roundId)
+        var tasks = await db.Tasks.AsNoTracking().VisibleTo(db, actor).Where(t => t.RoundId == roundId)
             .Select(t => new
             {
                 t.Id, t.ProblemId, t.Number, t.Measure, t.Category, t.State, t.LeadLeaderName,

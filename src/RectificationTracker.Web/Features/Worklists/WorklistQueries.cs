@@ -16,11 +16,12 @@ public sealed class WorklistQueries(IDbContextFactory<TrackerDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var today = clock.Today;
         // The same definitions as the worklist pages (TaskScoping.InWorklist), so counts and lists agree.
-        var mine = db.Tasks.InWorklist(actor, Worklist.Mine);
-        var mineCount = await mine.CountAsync(ct).ConfigureAwait(false);
-        var mineOverdue = await mine.Where(TaskLights.OverdueExpression(today)).CountAsync(ct).ConfigureAwait(false);
-        var review = await db.Tasks.InWorklist(actor, Worklist.Review).CountAsync(ct).ConfigureAwait(false);
-        var sign = await db.Tasks.InWorklist(actor, Worklist.SignOff).CountAsync(ct).ConfigureAwait(false);
+        var mine = db.Tasks.InWorklist(db, actor, Worklist.Mine);
+        // A list the actor does not have is not asked for (these counts are on every page).
+        var mineCount = Worklist.Has(actor, Worklist.Mine) ? await mine.CountAsync(ct).ConfigureAwait(false) : 0;
+        var mineOverdue = mineCount > 0 ? await mine.Where(TaskLights.OverdueExpression(today)).CountAsync(ct).ConfigureAwait(false) : 0;
+        var review = Worklist.Has(actor, Worklist.Review) ? await db.Tasks.InWorklist(db, actor, Worklist.Review).CountAsync(ct).ConfigureAwait(false) : 0;
+        var sign = Worklist.Has(actor, Worklist.SignOff) ? await db.Tasks.InWorklist(db, actor, Worklist.SignOff).CountAsync(ct).ConfigureAwait(false) : 0;
         return new WorklistCounts(mineCount, review, sign, mineOverdue);
     }
 }

@@ -196,7 +196,7 @@ public sealed class DashboardScopeTests(TrackerFactory app)
         var supervisor = await app.ActorAsync("supervisor");
         await using var scope = app.Services.CreateAsyncScope();
         await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<TrackerDbContext>>().CreateDbContextAsync();
-        var closed = await Web.Features.Tasks.TaskScoping.VisibleTo(db.Tasks.AsNoTracking(), supervisor)
+        var closed = await Web.Features.Tasks.TaskScoping.VisibleTo(db.Tasks.AsNoTracking(), db, supervisor)
             .Where(t => t.State == TaskState.Closed).Include(t => t.Applications).ThenInclude(a => a.RulesMade).ToListAsync();
         var closing = closed.Select(t => t.Applications.Where(a => a.SignOffApproved == true).MaxBy(a => a.Attempt)).OfType<ClosureApplication>().ToList();
 

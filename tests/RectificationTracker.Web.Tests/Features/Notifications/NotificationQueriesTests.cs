@@ -24,7 +24,7 @@ public sealed class NotificationQueriesTests(TrackerFactory app)
         var unit = await app.ActorAsync("unit");
         var today = app.Services.GetRequiredService<Clock>().Today;
         await using var db = await Db.CreateDbContextAsync();
-        var overdue = await db.Tasks.AsNoTracking().OwnedBy(unit).Where(TaskLights.OverdueExpression(today))
+        var overdue = await db.Tasks.AsNoTracking().OwnedBy(db, unit).Where(TaskLights.OverdueExpression(today))
             .Select(t => new { t.Id, t.Deadline }).ToListAsync();
         Assert.NotEmpty(overdue); // the demo gives 第一检察部 an overdue task
 
@@ -87,7 +87,7 @@ public sealed class NotificationQueriesTests(TrackerFactory app)
         var bell = await app.WithAsync<NotificationQueries, NotificationList>(q => q.ForAsync(westCounty));
 
         await using var db = await Db.CreateDbContextAsync();
-        var visible = await db.Tasks.AsNoTracking().VisibleTo(westCounty).Select(t => t.Id).ToListAsync();
+        var visible = await db.Tasks.AsNoTracking().VisibleTo(db, westCounty).Select(t => t.Id).ToListAsync();
         Assert.All(bell.Items, n => Assert.Contains(n.TaskId, visible));
         Assert.True(bell.Total <= visible.Count);
     }

@@ -37,7 +37,7 @@ public sealed class DigestInAppTests(ClockedApp app) : IAsyncLifetime
         await using (var db = await app.Db.CreateDbContextAsync())
         {
             notice = await db.DigestNotices.SingleAsync(d => d.UserId == unit.UserId);
-            owned = await db.Tasks.AsNoTracking().VisibleTo(unit).OwnedBy(unit).Select(t => t.Id).ToListAsync();
+            owned = await db.Tasks.AsNoTracking().VisibleTo(db, unit).OwnedBy(db, unit).Select(t => t.Id).ToListAsync();
         }
 
         var content = DigestContent.FromJson(notice.Content);

@@ -52,7 +52,7 @@ public sealed class DigestTests(ClockedApp app) : IAsyncLifetime
         int overdue;
         await using (var db = await app.Db.CreateDbContextAsync())
         {
-            overdue = await db.Tasks.AsNoTracking().VisibleTo(unit).OwnedBy(unit).Where(TaskLights.OverdueExpression(today)).CountAsync();
+            overdue = await db.Tasks.AsNoTracking().VisibleTo(db, unit).OwnedBy(db, unit).Where(TaskLights.OverdueExpression(today)).CountAsync();
             // One notice per user and day.
             Assert.All(await db.DigestNotices.GroupBy(d => new { d.UserId, d.LocalDate }).Select(g => g.Count()).ToListAsync(), n => Assert.Equal(1, n));
             Assert.Equal(run.Notices, await db.DigestNotices.CountAsync());
