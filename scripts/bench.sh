@@ -6,6 +6,7 @@
 #   bash scripts/bench.sh scale 100000 [Sqlite|Postgres]  # issue 14: ledger, dashboard, transition, 50 users (wrk) at N tasks
 #   bash scripts/bench.sh circuits          # issue 12: server memory per open /ledger circuit (10 and 50 Chromium pages), exceptions per load
 #   bash scripts/bench.sh page-profile /ledger [200]  # issue 12: a page's first response split into SQL and the rest (10,000 tasks)
+#   bash scripts/bench.sh dashboard-profile 1000000 [3]  # issue 14: the dashboard split into fact read, signed outcomes and calculation
 # The first run of a size builds its database once under artifacts/bench-data/tasks-N (minutes for 50,000).
 # Reports: artifacts/bench/results/*.md
 set -euo pipefail
@@ -22,7 +23,7 @@ if [ "${1:-}" = "scale" ]; then
     export BENCH_PG="Host=127.0.0.1;Port=$PG_PORT;Username=tracker_test;Password=tracker_test;Database=postgres"
   fi
 fi
-if [ "${1:-}" = "scale" ] || [ "${1:-}" = "import-once" ] || [ "${1:-}" = "journal" ] || [ "${1:-}" = "first-report" ] || [ "${1:-}" = "circuits" ] || [ "${1:-}" = "page-profile" ]; then
+if [ "${1:-}" = "scale" ] || [ "${1:-}" = "import-once" ] || [ "${1:-}" = "journal" ] || [ "${1:-}" = "first-report" ] || [ "${1:-}" = "circuits" ] || [ "${1:-}" = "page-profile" ] || [ "${1:-}" = "dashboard-profile" ]; then
   exec dotnet run -c Release --project bench/RectificationTracker.Benchmarks -- "$@"
 fi
 filter="${1:-*}"

@@ -45,6 +45,13 @@ public static class BenchmarkProgram
             return;
         }
 
+        if (args is ["dashboard-profile", var dashTasks, ..])
+        {
+            // Issue 14: the dashboard's time split into the fact read, the signed outcomes and the calculation.
+            DashboardProfile.RunAsync(int.Parse(dashTasks, System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["page-profile", var page, ..])
         {
             // Issue 12: a page's first response split into SQL and the rest.
