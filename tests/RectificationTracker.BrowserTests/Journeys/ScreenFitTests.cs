@@ -1,0 +1,37 @@
+using RectificationTracker.BrowserTests.Infrastructure;
+using RectificationTracker.BrowserTests.Pages;
+using RectificationTracker.Web.Data.Seed;
+
+namespace RectificationTracker.BrowserTests.Journeys;
+
+/// <summary>Office fix 2: at 1366×768 the lists show every column without scrolling sideways (the rounds list once hid 逾期).</summary>
+[Collection(RunningApp.Name)]
+public sealed class ScreenFitTests(AppFixture app)
+{
+    [Fact]
+    public async Task The_rounds_list_shows_every_column_on_a_1366_pixel_screen()
+    {
+        var page = await app.NewPageAsync();
+        try
+        {
+            await page.SetViewportSizeAsync(1366, 768);
+            await new LoginPage(page).LoginAsync("office", DemoOrganisation.DemoPassword);
+            await page.GotoAsync("/rounds");
+            await new HomePage(page).WaitUntilInteractiveAsync();
+            var headers = page.Locator("table[class*=mud-table-root] th");
+            await headers.Filter(new() { HasText = "逾期" }).WaitForAsync();
+
+            var names = await headers.AllInnerTextsAsync();
+            Assert.Equal(["巡察轮次", "类型", "巡察组", "反馈日期", "整改期限", "问题", "任务", "已销号", "完成率", "逾期"], names.Select(n => n.Trim()));
+            var container = page.Locator(".rt-grid .mud-table-container");
+            var (scroll, client) = (await container.EvaluateAsync<int>("e => e.scrollWidth"), await container.EvaluateAsync<int>("e => e.clientWidth"));
+            Assert.True(scroll <= client, $"the rounds table scrolls sideways: {scroll} > {client} px");
+            var last = await headers.Last.BoundingBoxAsync();
+            Assert.True(last!.X + last.Width <= 1366, $"逾期 ends at {last.X + last.Width} px");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}
