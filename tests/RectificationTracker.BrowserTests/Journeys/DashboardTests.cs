@@ -53,7 +53,7 @@ public sealed partial class DashboardTests(AppFixture app)
             await new LoginPage(page).LoginAsync("supervisor", DemoOrganisation.DemoPassword);
             var dashboard = new DashboardPage(page);
             await dashboard.GotoAsync();
-            await dashboard.Bar(dashboard.UnitChart, 0).WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
+            await DashboardPage.Bar(dashboard.UnitChart, 0).WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
 
             // The bars stand in the ranking's order; take the last bar that is drawn (a 0 % bar has no height), not the first.
             var rows = dashboard.RankingTable.Locator("tbody tr");
@@ -67,12 +67,12 @@ public sealed partial class DashboardTests(AppFixture app)
             var tasks = (await row.Locator("td").Nth(2).TextContentAsync())!.Trim();
 
             // Pointing at the bar shows a hand and the bar's Chinese tooltip.
-            var bar = dashboard.Bar(dashboard.UnitChart, n);
+            var bar = DashboardPage.Bar(dashboard.UnitChart, n);
             await bar.HoverAsync(new() { Force = true });
             await Expect(bar).ToHaveCSSAsync("cursor", "pointer");
             await Expect(bar.Locator("title")).ToHaveTextAsync(new Regex("^" + Regex.Escape(name) + " 整改完成率 .*点击查看台账"));
 
-            await dashboard.ClickBarAsync(dashboard.UnitChart, n);
+            await DashboardPage.ClickBarAsync(dashboard.UnitChart, n);
 
             await page.WaitForURLAsync(new Regex(Regex.Escape(href!) + "$"));
             Assert.Matches(UnitFilter(), page.Url);
@@ -98,7 +98,7 @@ public sealed partial class DashboardTests(AppFixture app)
             await new LoginPage(page).LoginAsync("office", DemoOrganisation.DemoPassword);
             var dashboard = new DashboardPage(page);
             await dashboard.GotoAsync();
-            await dashboard.Bar(dashboard.LeaderChart, 0).WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
+            await DashboardPage.Bar(dashboard.LeaderChart, 0).WaitForAsync(new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
 
             // One link per bar, in the bars' order ("李建国 40.0%"): take the last leader with closed tasks.
             var links = await dashboard.LeaderLinks.AllTextContentsAsync();
@@ -108,7 +108,7 @@ public sealed partial class DashboardTests(AppFixture app)
             var name = links[n].Trim().Split(' ')[0];
             var href = await dashboard.LeaderLinks.Nth(n).GetAttributeAsync("href");
 
-            await dashboard.ClickBarAsync(dashboard.LeaderChart, n);
+            await DashboardPage.ClickBarAsync(dashboard.LeaderChart, n);
 
             await page.WaitForURLAsync(new Regex(Regex.Escape(href!) + "$"));
             Assert.Matches(LeaderFilter(), page.Url);

@@ -37,14 +37,14 @@ public sealed class DashboardPage(IPage page)
     public ILocator Chart(string namePrefix) => page.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("^" + Regex.Escape(namePrefix)) });
 
     /// <summary>A chart's n-th bar of its first series (MudChart draws one path per bar).</summary>
-    public ILocator Bar(ILocator chart, int n) => chart.Locator("path.mud-chart-bar").Nth(n);
+    public static ILocator Bar(ILocator chart, int n) => chart.Locator("path.mud-chart-bar").Nth(n);
 
     /// <summary>
     /// Clicks a bar with the mouse. A bar is a stroked vertical line whose geometry is zero pixels wide, which
     /// Playwright's visibility check counts as invisible, so the actionability checks are skipped; the mouse still
     /// clicks the middle of the drawn bar and hit-testing decides what it lands on.
     /// </summary>
-    public async Task ClickBarAsync(ILocator chart, int n) => await Bar(chart, n).ClickAsync(new() { Force = true });
+    public static async Task ClickBarAsync(ILocator chart, int n) => await Bar(chart, n).ClickAsync(new() { Force = true });
 
     /// <summary>Drills down from the ranking table: the unit's name links to the ledger filtered to that unit.</summary>
     public async Task ClickUnitInRankingAsync(string unitName) =>
