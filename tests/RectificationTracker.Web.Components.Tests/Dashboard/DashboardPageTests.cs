@@ -74,6 +74,15 @@ public sealed class DashboardPageTests(SeededApp app) : AppComponentTest(app)
         Assert.Equal(figures.ByLeader.Count, leaderLinks.Count);
         Assert.Equal(leaderLinks, Assert.Single(Drill(cut, "按牵头领导的整改完成率")));
 
+        // Aspect bars (one round chosen): the links under the chart.
+        if (query.Length > 0)
+        {
+            var aspectLinks = Links(cut, "按问题方面");
+            Assert.Equal(figures.ByAspect.Count, aspectLinks.Count);
+            Assert.NotEmpty(aspectLinks);
+            Assert.Equal(aspectLinks, Assert.Single(Drill(cut, "按问题方面的整改完成率")));
+        }
+
         // Week bars, two series (closed, due): both open the week's due tasks (the ledger filters by deadline, not by
         // the day of closing); a week without due tasks opens nothing.
         var weekBars = Drill(cut, "每周销号与到期任务数");
