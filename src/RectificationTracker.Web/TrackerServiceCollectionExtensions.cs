@@ -63,6 +63,7 @@ public static class TrackerServiceCollectionExtensions
         services.AddSingleton<EvidenceStore>();
         services.AddSingleton<HistoryAnchors>();
         services.AddHostedService<HistoryAnchorWriter>();
+        services.AddHostedService<PlannerStatistics>();
         var protection = services.AddDataProtection().SetApplicationName("RectificationTracker");
         if (database.Provider == DatabaseProvider.Postgres)
         {

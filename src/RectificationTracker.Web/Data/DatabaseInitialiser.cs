@@ -25,6 +25,7 @@ public sealed class DatabaseInitialiser(
         EnsureSharedDataProtectionKey();
         if (!seed)
         {
+            await OptimizeAsync(ct).ConfigureAwait(false);
             return;
         }
 
@@ -35,6 +36,15 @@ public sealed class DatabaseInitialiser(
             var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(services);
             await seeder.SeedAsync(console, ct).ConfigureAwait(false);
         }
+
+        await OptimizeAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The planner's statistics, once the rows are in (<see cref="PlannerStatistics"/> refreshes them while the app runs).</summary>
+    private async Task OptimizeAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await Database.OptimizeAsync(db, ct).ConfigureAwait(false);
     }
 
     public async Task MigrateAsync(CancellationToken ct = default)

@@ -102,6 +102,23 @@ public static class Database
             : "n/a";
     }
 
+    /// <summary>
+    /// SQLite: refresh the query planner's statistics (<c>PRAGMA optimize</c>: ANALYZE, sampled by
+    /// <c>analysis_limit</c>, for the tables whose size changed a lot since the last run). Without them SQLite
+    /// cannot tell a broad read scope (an office at the top: every task) from a narrow one (a unit) and reads a
+    /// whole-scope ledger through five index lookups per task instead of one pass (issue 14: 2.9 s against 0.5 s
+    /// at 1,000,000 tasks). PostgreSQL: nothing to do (autovacuum analyses its tables).
+    /// </summary>
+    public static async Task OptimizeAsync(TrackerDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (ProviderOf(db) == DatabaseProvider.Sqlite)
+        {
+            // One command: analysis_limit holds for the connection that runs the optimize.
+            await ScalarAsync(db, "PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", ct).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>What /healthz reports to an administrator: the provider, its version and (SQLite) the journal settings.</summary>
     public static async Task<DatabaseFacts> ReadFactsAsync(TrackerDbContext db, CancellationToken ct = default)
     {
