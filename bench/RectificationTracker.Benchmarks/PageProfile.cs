@@ -34,6 +34,9 @@ public static class PageProfile
         }
 
         commands.Reset();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var gen0 = GC.CollectionCount(0);
+        var gen1 = GC.CollectionCount(1);
         var times = new List<double>();
         for (var i = 0; i < requests; i++)
         {
@@ -42,9 +45,11 @@ public static class PageProfile
             times.Add(sw.Elapsed.TotalMilliseconds);
         }
 
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         times.Sort();
         Console.WriteLine($"// page-profile {url}: {requests} requests, median {times[times.Count / 2]:F2} ms, mean {times.Average():F2} ms");
         Console.WriteLine($"// SQL: {commands.Count / (double)requests:F1} commands and {commands.Total.TotalMilliseconds / requests:F2} ms per request");
+        Console.WriteLine($"// allocated {allocated / requests / 1024} KB per request (server and client); GCs: gen0 {GC.CollectionCount(0) - gen0}, gen1 {GC.CollectionCount(1) - gen1}");
         foreach (var (text, (count, time)) in commands.ByText.OrderByDescending(kv => kv.Value.Time).Take(15))
         {
             Console.WriteLine($"{time.TotalMilliseconds / requests,8:F2} ms {count / (double)requests,5:F1}x  {Flat(text)}");

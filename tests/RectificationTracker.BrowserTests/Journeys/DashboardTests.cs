@@ -74,13 +74,9 @@ public sealed partial class DashboardTests(AppFixture app)
 
             await DashboardPage.ClickBarAsync(dashboard.UnitChart, n);
 
-            await page.WaitForURLAsync(new Regex(Regex.Escape(href!) + "$"));
-            Assert.Matches(UnitFilter(), page.Url);
-            await new HomePage(page).WaitUntilInteractiveAsync();
-            await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("整改台账");
+            await LandsOnLedgerAsync(page, href!, UnitFilter());
             await Expect(page.Locator("input[data-filter=unit]")).ToHaveValueAsync(new Regex(Regex.Escape(name) + "$"));
             await Expect(page.GetByText($"共 {tasks} 项", new() { Exact = true })).ToBeVisibleAsync();
-            await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         }
         finally
         {
@@ -110,12 +106,8 @@ public sealed partial class DashboardTests(AppFixture app)
 
             await DashboardPage.ClickBarAsync(dashboard.LeaderChart, n);
 
-            await page.WaitForURLAsync(new Regex(Regex.Escape(href!) + "$"));
-            Assert.Matches(LeaderFilter(), page.Url);
-            await new HomePage(page).WaitUntilInteractiveAsync();
-            await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("整改台账");
+            await LandsOnLedgerAsync(page, href!, LeaderFilter());
             await Expect(page.Locator("input[data-filter=leader]")).ToHaveValueAsync(name);
-            await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
         }
         finally
         {
@@ -168,4 +160,14 @@ public sealed partial class DashboardTests(AppFixture app)
     /// <summary>A rate above zero ("40.0%", not "0.0%" or "—").</summary>
     [GeneratedRegex(@"[1-9]")]
     private static partial Regex NonZero();
+
+    /// <summary>A bar's click opened exactly its link's address: the ledger, interactive, with no error bar.</summary>
+    private static async Task LandsOnLedgerAsync(Microsoft.Playwright.IPage page, string href, Regex filter)
+    {
+        await page.WaitForURLAsync(new Regex(Regex.Escape(href) + "$"));
+        Assert.Matches(filter, page.Url);
+        await new HomePage(page).WaitUntilInteractiveAsync();
+        await Expect(page.GetByRole(Microsoft.Playwright.AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("整改台账");
+        await Expect(page.Locator("#blazor-error-ui")).ToBeHiddenAsync();
+    }
 }
