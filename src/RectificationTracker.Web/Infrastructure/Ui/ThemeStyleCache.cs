@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Web;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RectificationTracker.Web.Infrastructure.Ui;
 
@@ -17,7 +18,9 @@ public sealed class ThemeStyleCache(IServiceProvider services, ILoggerFactory lo
 
     private static async Task<MarkupString> RenderAsync(IServiceProvider services, ILoggerFactory loggers)
     {
-        await using var renderer = new HtmlRenderer(services, loggers);
+        // A scope of its own: the provider's services are scoped (resolving them from the root fails scope validation).
+        await using var scope = services.CreateAsyncScope();
+        await using var renderer = new HtmlRenderer(scope.ServiceProvider, loggers);
         var html = await renderer.Dispatcher.InvokeAsync(async () =>
         {
             var output = await renderer.RenderComponentAsync<TrackerThemeProvider>(ParameterView.FromDictionary(
