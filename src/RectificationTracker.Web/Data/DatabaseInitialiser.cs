@@ -23,26 +23,18 @@ public sealed class DatabaseInitialiser(
         ArgumentNullException.ThrowIfNull(console);
         await MigrateAsync(ct).ConfigureAwait(false);
         EnsureSharedDataProtectionKey();
-        if (!seed)
+        if (seed)
         {
-            await OptimizeAsync(ct).ConfigureAwait(false);
-            return;
+            await EnsureRolesAsync().ConfigureAwait(false);
+            await EnsureAdministratorAsync(console, ct).ConfigureAwait(false);
+            if (options.Value.SeedDemoData)
+            {
+                var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(services);
+                await seeder.SeedAsync(console, ct).ConfigureAwait(false);
+            }
         }
 
-        await EnsureRolesAsync().ConfigureAwait(false);
-        await EnsureAdministratorAsync(console, ct).ConfigureAwait(false);
-        if (options.Value.SeedDemoData)
-        {
-            var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(services);
-            await seeder.SeedAsync(console, ct).ConfigureAwait(false);
-        }
-
-        await OptimizeAsync(ct).ConfigureAwait(false);
-    }
-
-    /// <summary>The planner's statistics, once the rows are in (<see cref="PlannerStatistics"/> refreshes them while the app runs).</summary>
-    private async Task OptimizeAsync(CancellationToken ct)
-    {
+        // The planner's statistics, once the rows are in (PlannerStatistics refreshes them while the app runs).
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         await Database.OptimizeAsync(db, ct).ConfigureAwait(false);
     }

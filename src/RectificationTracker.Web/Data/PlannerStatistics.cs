@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 namespace RectificationTracker.Web.Data;
 
 /// <summary>
-/// Keeps SQLite's planner statistics current as the campaign grows (<see cref="Database.OptimizeAsync"/>): at
-/// start-up (through migration) and then every six hours. SQLite re-analyses only tables whose size changed
+/// Keeps SQLite's planner statistics current as the campaign grows (<see cref="Database.OptimizeAsync"/>): after
+/// start-up (<see cref="DatabaseInitialiser"/>, once seeding is done) and then every six hours. SQLite re-analyses only tables whose size changed
 /// markedly, so a run is cheap; PostgreSQL's autovacuum does this on its own.
 /// </summary>
 internal sealed class PlannerStatistics(IDbContextFactory<TrackerDbContext> dbFactory, ILogger<PlannerStatistics> logger) : BackgroundService

@@ -9,10 +9,10 @@ using RectificationTracker.Web.Infrastructure;
 
 namespace RectificationTracker.Web.Features.Rounds;
 
-/// <summary>One round of the list; its figures are the domain's <see cref="ProgressFigures"/> over the tasks the actor sees.</summary>
 /// <summary>A round as a filter option.</summary>
 public sealed record RoundOption(int Id, string Name);
 
+/// <summary>One round of the list; its figures are the domain's <see cref="ProgressFigures"/> over the tasks the actor sees.</summary>
 public sealed record RoundListRow(int Id, string Name, RoundKind Kind, string InspectingBody, string OfficeUnitName,
     DateOnly FeedbackDate, DateOnly RectificationDeadline, int Problems, ProgressFigures Progress)
 {

@@ -86,6 +86,14 @@ public static class TaskScoping
         return db.Units.Where(u => u.Path.StartsWith(path)).Select(u => (int?)u.Id);
     }
 
+    /// <summary>The ids of unit <paramref name="unitId"/> and every unit below it, found in SQL from the unit's own path.</summary>
+    public static IQueryable<int?> UnitsUnder(TrackerDbContext db, int unitId)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var path = db.Units.Where(u => u.Id == unitId).Select(u => u.Path);
+        return db.Units.Where(u => path.Any(p => u.Path.StartsWith(p))).Select(u => (int?)u.Id);
+    }
+
     /// <summary>The ids of the rounds run by an office at or below <paramref name="path"/>.</summary>
     private static IQueryable<int> RoundsRunUnder(TrackerDbContext db, string path) =>
         db.Rounds.Where(r => r.OfficeUnit!.Path.StartsWith(path)).Select(r => r.Id);
