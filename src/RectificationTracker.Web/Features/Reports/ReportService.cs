@@ -44,9 +44,9 @@ public sealed class ReportService(
     UnitDirectory units,
     Features.Common.ScopedAccess access,
     PdfEngine pdf,
+    Infrastructure.PdfWriter.NativePdf nativePdf,
     Clock clock,
     HistoryAnchors anchors,
-    Microsoft.Extensions.Options.IOptions<PdfOptions> pdfOptions,
     IConfiguration configuration,
     ILogger<ReportService> logger)
 {
@@ -205,41 +205,11 @@ public sealed class ReportService(
         }
     }
 
-    /// <summary>
-    /// The ledger in one piece, or, when longer than <see cref="PdfOptions.PartRows"/>, in parts of that many rows
-    /// printed side by side and joined with continuous page numbers (the first part carries the title; every
-    /// page repeats the table header).
-    /// </summary>
+    /// <summary>The ledger, written straight to PDF (ADR 14): no browser, any length, in bounded memory.</summary>
     private async Task<ReportOutcome?> PrintLedgerAsync(LedgerReportModel model, Stream output, CancellationToken ct)
     {
-        var options = pdfOptions.Value;
-        var heavy = model.Rows.Count >= options.HeavyReportRows;
-        if (options.PartRows <= 0 || model.Rows.Count <= options.PartRows || !pdf.CanPrintInParts)
-        {
-            return await PrintAsync<LedgerReport>(new Dictionary<string, object?> { ["Model"] = model }, output, heavy, ct).ConfigureAwait(false);
-        }
-
-        // Equal parts no longer than PartRows (10,001 rows in 11 parts of 910, not 10 of 1,000 and one of 1).
-        var count = (model.Rows.Count + options.PartRows - 1) / options.PartRows;
-        var size = (model.Rows.Count + count - 1) / count;
-        var parts = Enumerable.Range(0, count).Select(i => (IDictionary<string, object?>)new Dictionary<string, object?>
-        {
-            ["Model"] = model,
-            ["FirstRow"] = i * size,
-            ["RowCount"] = Math.Min(size, model.Rows.Count - (i * size)),
-            ["PageNumbers"] = false,
-        }).ToList();
-        try
-        {
-            await pdf.RenderPartsAsync<LedgerReport>(parts, pages => ReportCss.PageNumberSheet(model.Paper, landscape: true, pages), output, heavy, ct)
-                .ConfigureAwait(false);
-            return null;
-        }
-        catch (PdfEngineException ex)
-        {
-            logger.LogWarning("Ledger report ({Rows} rows in {Parts} parts) could not be printed: {Reason}", model.Rows.Count, count, ex.Message);
-            return new ReportOutcome(ReportStatus.Failed, Message: ex.Message);
-        }
+        await nativePdf.WriteAsync((fonts, file) => LedgerPdf.Write(model, fonts, file), output, ct).ConfigureAwait(false);
+        return null;
     }
 
     internal string FileName(string title, string? roundText, string extension)

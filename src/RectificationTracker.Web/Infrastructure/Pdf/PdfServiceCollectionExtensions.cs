@@ -18,6 +18,8 @@ public static class PdfServiceCollectionExtensions
             return engine;
         });
         services.AddHostedService<PdfWarmUpService>();
+        services.AddSingleton<PdfWriter.DocumentFonts>();
+        services.AddSingleton<PdfWriter.NativePdf>();
         return services;
     }
 }

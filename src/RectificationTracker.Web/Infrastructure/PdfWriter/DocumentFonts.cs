@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Text;
+using SkiaSharp;
+
+namespace RectificationTracker.Web.Infrastructure.PdfWriter;
+
+/// <summary>One face of a font file: the full typeface for measuring, and its bytes for cutting a subset.</summary>
+public sealed class FontFace : IDisposable
+{
+    private readonly ConcurrentDictionary<ushort, float> advances = new();
+    private readonly SKFont unitFont;
+
+    private FontFace(string path, int index, byte[] data, SKTypeface typeface)
+    {
+        Path = path;
+        Index = index;
+        Data = data;
+        Typeface = typeface;
+        unitFont = new SKFont(typeface, 1f) { Subpixel = true, Hinting = SKFontHinting.None, LinearMetrics = true };
+        CanSubset = TrueTypeSubsetter.HasGlyfOutlines(data, index);
+        var metrics = unitFont.Metrics;
+        Ascent = -metrics.Ascent;
+        Descent = metrics.Descent;
+    }
+
+    public string Path { get; }
+
+    public int Index { get; }
+
+    /// <summary>The whole file (of a collection too): <see cref="TrueTypeSubsetter"/> cuts the face out of it.</summary>
+    public byte[] Data { get; }
+
+    public SKTypeface Typeface { get; }
+
+    /// <summary>TrueType outlines: embedded as a subset. A face without (CFF) is embedded as Skia does it.</summary>
+    public bool CanSubset { get; }
+
+    /// <summary>Ascent and descent at size 1 (positive).</summary>
+    public float Ascent { get; }
+
+    public float Descent { get; }
+
+    internal static FontFace? Open(string path, int index)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var data = File.ReadAllBytes(path);
+        var typeface = SKTypeface.FromData(SKData.CreateCopy(data), index);
+        return typeface is null ? null : new FontFace(path, index, data, typeface);
+    }
+
+    public ushort Glyph(int codepoint)
+    {
+        lock (unitFont)
+        {
+            return unitFont.GetGlyph(codepoint);
+        }
+    }
+
+    /// <summary>The advance of a glyph at size 1.</summary>
+    public float Advance(ushort glyph) => advances.GetOrAdd(glyph, g =>
+    {
+        Span<float> widths = stackalloc float[1];
+        lock (unitFont)
+        {
+            unitFont.GetGlyphWidths([g], widths, [], null);
+        }
+
+        return widths[0];
+    });
+
+    public void Dispose()
+    {
+        unitFont.Dispose();
+        Typeface.Dispose();
+    }
+}
+
+/// <summary>
+/// A font family as the reports name it: Latin letters in the first face, Chinese in the next ones that have the
+/// character (as the CSS font lists did: <c>Documents/ReportCss</c>).
+/// </summary>
+public sealed class FaceChain(string name, IReadOnlyList<FontFace> faces)
+{
+    private readonly ConcurrentDictionary<int, (int Face, ushort Glyph)> map = new();
+
+    public string Name { get; } = name;
+
+    public IReadOnlyList<FontFace> Faces { get; } = faces;
+
+    /// <summary>The face and glyph that draw <paramref name="codepoint"/>: the first face having it, else the last face's box.</summary>
+    public (int Face, ushort Glyph) Resolve(int codepoint) => map.GetOrAdd(codepoint, c =>
+    {
+        for (var i = 0; i < Faces.Count; i++)
+        {
+            var glyph = Faces[i].Glyph(c);
+            if (glyph != 0)
+            {
+                return (i, glyph);
+            }
+        }
+
+        return (Faces.Count - 1, (ushort)0);
+    });
+}
+
+/// <summary>
+/// The faces every native report uses (Debian packages, ADR 10 and ADR 14): 宋体-style text in Liberation Serif
+/// then 文鼎简报宋 then 文鼎明体; 黑体 in Liberation Sans then 文泉驿微米黑, 正黑 and 文鼎明体. Loaded once.
+/// </summary>
+public sealed class DocumentFonts : IDisposable
+{
+    private const string Fonts = "/usr/share/fonts/truetype/";
+
+    private static readonly (string Path, int Index)[] SongFiles =
+    [
+        (Fonts + "liberation2/LiberationSerif-Regular.ttf", 0),
+        (Fonts + "arphic-gbsn00lp/gbsn00lp.ttf", 0),
+        (Fonts + "arphic/uming.ttc", 0),
+    ];
+
+    private static readonly (string Path, int Index)[] HeiFiles =
+    [
+        (Fonts + "liberation2/LiberationSans-Regular.ttf", 0),
+        (Fonts + "wqy/wqy-microhei.ttc", 0),
+        (Fonts + "wqy/wqy-zenhei.ttc", 0),
+        (Fonts + "arphic/uming.ttc", 0),
+    ];
+
+    private readonly List<FontFace> opened = [];
+
+    public DocumentFonts()
+    {
+        var byFile = new Dictionary<(string, int), FontFace>();
+        FaceChain Chain(string name, (string Path, int Index)[] files)
+        {
+            var faces = new List<FontFace>();
+            foreach (var file in files)
+            {
+                if (!byFile.TryGetValue(file, out var face))
+                {
+                    face = FontFace.Open(file.Path, file.Index);
+                    if (face is null)
+                    {
+                        continue;
+                    }
+
+                    byFile[file] = face;
+                    opened.Add(face);
+                }
+
+                faces.Add(face);
+            }
+
+            return new FaceChain(name, faces);
+        }
+
+        Song = Chain("宋体", SongFiles);
+        Hei = Chain("黑体", HeiFiles);
+        Missing = SongFiles.Concat(HeiFiles).Select(f => f.Path).Distinct().Where(p => !File.Exists(p)).ToList();
+    }
+
+    public FaceChain Song { get; }
+
+    public FaceChain Hei { get; }
+
+    /// <summary>Font files that are not installed (scripts/common.sh installs them); reports still print with the rest.</summary>
+    public IReadOnlyList<string> Missing { get; }
+
+    /// <summary>True when both chains can draw Chinese.</summary>
+    public bool CanDrawChinese => Song.Resolve('中').Glyph != 0 && Hei.Resolve('中').Glyph != 0;
+
+    public string Describe()
+    {
+        var sb = new StringBuilder();
+        foreach (var chain in new[] { Song, Hei })
+        {
+            sb.Append(chain.Name).Append(": ").AppendJoin(", ", chain.Faces.Select(f => System.IO.Path.GetFileName(f.Path))).Append("; ");
+        }
+
+        return sb.ToString();
+    }
+
+    public void Dispose()
+    {
+        foreach (var face in opened)
+        {
+            face.Dispose();
+        }
+    }
+}

@@ -1,0 +1,216 @@
+using SkiaSharp;
+
+namespace RectificationTracker.Web.Infrastructure.PdfWriter;
+
+/// <summary>Page size and margins in points (1/72 inch).</summary>
+public sealed record PageGeometry(float Width, float Height, float Top, float Right, float Bottom, float Left)
+{
+    public const float Mm = 72f / 25.4f;
+
+    /// <summary>The reports' page: 14 mm top, 12 mm sides, 16 mm bottom (the footer sits in the bottom margin).</summary>
+    public static PageGeometry Of(float widthMm, float heightMm) => new(widthMm * Mm, heightMm * Mm, 14 * Mm, 12 * Mm, 16 * Mm, 12 * Mm);
+
+    public float ContentWidth => Width - Left - Right;
+
+    public float ContentBottom => Height - Bottom;
+}
+
+/// <summary>
+/// A document written straight to PDF with Skia, without a browser: the caller lays text out and places it page by
+/// page; drawing is recorded, so the page count is known before anything is written ("第 X 页 / 共 Y 页"), and each
+/// font is embedded as a subset of the glyphs actually drawn (<see cref="TrueTypeSubsetter"/>).
+/// </summary>
+public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
+{
+    private readonly List<List<Op>> pages = [];
+
+    public DocumentFonts Fonts { get; } = fonts;
+
+    public PageGeometry Page { get; } = geometry;
+
+    public int PageCount => pages.Count;
+
+    /// <summary>Zero-based index of the page being drawn.</summary>
+    public int PageIndex => pages.Count - 1;
+
+    /// <summary>The vertical position where the next block goes on the current page.</summary>
+    public float Y { get; set; }
+
+    public float Remaining => Page.ContentBottom - Y;
+
+    public void NewPage()
+    {
+        pages.Add([]);
+        Y = Page.Top;
+    }
+
+    /// <summary>Switches drawing to an earlier page (for footers once the page count is known).</summary>
+    public void DrawOn(int pageIndex, Action draw)
+    {
+        ArgumentNullException.ThrowIfNull(draw);
+        target = pageIndex;
+        try
+        {
+            draw();
+        }
+        finally
+        {
+            target = null;
+        }
+    }
+
+    private int? target;
+
+    private List<Op> Ops => pages[target ?? PageIndex];
+
+    /// <summary>Draws lines <paramref name="first"/>.. of laid text, the first line's top at <paramref name="top"/>, aligned in a box of <paramref name="width"/>.</summary>
+    public void Text(LaidText text, float x, float top, float width, TextAlign align = TextAlign.Left, int first = 0, int count = int.MaxValue)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var style = text.Style;
+        var end = (int)Math.Min((long)first + count, text.Lines.Count);
+        for (var i = first; i < end; i++)
+        {
+            var line = text.Lines[i];
+            var lineTop = top + ((i - first) * style.LineAdvance);
+            var dx = align switch
+            {
+                TextAlign.Center => (width - line.Width) / 2,
+                TextAlign.Right => width - line.Width,
+                _ => 0f,
+            };
+            foreach (var run in line.Runs)
+            {
+                // The baseline sits as CSS puts it: half the leading above the ascent.
+                var face = run.Face;
+                var contentHeight = (face.Ascent + face.Descent) * style.Size;
+                var baseline = lineTop + ((style.LineAdvance - contentHeight) / 2) + (face.Ascent * style.Size);
+                Ops.Add(new TextOp(x + dx, baseline, style.Size, style.Color, run));
+            }
+        }
+    }
+
+    /// <summary>Lays out and draws a string in one go; returns its height.</summary>
+    public float Text(string text, TextStyle style, float x, float top, float width, TextAlign align = TextAlign.Left)
+    {
+        var laid = TextLayout.Layout(text, style, width);
+        Text(laid, x, top, width, align);
+        return laid.Height;
+    }
+
+    public void Fill(SKRect rect, SKColor color) => Ops.Add(new RectOp(rect, color));
+
+    public void Line(float x0, float y0, float x1, float y1, float width, SKColor color) => Ops.Add(new LineOp(x0, y0, x1, y1, width, color));
+
+    /// <summary>Writes the PDF. Each face is embedded once, cut to the glyphs drawn with it.</summary>
+    public void Write(Stream output, string title, string author)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var used = new Dictionary<FontFace, HashSet<ushort>>();
+        foreach (var op in pages.SelectMany(p => p).OfType<TextOp>())
+        {
+            if (!used.TryGetValue(op.Run.Face, out var set))
+            {
+                used[op.Run.Face] = set = [];
+            }
+
+            set.UnionWith(op.Run.Glyphs);
+        }
+
+        var typefaces = new Dictionary<FontFace, SKTypeface>();
+        try
+        {
+            foreach (var (face, glyphs) in used)
+            {
+                typefaces[face] = face.CanSubset
+                    ? SKTypeface.FromData(SKData.CreateCopy(TrueTypeSubsetter.Subset(face.Data, face.Index, glyphs)), 0) ?? face.Typeface
+                    : face.Typeface;
+            }
+
+            var metadata = new SKDocumentPdfMetadata
+            {
+                Title = title,
+                Author = author,
+                Creator = "巡察整改销号管理系统",
+                Producer = "巡察整改销号管理系统",
+                Creation = DateTime.Now,
+                Modified = DateTime.Now,
+                RasterDpi = 300,
+                EncodingQuality = 101,
+            };
+            using var document = SKDocument.CreatePdf(output, metadata);
+            using var paint = new SKPaint { IsAntialias = true };
+            var fontCache = new Dictionary<(FontFace, float), SKFont>();
+            try
+            {
+                foreach (var page in pages)
+                {
+                    var canvas = document.BeginPage(Page.Width, Page.Height);
+                    foreach (var op in page)
+                    {
+                        switch (op)
+                        {
+                            case RectOp r:
+                                paint.Style = SKPaintStyle.Fill;
+                                paint.Color = r.Color;
+                                canvas.DrawRect(r.Rect, paint);
+                                break;
+                            case LineOp l:
+                                paint.Style = SKPaintStyle.Stroke;
+                                paint.Color = l.Color;
+                                paint.StrokeWidth = l.Width;
+                                canvas.DrawLine(l.X0, l.Y0, l.X1, l.Y1, paint);
+                                break;
+                            case TextOp t:
+                                if (!fontCache.TryGetValue((t.Run.Face, t.Size), out var font))
+                                {
+                                    font = new SKFont(typefaces[t.Run.Face], t.Size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
+                                    fontCache[(t.Run.Face, t.Size)] = font;
+                                }
+
+                                paint.Style = SKPaintStyle.Fill;
+                                paint.Color = t.Color;
+                                using (var builder = new SKTextBlobBuilder())
+                                {
+                                    builder.AddHorizontalRun(t.Run.Glyphs, font, t.Run.X, 0);
+                                    using var blob = builder.Build();
+                                    canvas.DrawText(blob, t.X, t.Baseline, paint);
+                                }
+
+                                break;
+                        }
+                    }
+
+                    document.EndPage();
+                }
+
+                document.Close();
+            }
+            finally
+            {
+                foreach (var font in fontCache.Values)
+                {
+                    font.Dispose();
+                }
+            }
+        }
+        finally
+        {
+            foreach (var (face, typeface) in typefaces)
+            {
+                if (!ReferenceEquals(typeface, face.Typeface))
+                {
+                    typeface.Dispose();
+                }
+            }
+        }
+    }
+
+    private abstract record Op;
+
+    private sealed record TextOp(float X, float Baseline, float Size, SKColor Color, GlyphRun Run) : Op;
+
+    private sealed record RectOp(SKRect Rect, SKColor Color) : Op;
+
+    private sealed record LineOp(float X0, float Y0, float X1, float Y1, float Width, SKColor Color) : Op;
+}

@@ -1,0 +1,261 @@
+using SkiaSharp;
+
+namespace RectificationTracker.Web.Infrastructure.PdfWriter;
+
+/// <summary>A paragraph inside a table cell.</summary>
+public sealed record CellBlock(string? Text, TextStyle Style, TextAlign Align = TextAlign.Left);
+
+/// <summary>A table cell: paragraphs stacked top to bottom (vertically centred when <see cref="Middle"/>).</summary>
+public sealed record TableCell(IReadOnlyList<CellBlock> Blocks, int ColSpan = 1, SKColor? Fill = null, bool Middle = false)
+{
+    public static TableCell Of(string? text, TextStyle style, TextAlign align = TextAlign.Left) => new([new CellBlock(text, style, align)]);
+}
+
+/// <summary>How a table is ruled and padded (points).</summary>
+public sealed record TableStyle(float PaddingX, float PaddingY, float Border, SKColor BorderColor);
+
+/// <summary>
+/// A ruled table over pages, as the printed ledger was in HTML: fixed column widths, the header row repeated at
+/// the top of every page, a row never split across pages unless it alone is taller than a page (then it continues
+/// line by line), and a row marked "keep with next" (a group heading) never left alone at the foot of a page.
+/// </summary>
+public sealed class TableWriter
+{
+    private readonly PdfComposer doc;
+    private readonly float[] widths;
+    private readonly float left;
+    private readonly TableStyle style;
+    private readonly IReadOnlyList<TableCell> header;
+    private readonly LaidRow laidHeader;
+    private LaidRow? held;
+    private int headerOnPage = -1;
+
+    /// <param name="fractions">Column widths as fractions of the page's content width (they are scaled to sum to 1).</param>
+    public TableWriter(PdfComposer doc, IReadOnlyList<float> fractions, IReadOnlyList<TableCell> header, TableStyle style)
+    {
+        ArgumentNullException.ThrowIfNull(doc);
+        ArgumentNullException.ThrowIfNull(fractions);
+        this.doc = doc;
+        this.style = style;
+        this.header = header;
+        var sum = fractions.Sum();
+        widths = fractions.Select(f => f / sum * doc.Page.ContentWidth).ToArray();
+        left = doc.Page.Left;
+        laidHeader = Lay(header);
+    }
+
+    /// <summary>Adds a row; with <paramref name="keepWithNext"/> it is placed together with the row after it.</summary>
+    public void Row(IReadOnlyList<TableCell> cells, bool keepWithNext = false)
+    {
+        var row = Lay(cells);
+        if (keepWithNext)
+        {
+            Flush();
+            held = row;
+            return;
+        }
+
+        if (held is { } heading)
+        {
+            held = null;
+            EnsureHeader();
+            if (heading.Height + Math.Min(row.Height, BodyHeight) > doc.Remaining && doc.Y > doc.Page.Top + laidHeader.Height + 0.5f)
+            {
+                NextPage();
+            }
+
+            Place(heading);
+        }
+
+        Place(row);
+    }
+
+    /// <summary>Places a row still held back (a heading with nothing after it).</summary>
+    public void Flush()
+    {
+        if (held is { } heading)
+        {
+            held = null;
+            Place(heading);
+        }
+    }
+
+    private float BodyHeight => doc.Page.ContentBottom - doc.Page.Top - laidHeader.Height;
+
+    private void EnsureHeader()
+    {
+        if (headerOnPage != doc.PageIndex)
+        {
+            if (doc.Remaining < laidHeader.Height + 20)
+            {
+                doc.NewPage();
+            }
+
+            headerOnPage = doc.PageIndex;
+            Draw(laidHeader, doc.Y, laidHeader.Height, null);
+            doc.Y += laidHeader.Height;
+        }
+    }
+
+    private void NextPage()
+    {
+        doc.NewPage();
+        EnsureHeader();
+    }
+
+    private void Place(LaidRow row)
+    {
+        EnsureHeader();
+        if (row.Height <= doc.Remaining + 0.01f)
+        {
+            Draw(row, doc.Y, row.Height, null);
+            doc.Y += row.Height;
+            return;
+        }
+
+        if (row.Height <= BodyHeight + 0.01f)
+        {
+            NextPage();
+            Draw(row, doc.Y, row.Height, null);
+            doc.Y += row.Height;
+            return;
+        }
+
+        // Taller than a page: continue it line by line.
+        if (doc.Remaining < row.MinLine + (2 * style.PaddingY))
+        {
+            NextPage();
+        }
+
+        var from = new int[row.Cells.Count];
+        while (true)
+        {
+            var available = doc.Remaining;
+            var (height, next, done) = Slice(row, from, available);
+            Draw(row, doc.Y, height, (from, next));
+            doc.Y += height;
+            if (done)
+            {
+                return;
+            }
+
+            from = next;
+            NextPage();
+        }
+    }
+
+    private LaidRow Lay(IReadOnlyList<TableCell> cells)
+    {
+        var laid = new List<LaidCell>(cells.Count);
+        var column = 0;
+        var height = 0f;
+        var minLine = float.MaxValue;
+        foreach (var cell in cells)
+        {
+            var span = Math.Max(1, cell.ColSpan);
+            var width = 0f;
+            for (var i = column; i < Math.Min(widths.Length, column + span); i++)
+            {
+                width += widths[i];
+            }
+
+            var inner = width - (2 * style.PaddingX);
+            var blocks = cell.Blocks.Select(b => (Text: TextLayout.Layout(b.Text, b.Style, inner), b.Align)).ToList();
+            var contentHeight = blocks.Sum(b => b.Text.Height);
+            foreach (var b in blocks.Where(b => b.Text.Lines.Count > 0))
+            {
+                minLine = Math.Min(minLine, b.Text.Style.LineAdvance);
+            }
+
+            laid.Add(new LaidCell(cell, left + widths.Take(column).Sum(), width, blocks, contentHeight));
+            height = Math.Max(height, contentHeight + (2 * style.PaddingY));
+            column += span;
+        }
+
+        return new LaidRow(laid, height, minLine == float.MaxValue ? 10 : minLine);
+    }
+
+    /// <summary>How many lines of each cell fit in <paramref name="available"/> points, starting at <paramref name="from"/>.</summary>
+    private (float Height, int[] Next, bool Done) Slice(LaidRow row, int[] from, float available)
+    {
+        var next = new int[row.Cells.Count];
+        var done = true;
+        var height = 0f;
+        for (var c = 0; c < row.Cells.Count; c++)
+        {
+            var lines = row.Cells[c].LineHeights();
+            var used = 0f;
+            var i = from[c];
+            while (i < lines.Count && used + lines[i] + (2 * style.PaddingY) <= available)
+            {
+                used += lines[i];
+                i++;
+            }
+
+            if (i == from[c] && i < lines.Count)
+            {
+                used += lines[i]; // at least one line per page, whatever the page
+                i++;
+            }
+
+            next[c] = i;
+            done &= i >= lines.Count;
+            height = Math.Max(height, used + (2 * style.PaddingY));
+        }
+
+        return (done ? height : Math.Max(height, available), next, done);
+    }
+
+    /// <param name="lines">For a row continued over pages: the line range of each cell drawn here.</param>
+    private void Draw(LaidRow row, float top, float height, (int[] From, int[] To)? lines)
+    {
+        for (var c = 0; c < row.Cells.Count; c++)
+        {
+            var cell = row.Cells[c];
+            var rect = new SKRect(cell.X, top, cell.X + cell.Width, top + height);
+            if (cell.Cell.Fill is { } fill)
+            {
+                doc.Fill(rect, fill);
+            }
+
+            var from = lines?.From[c] ?? 0;
+            var to = lines?.To[c] ?? int.MaxValue;
+            var y = top + style.PaddingY;
+            if (cell.Cell.Middle && lines is null)
+            {
+                y += (height - (2 * style.PaddingY) - cell.ContentHeight) / 2;
+            }
+
+            var index = 0; // line index over all blocks of the cell
+            foreach (var (text, align) in cell.Blocks)
+            {
+                var first = Math.Max(0, from - index);
+                var last = Math.Min(text.Lines.Count, to - index);
+                if (last > first)
+                {
+                    doc.Text(text, cell.X + style.PaddingX, y, cell.Width - (2 * style.PaddingX), align, first, last - first);
+                    y += (last - first) * text.Style.LineAdvance;
+                }
+
+                index += text.Lines.Count;
+            }
+        }
+
+        // Rules: one line per edge, shared by neighbours.
+        var right = row.Cells[^1].X + row.Cells[^1].Width;
+        doc.Line(left, top, right, top, style.Border, style.BorderColor);
+        doc.Line(left, top + height, right, top + height, style.Border, style.BorderColor);
+        doc.Line(left, top, left, top + height, style.Border, style.BorderColor);
+        foreach (var cell in row.Cells)
+        {
+            doc.Line(cell.X + cell.Width, top, cell.X + cell.Width, top + height, style.Border, style.BorderColor);
+        }
+    }
+
+    private sealed record LaidCell(TableCell Cell, float X, float Width, List<(LaidText Text, TextAlign Align)> Blocks, float ContentHeight)
+    {
+        public List<float> LineHeights() => Blocks.SelectMany(b => Enumerable.Repeat(b.Text.Style.LineAdvance, b.Text.Lines.Count)).ToList();
+    }
+
+    private sealed record LaidRow(List<LaidCell> Cells, float Height, float MinLine);
+}

@@ -1,0 +1,201 @@
+using System.Text;
+using SkiaSharp;
+
+namespace RectificationTracker.Web.Infrastructure.PdfWriter;
+
+/// <summary>How a piece of text is set: family, size in points, colour, line height (× size) and extra space after each character.</summary>
+public sealed record TextStyle(FaceChain Chain, float Size, SKColor Color, float LineHeight = 1.4f, float LetterSpacing = 0f)
+{
+    public float LineAdvance => Size * LineHeight;
+}
+
+public enum TextAlign
+{
+    Left,
+    Center,
+    Right,
+}
+
+/// <summary>Glyphs of one face on one line, with their x offsets from the line's start.</summary>
+public sealed record GlyphRun(FontFace Face, ushort[] Glyphs, float[] X);
+
+/// <summary>One laid-out line: its runs and its width.</summary>
+public sealed record TextLine(IReadOnlyList<GlyphRun> Runs, float Width);
+
+/// <summary>Text broken into lines for a width, in one style.</summary>
+public sealed record LaidText(TextStyle Style, IReadOnlyList<TextLine> Lines)
+{
+    public float Height => Lines.Count * Style.LineAdvance;
+
+    public float Width => Lines.Count == 0 ? 0 : Lines.Max(l => l.Width);
+}
+
+/// <summary>
+/// Line breaking for Chinese official documents: a line may break between any two Chinese characters and at
+/// spaces; Latin words and numbers stay whole unless longer than the line (then they break anywhere, as CSS
+/// <c>overflow-wrap: anywhere</c>); closing punctuation never starts a line and opening punctuation never ends one.
+/// </summary>
+public static class TextLayout
+{
+    private const string NoLineStart = "，。、；：？！）》」』】〕”’…—·%,.;:!?)]}>°";
+    private const string NoLineEnd = "（《「『【〔“‘([{<";
+
+    public static LaidText Layout(string? text, TextStyle style, float maxWidth)
+    {
+        ArgumentNullException.ThrowIfNull(style);
+        var lines = new List<TextLine>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return new LaidText(style, lines);
+        }
+
+        foreach (var paragraph in text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n'))
+        {
+            LayoutParagraph(paragraph, style, Math.Max(maxWidth, style.Size), lines);
+        }
+
+        return new LaidText(style, lines);
+    }
+
+    private readonly record struct Cluster(int Codepoint, int Face, ushort Glyph, float Advance);
+
+    private static void LayoutParagraph(string text, TextStyle style, float maxWidth, List<TextLine> lines)
+    {
+        var clusters = new List<Cluster>(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            var c = rune.Value;
+            if (c == '\t')
+            {
+                c = ' ';
+            }
+            else if (Rune.IsControl(rune))
+            {
+                continue;
+            }
+
+            var (face, glyph) = style.Chain.Resolve(c);
+            clusters.Add(new Cluster(c, face, glyph, (style.Chain.Faces[face].Advance(glyph) * style.Size) + style.LetterSpacing));
+        }
+
+        if (clusters.Count == 0)
+        {
+            lines.Add(new TextLine([], 0));
+            return;
+        }
+
+        var start = 0;
+        while (start < clusters.Count)
+        {
+            // Spaces at the start of a wrapped line are dropped.
+            if (lines.Count > 0 && start > 0)
+            {
+                while (start < clusters.Count && clusters[start].Codepoint == ' ')
+                {
+                    start++;
+                }
+
+                if (start == clusters.Count)
+                {
+                    break;
+                }
+            }
+
+            var width = 0f;
+            var end = start;
+            var lastBreak = -1;
+            while (end < clusters.Count)
+            {
+                if (end > start && CanBreakBefore(clusters, end))
+                {
+                    lastBreak = end;
+                }
+
+                if (end > start && width + clusters[end].Advance > maxWidth + 0.01f && clusters[end].Codepoint != ' ')
+                {
+                    break;
+                }
+
+                width += clusters[end].Advance;
+                end++;
+            }
+
+            if (end < clusters.Count && lastBreak > start)
+            {
+                end = lastBreak;
+            }
+
+            lines.Add(Line(style.Chain, clusters, start, end));
+            start = end;
+        }
+    }
+
+    private static bool CanBreakBefore(List<Cluster> clusters, int i)
+    {
+        var prev = clusters[i - 1].Codepoint;
+        var cur = clusters[i].Codepoint;
+        if (cur == ' ')
+        {
+            return false; // a space stays at the end of the line it follows
+        }
+
+        if (prev == ' ')
+        {
+            return true;
+        }
+
+        if (NoLineStart.Contains((char)cur, StringComparison.Ordinal) && cur <= 0xFFFF)
+        {
+            return false;
+        }
+
+        if (NoLineEnd.Contains((char)prev, StringComparison.Ordinal) && prev <= 0xFFFF)
+        {
+            return false;
+        }
+
+        return IsWide(prev) || IsWide(cur) || prev == '/' || prev == '-';
+    }
+
+    /// <summary>Chinese characters, full-width forms and CJK punctuation: a line may break on either side.</summary>
+    private static bool IsWide(int c) =>
+        c >= 0x2E80 && (c <= 0x9FFF || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) || (c >= 0xFF00 && c <= 0xFFEF) || c >= 0x20000);
+
+    private static TextLine Line(FaceChain chain, List<Cluster> clusters, int start, int end)
+    {
+        // Trailing spaces take no width.
+        var last = end;
+        while (last > start && clusters[last - 1].Codepoint == ' ')
+        {
+            last--;
+        }
+
+        var runs = new List<GlyphRun>();
+        var x = 0f;
+        var i = start;
+        while (i < last)
+        {
+            var face = clusters[i].Face;
+            var j = i;
+            while (j < last && clusters[j].Face == face)
+            {
+                j++;
+            }
+
+            var glyphs = new ushort[j - i];
+            var xs = new float[j - i];
+            for (var k = i; k < j; k++)
+            {
+                glyphs[k - i] = clusters[k].Glyph;
+                xs[k - i] = x;
+                x += clusters[k].Advance;
+            }
+
+            runs.Add(new GlyphRun(chain.Faces[face], glyphs, xs));
+            i = j;
+        }
+
+        return new TextLine(runs, x);
+    }
+
+}
