@@ -155,16 +155,9 @@ public sealed class ReportService(
             return ReportOutcome.NotFound();
         }
 
-        var failed = await PrintAsync<SignOffSheet>(new Dictionary<string, object?>
-        {
-            ["Detail"] = detail,
-            ["Stamp"] = await StampAsync(actor, ct).ConfigureAwait(false),
-            ["Local"] = (Func<DateTime?, string>)(utc => utc is { } u ? clock.ToLocal(u).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : ""),
-        }, output, ct).ConfigureAwait(false);
-        if (failed is not null)
-        {
-            return failed;
-        }
+        var stamp = await StampAsync(actor, ct).ConfigureAwait(false);
+        string Local(DateTime? utc) => utc is { } u ? clock.ToLocal(u).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+        await nativePdf.WriteAsync((fonts, file) => SignOffPdf.Write(detail, stamp, Local, fonts, file), output, ct).ConfigureAwait(false);
 
         var code = $"{detail.ProblemNumber}-{detail.Task.Number}";
         await RecordDownloadAsync(actor, $"导出销号审签单 PDF:任务 {code}", detail.Task.RoundId, taskId, ct).ConfigureAwait(false);

@@ -130,6 +130,13 @@ public sealed class DocumentFonts : IDisposable
         (Fonts + "arphic/uming.ttc", 0),
     ];
 
+    private static readonly (string Path, int Index)[] MonoFiles =
+    [
+        (Fonts + "liberation2/LiberationMono-Regular.ttf", 0),
+        (Fonts + "arphic-gbsn00lp/gbsn00lp.ttf", 0),
+        (Fonts + "arphic/uming.ttc", 0),
+    ];
+
     private readonly List<FontFace> opened = [];
 
     public DocumentFonts()
@@ -160,12 +167,16 @@ public sealed class DocumentFonts : IDisposable
 
         Song = Chain("宋体", SongFiles);
         Hei = Chain("黑体", HeiFiles);
-        Missing = SongFiles.Concat(HeiFiles).Select(f => f.Path).Distinct().Where(p => !File.Exists(p)).ToList();
+        Mono = Chain("等宽", MonoFiles);
+        Missing = SongFiles.Concat(HeiFiles).Concat(MonoFiles).Select(f => f.Path).Distinct().Where(p => !File.Exists(p)).ToList();
     }
 
     public FaceChain Song { get; }
 
     public FaceChain Hei { get; }
+
+    /// <summary>Hashes and codes: Liberation Mono.</summary>
+    public FaceChain Mono { get; }
 
     /// <summary>Font files that are not installed (scripts/common.sh installs them); reports still print with the rest.</summary>
     public IReadOnlyList<string> Missing { get; }

@@ -25,23 +25,23 @@ public sealed class TableWriter
     private readonly float[] widths;
     private readonly float left;
     private readonly TableStyle style;
-    private readonly IReadOnlyList<TableCell> header;
-    private readonly LaidRow laidHeader;
+    private readonly LaidRow? laidHeader;
     private LaidRow? held;
     private int headerOnPage = -1;
 
     /// <param name="fractions">Column widths as fractions of the page's content width (they are scaled to sum to 1).</param>
+    /// <param name="header">The header row repeated on every page; empty for a table without one (a form).</param>
     public TableWriter(PdfComposer doc, IReadOnlyList<float> fractions, IReadOnlyList<TableCell> header, TableStyle style)
     {
         ArgumentNullException.ThrowIfNull(doc);
         ArgumentNullException.ThrowIfNull(fractions);
         this.doc = doc;
+        ArgumentNullException.ThrowIfNull(header);
         this.style = style;
-        this.header = header;
         var sum = fractions.Sum();
         widths = fractions.Select(f => f / sum * doc.Page.ContentWidth).ToArray();
         left = doc.Page.Left;
-        laidHeader = Lay(header);
+        laidHeader = header.Count == 0 ? null : Lay(header);
     }
 
     /// <summary>Adds a row; with <paramref name="keepWithNext"/> it is placed together with the row after it.</summary>
@@ -59,7 +59,7 @@ public sealed class TableWriter
         {
             held = null;
             EnsureHeader();
-            if (heading.Height + Math.Min(row.Height, BodyHeight) > doc.Remaining && doc.Y > doc.Page.Top + laidHeader.Height + 0.5f)
+            if (heading.Height + Math.Min(row.Height, BodyHeight) > doc.Remaining && doc.Y > doc.Page.Top + HeaderHeight + 0.5f)
             {
                 NextPage();
             }
@@ -80,20 +80,25 @@ public sealed class TableWriter
         }
     }
 
-    private float BodyHeight => doc.Page.ContentBottom - doc.Page.Top - laidHeader.Height;
+    private float HeaderHeight => laidHeader?.Height ?? 0f;
+
+    private float BodyHeight => doc.Page.ContentBottom - doc.Page.Top - HeaderHeight;
+
+    /// <summary>The height a row of these cells takes (to keep a block of rows together).</summary>
+    public float Measure(IReadOnlyList<TableCell> cells) => Lay(cells).Height;
 
     private void EnsureHeader()
     {
-        if (headerOnPage != doc.PageIndex)
+        if (headerOnPage != doc.PageIndex && laidHeader is { } head)
         {
-            if (doc.Remaining < laidHeader.Height + 20)
+            if (doc.Remaining < head.Height + 20)
             {
                 doc.NewPage();
             }
 
             headerOnPage = doc.PageIndex;
-            Draw(laidHeader, doc.Y, laidHeader.Height, null);
-            doc.Y += laidHeader.Height;
+            Draw(head, doc.Y, head.Height, null);
+            doc.Y += head.Height;
         }
     }
 

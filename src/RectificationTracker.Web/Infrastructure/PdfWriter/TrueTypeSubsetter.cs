@@ -89,6 +89,11 @@ public static class TrueTypeSubsetter
             ["loca"] = newLoca,
             ["glyf"] = newGlyf.ToArray(),
         };
+        if (tables.TryGetValue("hmtx", out var hmtxRecord) && tables.TryGetValue("hhea", out var hheaRecord))
+        {
+            output["hmtx"] = MetricsOfKept(Slice(font, hmtxRecord), BinaryPrimitives.ReadUInt16BigEndian(Slice(font, hheaRecord)[34..]), keep);
+        }
+
         foreach (var (tag, record) in tables)
         {
             if (Kept.Contains(tag) && !output.ContainsKey(tag))
@@ -119,6 +124,27 @@ public static class TrueTypeSubsetter
             if ((flags & 0x0020) == 0) // MORE_COMPONENTS
             {
                 break;
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The horizontal metrics with those of dropped glyphs zeroed (the table keeps its size and compresses to little).</summary>
+    private static byte[] MetricsOfKept(ReadOnlySpan<byte> hmtx, int longMetrics, bool[] keep)
+    {
+        var result = hmtx.ToArray();
+        for (var gid = 0; gid < keep.Length; gid++)
+        {
+            if (keep[gid])
+            {
+                continue;
+            }
+
+            var (at, length) = gid < longMetrics ? (gid * 4, 4) : ((longMetrics * 4) + ((gid - longMetrics) * 2), 2);
+            if (at + length <= result.Length)
+            {
+                result.AsSpan(at, length).Clear();
             }
         }
 
