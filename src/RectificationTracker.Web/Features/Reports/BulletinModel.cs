@@ -55,8 +55,7 @@ public sealed record BulletinModel(
     public string MeasureOf(TaskFact fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        var several = Overdue.Select(r => r.Task.RoundId).Concat(ClosedSince.Select(f => f.RoundId)).Distinct().Skip(1).Any();
-        return several && RoundNames.TryGetValue(fact.RoundId, out var round) ? $"〔{round}〕{fact.Measure}" : fact.Measure;
+        return SpansRounds && RoundNames.TryGetValue(fact.RoundId, out var round) ? $"〔{round}〕{fact.Measure}" : fact.Measure;
     }
 
     public const string Title = "关于巡察整改工作进展情况的通报";
@@ -68,7 +67,38 @@ public sealed record BulletinModel(
     public string RangeText => $"{RoundText ?? "全部巡察轮次"};{ScopeText}";
 
     /// <summary>Overdue tasks (red light), most days overdue first.</summary>
-    public IReadOnlyList<RedListItem> Overdue => Figures.RedList.Where(r => r.Light == TaskLight.Red).ToList();
+    public IReadOnlyList<RedListItem> Overdue
+    {
+        get
+        {
+            if (overdue is not { } cached || !ReferenceEquals(cached.Source, Figures))
+            {
+                overdue = cached = (Figures, Figures.RedList.Where(r => r.Light == TaskLight.Red).ToList());
+            }
+
+            return cached.Items;
+        }
+    }
+
+    /// <summary>True when the listed tasks (overdue and closed) come from more than one round.</summary>
+    private bool SpansRounds
+    {
+        get
+        {
+            if (spansRounds is not { } cached || !ReferenceEquals(cached.Figures, Figures) || !ReferenceEquals(cached.Closed, ClosedSince))
+            {
+                var several = Overdue.Select(r => r.Task.RoundId).Concat(ClosedSince.Select(f => f.RoundId)).Distinct().Skip(1).Any();
+                spansRounds = cached = (Figures, ClosedSince, several);
+            }
+
+            return cached.Value;
+        }
+    }
+
+    // Computed once (the tables read them for every row: once per model, not once per row), and again only for a
+    // copy (`with`) whose figures or closed list are other objects.
+    private (CampaignFigures Source, IReadOnlyList<RedListItem> Items)? overdue;
+    private (CampaignFigures Figures, IReadOnlyList<TaskFact> Closed, bool Value)? spansRounds;
 
     public string Opening =>
         $"为及时掌握巡察整改工作进展,压实整改责任,现将截至{Day(AsOf)}的巡察整改工作进展情况通报如下(范围:{RangeText})。";

@@ -118,12 +118,7 @@ public sealed class BulletinService(ReportService reports, DashboardQueries dash
         }
 
         model = await IssuedAsync(actor, request, model, ct).ConfigureAwait(false);
-        var failed = await reports.PrintAsync<BulletinReport>(new Dictionary<string, object?> { ["Model"] = model }, output, ct).ConfigureAwait(false);
-        if (failed is not null)
-        {
-            return failed;
-        }
-
+        await reports.WriteNativeAsync((fonts, file) => BulletinPdf.Write(model, fonts, file), output, ct).ConfigureAwait(false);
         await RecordAsync(actor, model, "PDF", request.RoundId, ct).ConfigureAwait(false);
         return new ReportOutcome(ReportStatus.Ok, reports.FileName("整改进展情况通报", model.RoundText, "pdf"));
     }

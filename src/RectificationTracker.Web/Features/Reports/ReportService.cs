@@ -157,7 +157,7 @@ public sealed class ReportService(
 
         var stamp = await StampAsync(actor, ct).ConfigureAwait(false);
         string Local(DateTime? utc) => utc is { } u ? clock.ToLocal(u).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
-        await nativePdf.WriteAsync((fonts, file) => SignOffPdf.Write(detail, stamp, Local, fonts, file), output, ct).ConfigureAwait(false);
+        await WriteNativeAsync((fonts, file) => SignOffPdf.Write(detail, stamp, Local, fonts, file), output, ct).ConfigureAwait(false);
 
         var code = $"{detail.ProblemNumber}-{detail.Task.Number}";
         await RecordDownloadAsync(actor, $"导出销号审签单 PDF:任务 {code}", detail.Task.RoundId, taskId, ct).ConfigureAwait(false);
@@ -198,10 +198,14 @@ public sealed class ReportService(
         }
     }
 
+    /// <summary>A report written straight to PDF (ADR 14) into <paramref name="output"/>.</summary>
+    internal Task WriteNativeAsync(Action<Infrastructure.PdfWriter.DocumentFonts, Stream> write, Stream output, CancellationToken ct) =>
+        nativePdf.WriteAsync(write, output, ct);
+
     /// <summary>The ledger, written straight to PDF (ADR 14): no browser, any length, in bounded memory.</summary>
     private async Task<ReportOutcome?> PrintLedgerAsync(LedgerReportModel model, Stream output, CancellationToken ct)
     {
-        await nativePdf.WriteAsync((fonts, file) => LedgerPdf.Write(model, fonts, file), output, ct).ConfigureAwait(false);
+        await WriteNativeAsync((fonts, file) => LedgerPdf.Write(model, fonts, file), output, ct).ConfigureAwait(false);
         return null;
     }
 

@@ -7,17 +7,20 @@ namespace RectificationTracker.Web.Infrastructure.PdfWriter;
 /// <summary>One face of a font file: the full typeface for measuring, and its bytes for cutting a subset.</summary>
 public sealed class FontFace : IDisposable
 {
-    private readonly ConcurrentDictionary<ushort, float> advances = new();
+    // Advances at size 1 by glyph id, NaN until measured (a race only measures a glyph twice).
+    private readonly float[] advances;
     private readonly SKFont unitFont;
 
-    private FontFace(string path, int index, byte[] data, SKTypeface typeface)
+    private FontFace(string path, int index, byte[] data, SKTypeface typeface, bool canSubset)
     {
         Path = path;
         Index = index;
         Data = data;
         Typeface = typeface;
         unitFont = new SKFont(typeface, 1f) { Subpixel = true, Hinting = SKFontHinting.None, LinearMetrics = true };
-        CanSubset = TrueTypeSubsetter.HasGlyfOutlines(data, index);
+        CanSubset = canSubset;
+        advances = new float[Math.Max(1, typeface.GlyphCount)];
+        Array.Fill(advances, float.NaN);
         var metrics = unitFont.Metrics;
         Ascent = -metrics.Ascent;
         Descent = metrics.Descent;
@@ -47,9 +50,16 @@ public sealed class FontFace : IDisposable
             return null;
         }
 
+        // Only TrueType faces are cut into subsets, so only their bytes are kept; others are read by Skia itself.
         var data = File.ReadAllBytes(path);
+        if (!TrueTypeSubsetter.HasGlyfOutlines(data, index))
+        {
+            var file = SKTypeface.FromFile(path, index);
+            return file is null ? null : new FontFace(path, index, [], file, canSubset: false);
+        }
+
         var typeface = SKTypeface.FromData(SKData.CreateCopy(data), index);
-        return typeface is null ? null : new FontFace(path, index, data, typeface);
+        return typeface is null ? null : new FontFace(path, index, data, typeface, canSubset: true);
     }
 
     public ushort Glyph(int codepoint)
@@ -61,16 +71,28 @@ public sealed class FontFace : IDisposable
     }
 
     /// <summary>The advance of a glyph at size 1.</summary>
-    public float Advance(ushort glyph) => advances.GetOrAdd(glyph, g =>
+    public float Advance(ushort glyph)
     {
+        if (glyph >= advances.Length)
+        {
+            return 0f;
+        }
+
+        var known = advances[glyph];
+        if (!float.IsNaN(known))
+        {
+            return known;
+        }
+
         Span<float> widths = stackalloc float[1];
         lock (unitFont)
         {
-            unitFont.GetGlyphWidths([g], widths, [], null);
+            unitFont.GetGlyphWidths([glyph], widths, [], null);
         }
 
+        advances[glyph] = widths[0];
         return widths[0];
-    });
+    }
 
     public void Dispose()
     {
@@ -85,26 +107,45 @@ public sealed class FontFace : IDisposable
 /// </summary>
 public sealed class FaceChain(string name, IReadOnlyList<FontFace> faces)
 {
-    private readonly ConcurrentDictionary<int, (int Face, ushort Glyph)> map = new();
+    // The Basic Multilingual Plane resolved once per character: face index << 16 | glyph, -1 until resolved.
+    private readonly int[] bmp = Enumerable.Repeat(-1, 0x10000).ToArray();
+    private readonly ConcurrentDictionary<int, (int Face, ushort Glyph)> astral = new();
 
     public string Name { get; } = name;
 
     public IReadOnlyList<FontFace> Faces { get; } = faces;
 
     /// <summary>The face and glyph that draw <paramref name="codepoint"/>: the first face having it, else the last face's box.</summary>
-    public (int Face, ushort Glyph) Resolve(int codepoint) => map.GetOrAdd(codepoint, c =>
+    public (int Face, ushort Glyph) Resolve(int codepoint)
+    {
+        if (codepoint is < 0 or > 0xFFFF)
+        {
+            return astral.GetOrAdd(codepoint, Find);
+        }
+
+        var packed = bmp[codepoint];
+        if (packed < 0)
+        {
+            var (face, glyph) = Find(codepoint);
+            bmp[codepoint] = packed = (face << 16) | glyph;
+        }
+
+        return (packed >> 16, (ushort)(packed & 0xFFFF));
+    }
+
+    private (int Face, ushort Glyph) Find(int codepoint)
     {
         for (var i = 0; i < Faces.Count; i++)
         {
-            var glyph = Faces[i].Glyph(c);
+            var glyph = Faces[i].Glyph(codepoint);
             if (glyph != 0)
             {
                 return (i, glyph);
             }
         }
 
-        return (Faces.Count - 1, (ushort)0);
-    });
+        return (Math.Max(0, Faces.Count - 1), (ushort)0);
+    }
 }
 
 /// <summary>
@@ -133,6 +174,14 @@ public sealed class DocumentFonts : IDisposable
     private static readonly (string Path, int Index)[] MonoFiles =
     [
         (Fonts + "liberation2/LiberationMono-Regular.ttf", 0),
+        (Fonts + "arphic-gbsn00lp/gbsn00lp.ttf", 0),
+        (Fonts + "arphic/uming.ttc", 0),
+    ];
+
+    /// <summary>The bulletin's red masthead: the heavy Song look (小标宋) of Noto Serif CJK Bold, then 文鼎简报宋.</summary>
+    private static readonly (string Path, int Index)[] MastheadFiles =
+    [
+        ("/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc", 2),
         (Fonts + "arphic-gbsn00lp/gbsn00lp.ttf", 0),
         (Fonts + "arphic/uming.ttc", 0),
     ];
@@ -168,12 +217,16 @@ public sealed class DocumentFonts : IDisposable
         Song = Chain("宋体", SongFiles);
         Hei = Chain("黑体", HeiFiles);
         Mono = Chain("等宽", MonoFiles);
-        Missing = SongFiles.Concat(HeiFiles).Concat(MonoFiles).Select(f => f.Path).Distinct().Where(p => !File.Exists(p)).ToList();
+        Masthead = Chain("标宋", MastheadFiles);
+        Missing = SongFiles.Concat(HeiFiles).Concat(MonoFiles).Concat(MastheadFiles).Select(f => f.Path).Distinct().Where(p => !File.Exists(p)).ToList();
     }
 
     public FaceChain Song { get; }
 
     public FaceChain Hei { get; }
+
+    /// <summary>The bulletin's masthead (a CFF face: Skia embeds its few glyphs as Type 3).</summary>
+    public FaceChain Masthead { get; }
 
     /// <summary>Hashes and codes: Liberation Mono.</summary>
     public FaceChain Mono { get; }

@@ -5,7 +5,7 @@ namespace RectificationTracker.Web.Infrastructure.PdfWriter;
 /// into a temporary file first, so a long ledger is held on disk rather than in memory and the response stream
 /// is written asynchronously.
 /// </summary>
-public sealed class NativePdf(DocumentFonts fonts) : IDisposable
+public sealed class NativePdf(DocumentFonts fonts, ILogger<NativePdf> logger) : IDisposable
 {
     private readonly SemaphoreSlim slots = new(Math.Max(1, Environment.ProcessorCount));
 
@@ -21,7 +21,9 @@ public sealed class NativePdf(DocumentFonts fonts) : IDisposable
             var path = Path.Combine(Path.GetTempPath(), $"rt-report-{Guid.NewGuid():N}.pdf");
             await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16,
                 FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             await Task.Run(() => write(Fonts, file), ct).ConfigureAwait(false);
+            logger.LogInformation("PDF written in {Elapsed} ms ({Bytes} bytes)", watch.ElapsedMilliseconds, file.Length);
             file.Position = 0;
             await file.CopyToAsync(output, ct).ConfigureAwait(false);
         }

@@ -73,19 +73,65 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
         {
             var line = text.Lines[i];
             var lineTop = top + ((i - first) * style.LineAdvance);
-            var dx = align switch
+            var dx = line.Indent + align switch
             {
-                TextAlign.Center => (width - line.Width) / 2,
-                TextAlign.Right => width - line.Width,
+                TextAlign.Center => (width - line.Indent - line.Width) / 2,
+                TextAlign.Right => width - line.Indent - line.Width,
                 _ => 0f,
             };
-            foreach (var run in line.Runs)
+            var glyphs = line.Runs.Sum(r => r.Glyphs.Length);
+            var spread = align == TextAlign.Justify && !line.EndsParagraph && glyphs > 1
+                ? Math.Max(0f, width - line.Indent - line.Width) / (glyphs - 1)
+                : 0f;
+            var index = 0;
+            foreach (var source in line.Runs)
             {
+                var run = source;
+                if (spread > 0)
+                {
+                    var xs = new float[run.X.Length];
+                    for (var k = 0; k < xs.Length; k++)
+                    {
+                        xs[k] = run.X[k] + ((index + k) * spread);
+                    }
+
+                    run = run with { X = xs };
+                }
+
+                index += run.Glyphs.Length;
                 // The baseline sits as CSS puts it: half the leading above the ascent.
                 var face = run.Face;
                 var contentHeight = (face.Ascent + face.Descent) * style.Size;
                 var baseline = lineTop + ((style.LineAdvance - contentHeight) / 2) + (face.Ascent * style.Size);
                 Ops.Add(new TextOp(x + dx, baseline, style.Size, style.Color, run));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Draws laid text across the page in the flow, starting at <see cref="Y"/> and continuing on new pages as needed
+    /// (a paragraph splits between lines); with <paramref name="keepLines"/> the first lines stay together.
+    /// </summary>
+    public void Flow(LaidText text, TextAlign align = TextAlign.Left, int keepLines = 1)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var advance = text.Style.LineAdvance;
+        if (Remaining < Math.Min(keepLines, text.Lines.Count) * advance)
+        {
+            NewPage();
+        }
+
+        var first = 0;
+        while (first < text.Lines.Count)
+        {
+            var fit = Math.Max(1, (int)Math.Floor((Remaining + 0.01f) / advance));
+            var count = Math.Min(fit, text.Lines.Count - first);
+            Text(text, Page.Left, Y, Page.ContentWidth, align, first, count);
+            Y += count * advance;
+            first += count;
+            if (first < text.Lines.Count)
+            {
+                NewPage();
             }
         }
     }
@@ -146,6 +192,8 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
                 foreach (var page in pages)
                 {
                     var canvas = document.BeginPage(Page.Width, Page.Height);
+                    // Shapes first, in order (cell fills lie under the text), then the page's text: one text blob per
+                    // colour, each run positioned on its own baseline (one drawing call instead of one per run).
                     foreach (var op in page)
                     {
                         switch (op)
@@ -161,23 +209,74 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
                                 paint.StrokeWidth = l.Width;
                                 canvas.DrawLine(l.X0, l.Y0, l.X1, l.Y1, paint);
                                 break;
-                            case TextOp t:
-                                if (!fontCache.TryGetValue((t.Run.Face, t.Size), out var font))
+                        }
+                    }
+
+                    // One positioned run per face and size: few native calls per page however many lines it has.
+                    var byColour = new Dictionary<SKColor, Dictionary<(FontFace Face, float Size), List<TextOp>>>();
+                    foreach (var op in page)
+                    {
+                        if (op is TextOp t)
+                        {
+                            if (!byColour.TryGetValue(t.Color, out var byFont))
+                            {
+                                byColour[t.Color] = byFont = [];
+                            }
+
+                            if (!byFont.TryGetValue((t.Run.Face, t.Size), out var list))
+                            {
+                                byFont[(t.Run.Face, t.Size)] = list = [];
+                            }
+
+                            list.Add(t);
+                        }
+                    }
+
+                    foreach (var (colourKey, byFont) in byColour)
+                    {
+                        using var builder = new SKTextBlobBuilder();
+                        foreach (var (key, group) in byFont)
+                        {
+                            if (!fontCache.TryGetValue(key, out var font))
+                            {
+                                font = new SKFont(typefaces[key.Face], key.Size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
+                                fontCache[key] = font;
+                            }
+
+                            int glyphCount = 0, byteCount = 0;
+                            foreach (var t in group)
+                            {
+                                glyphCount += t.Run.Glyphs.Length;
+                                byteCount += t.Run.Utf8.Length;
+                            }
+
+                            var run = builder.AllocatePositionedTextRun(font, glyphCount, byteCount, null);
+                            var glyphs = run.Glyphs;
+                            var positions = run.Positions;
+                            var text = run.Text;
+                            var clusters = run.Clusters;
+                            int g = 0, b = 0;
+                            foreach (var t in group)
+                            {
+                                t.Run.Glyphs.CopyTo(glyphs[g..]);
+                                t.Run.Utf8.CopyTo(text[b..]);
+                                for (var k = 0; k < t.Run.Glyphs.Length; k++)
                                 {
-                                    font = new SKFont(typefaces[t.Run.Face], t.Size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
-                                    fontCache[(t.Run.Face, t.Size)] = font;
+                                    positions[g + k] = new SKPoint(t.X + t.Run.X[k], t.Baseline);
+                                    clusters[g + k] = (uint)b + t.Run.Clusters[k];
                                 }
 
-                                paint.Style = SKPaintStyle.Fill;
-                                paint.Color = t.Color;
-                                using (var builder = new SKTextBlobBuilder())
-                                {
-                                    builder.AddHorizontalRun(t.Run.Glyphs, font, t.Run.X, 0);
-                                    using var blob = builder.Build();
-                                    canvas.DrawText(blob, t.X, t.Baseline, paint);
-                                }
+                                g += t.Run.Glyphs.Length;
+                                b += t.Run.Utf8.Length;
+                            }
+                        }
 
-                                break;
+                        using var blob = builder.Build();
+                        if (blob is not null)
+                        {
+                            paint.Style = SKPaintStyle.Fill;
+                            paint.Color = colourKey;
+                            canvas.DrawText(blob, 0, 0, paint);
                         }
                     }
 

@@ -4,7 +4,8 @@ using SkiaSharp;
 namespace RectificationTracker.Web.Infrastructure.PdfWriter;
 
 /// <summary>How a piece of text is set: family, size in points, colour, line height (× size) and extra space after each character.</summary>
-public sealed record TextStyle(FaceChain Chain, float Size, SKColor Color, float LineHeight = 1.4f, float LetterSpacing = 0f)
+/// <param name="FirstLineIndent">Indent of each paragraph's first line in points (official documents indent two characters).</param>
+public sealed record TextStyle(FaceChain Chain, float Size, SKColor Color, float LineHeight = 1.4f, float LetterSpacing = 0f, float FirstLineIndent = 0f)
 {
     public float LineAdvance => Size * LineHeight;
 }
@@ -14,13 +15,19 @@ public enum TextAlign
     Left,
     Center,
     Right,
+
+    /// <summary>Both edges straight: the space left on a line is spread between its characters (not on a paragraph's last line).</summary>
+    Justify,
 }
 
-/// <summary>Glyphs of one face on one line, with their x offsets from the line's start.</summary>
-public sealed record GlyphRun(FontFace Face, ushort[] Glyphs, float[] X);
+/// <summary>
+/// Glyphs of one face on one line, with their x offsets from the line's start, and the characters they draw (UTF-8,
+/// with each glyph's byte offset): a PDF reader copies and searches these, whatever the font's own character map says.
+/// </summary>
+public sealed record GlyphRun(FontFace Face, ushort[] Glyphs, float[] X, byte[] Utf8, uint[] Clusters);
 
-/// <summary>One laid-out line: its runs and its width.</summary>
-public sealed record TextLine(IReadOnlyList<GlyphRun> Runs, float Width);
+/// <summary>One laid-out line: its runs, its width, its indent, and whether a paragraph ends with it.</summary>
+public sealed record TextLine(IReadOnlyList<GlyphRun> Runs, float Width, float Indent = 0f, bool EndsParagraph = true);
 
 /// <summary>Text broken into lines for a width, in one style.</summary>
 public sealed record LaidText(TextStyle Style, IReadOnlyList<TextLine> Lines)
@@ -57,11 +64,16 @@ public static class TextLayout
         return new LaidText(style, lines);
     }
 
+    // One buffer of characters per thread, reused paragraph after paragraph (a long report lays out ~100,000).
+    [ThreadStatic]
+    private static List<Cluster>? scratch;
+
     private readonly record struct Cluster(int Codepoint, int Face, ushort Glyph, float Advance);
 
     private static void LayoutParagraph(string text, TextStyle style, float maxWidth, List<TextLine> lines)
     {
-        var clusters = new List<Cluster>(text.Length);
+        var clusters = scratch ??= new List<Cluster>(256);
+        clusters.Clear();
         foreach (var rune in text.EnumerateRunes())
         {
             var c = rune.Value;
@@ -84,6 +96,7 @@ public static class TextLayout
             return;
         }
 
+        var firstLine = lines.Count;
         var start = 0;
         while (start < clusters.Count)
         {
@@ -101,7 +114,8 @@ public static class TextLayout
                 }
             }
 
-            var width = 0f;
+            var indent = start == 0 ? Math.Min(style.FirstLineIndent, maxWidth / 2) : 0f;
+            var width = indent;
             var end = start;
             var lastBreak = -1;
             while (end < clusters.Count)
@@ -125,8 +139,13 @@ public static class TextLayout
                 end = lastBreak;
             }
 
-            lines.Add(Line(style.Chain, clusters, start, end));
+            lines.Add(Line(style.Chain, clusters, start, end) with { Indent = indent, EndsParagraph = false });
             start = end;
+        }
+
+        if (lines.Count > firstLine)
+        {
+            lines[^1] = lines[^1] with { EndsParagraph = true };
         }
     }
 
@@ -184,14 +203,25 @@ public static class TextLayout
 
             var glyphs = new ushort[j - i];
             var xs = new float[j - i];
+            var offsets = new uint[j - i];
+            var length = 0;
+            for (var k = i; k < j; k++)
+            {
+                length += new Rune(clusters[k].Codepoint).Utf8SequenceLength;
+            }
+
+            var utf8 = new byte[length];
+            var bytes = 0;
             for (var k = i; k < j; k++)
             {
                 glyphs[k - i] = clusters[k].Glyph;
                 xs[k - i] = x;
+                offsets[k - i] = (uint)bytes;
+                bytes += new Rune(clusters[k].Codepoint).EncodeToUtf8(utf8.AsSpan(bytes));
                 x += clusters[k].Advance;
             }
 
-            runs.Add(new GlyphRun(chain.Faces[face], glyphs, xs));
+            runs.Add(new GlyphRun(chain.Faces[face], glyphs, xs, utf8, offsets));
             i = j;
         }
 
