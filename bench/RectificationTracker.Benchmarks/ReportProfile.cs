@@ -143,6 +143,7 @@ public static class ReportProfile
             await Time("ledger-500", rounds, s => Status(reports.LedgerPdfAsync(office, new LedgerFilter { RoundId = round500 }, PaperSize.A4, s)));
             await Time("sign-off", rounds, s => Status(reports.SignOffPdfAsync(office, signOff, s)));
             await Time("bulletin", rounds, s => Status(bulletins.PdfAsync(office, new BulletinRequest(), s)));
+            await Time("flowchart", rounds, s => Status(reports.FlowchartPdfAsync(office, null, null, s)));
         }
 
         if (what is "all" or "large")

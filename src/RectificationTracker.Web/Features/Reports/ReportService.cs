@@ -130,18 +130,8 @@ public sealed class ReportService(
             return ReportOutcome.NotFound();
         }
 
-        var failed = await PrintAsync<FlowchartReport>(new Dictionary<string, object?>
-        {
-            ["Counts"] = model.Counts,
-            ["RoundText"] = model.RoundText,
-            ["ScopeText"] = model.ScopeText,
-            ["Stamp"] = await StampAsync(actor, ct).ConfigureAwait(false),
-        }, output, ct).ConfigureAwait(false);
-        if (failed is not null)
-        {
-            return failed;
-        }
-
+        var stamp = await StampAsync(actor, ct).ConfigureAwait(false);
+        await WriteNativeAsync((fonts, file) => FlowchartPdf.Write(model, stamp, fonts, file), output, ct).ConfigureAwait(false);
         await RecordDownloadAsync(actor, $"导出巡察整改工作流程图 PDF:{model.RoundText ?? "全部轮次"};{model.ScopeText}", roundId, null, ct).ConfigureAwait(false);
         return new ReportOutcome(ReportStatus.Ok, FileName("巡察整改工作流程图", model.RoundText, "pdf"));
     }

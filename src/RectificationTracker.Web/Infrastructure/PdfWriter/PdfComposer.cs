@@ -146,9 +146,41 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
 
     public void Fill(SKRect rect, SKColor color) => Ops.Add(new RectOp(rect, color));
 
+    /// <summary>
+    /// A path filled and/or stroked (dashed when <paramref name="dash"/> is given). The composer keeps the path.
+    /// </summary>
+    public void Path(SKPath path, SKColor? fill, SKColor? stroke, float strokeWidth = 1f, float[]? dash = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        Ops.Add(new PathOp(path, fill, stroke, strokeWidth, dash));
+    }
+
+    /// <summary>One line of text with its baseline at <paramref name="baseline"/> (as SVG places text), anchored at <paramref name="x"/>.</summary>
+    public void TextOnBaseline(string text, TextStyle style, float x, float baseline, TextAlign anchor = TextAlign.Left)
+    {
+        ArgumentNullException.ThrowIfNull(style);
+        var laid = TextLayout.Layout(text, style, float.MaxValue / 4);
+        if (laid.Lines.Count == 0)
+        {
+            return;
+        }
+
+        var line = laid.Lines[0];
+        var start = anchor switch
+        {
+            TextAlign.Center => x - (line.Width / 2),
+            TextAlign.Right => x - line.Width,
+            _ => x,
+        };
+        foreach (var run in line.Runs)
+        {
+            Ops.Add(new TextOp(start, baseline, style.Size, style.Color, run));
+        }
+    }
+
     public void Line(float x0, float y0, float x1, float y1, float width, SKColor color) => Ops.Add(new LineOp(x0, y0, x1, y1, width, color));
 
-    /// <summary>Writes the PDF. Each face is embedded once, cut to the glyphs drawn with it.</summary>
+    /// <summary>Writes the PDF (once: the paths drawn are released). Each face is embedded once, cut to the glyphs drawn with it.</summary>
     public void Write(Stream output, string title, string author)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -208,6 +240,26 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
                                 paint.Color = l.Color;
                                 paint.StrokeWidth = l.Width;
                                 canvas.DrawLine(l.X0, l.Y0, l.X1, l.Y1, paint);
+                                break;
+                            case PathOp p:
+                                if (p.Fill is { } fill)
+                                {
+                                    paint.Style = SKPaintStyle.Fill;
+                                    paint.Color = fill;
+                                    canvas.DrawPath(p.Path, paint);
+                                }
+
+                                if (p.Stroke is { } stroke)
+                                {
+                                    using var dashed = p.Dash is { } intervals ? SKPathEffect.CreateDash(intervals, 0) : null;
+                                    paint.Style = SKPaintStyle.Stroke;
+                                    paint.Color = stroke;
+                                    paint.StrokeWidth = p.Width;
+                                    paint.PathEffect = dashed;
+                                    canvas.DrawPath(p.Path, paint);
+                                    paint.PathEffect = null;
+                                }
+
                                 break;
                         }
                     }
@@ -302,6 +354,11 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
                     typeface.Dispose();
                 }
             }
+
+            foreach (var path in pages.SelectMany(p => p).OfType<PathOp>())
+            {
+                path.Path.Dispose();
+            }
         }
     }
 
@@ -312,4 +369,6 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
     private sealed record RectOp(SKRect Rect, SKColor Color) : Op;
 
     private sealed record LineOp(float X0, float Y0, float X1, float Y1, float Width, SKColor Color) : Op;
+
+    private sealed record PathOp(SKPath Path, SKColor? Fill, SKColor? Stroke, float Width, float[]? Dash) : Op;
 }
