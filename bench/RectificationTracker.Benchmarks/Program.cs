@@ -23,25 +23,10 @@ public static class BenchmarkProgram
             return;
         }
 
-        if (args is ["report-profile-files", var n, .. var rest])
-        {
-            // Prints given HTML files step by step (arguments starting with "--" go to Chromium).
-            ReportProfile.FilesAsync(int.Parse(n, System.Globalization.CultureInfo.InvariantCulture),
-                rest.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToList(), rest.Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToList()).GetAwaiter().GetResult();
-            return;
-        }
-
         if (args is ["report-figures", var rounds, var what])
         {
             // Issue 15's report figures through the services, one after the other (docs/adr/0010).
             ReportProfile.FiguresAsync(int.Parse(rounds, System.Globalization.CultureInfo.InvariantCulture), what).GetAwaiter().GetResult();
-            return;
-        }
-
-        if (args is ["report-profile", ..])
-        {
-            // Issue 15: where a ledger print spends its time inside Chromium (docs/adr/0010).
-            ReportProfile.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 2).GetAwaiter().GetResult();
             return;
         }
 

@@ -12,10 +12,10 @@ using RectificationTracker.Web.Features.Reports;
 namespace RectificationTracker.Benchmarks;
 
 /// <summary>
-/// Issue 5's figures: ledger PDF of 500 and of 10,000 tasks, the ledger .xlsx of 10,000, a sign-off sheet,
-/// and ten concurrent ledger downloads over HTTP. The Chromium process is warm (started in the setup);
-/// every measured call goes through <see cref="ReportService"/> exactly as a download does (scope, render,
-/// history record). Resident memory of this process (the app) and of its Chromium is printed at the end.
+/// Issue 5's and 15's figures: ledger PDF of 500 and of 10,000 tasks, the ledger .xlsx of 10,000, a sign-off sheet,
+/// the whole campaign's bulletin, the flowchart, and ten concurrent ledger downloads over HTTP. Every measured call
+/// goes through <see cref="ReportService"/> exactly as a download does (scope, layout, PDF, history record). Reports
+/// are written in the app's own process (ADR 14): its peak resident memory is printed at the end.
 /// </summary>
 [MemoryDiagnoser]
 [WarmupCount(1)]
@@ -30,9 +30,7 @@ public class ReportBenchmarks
     private HttpClient _client = null!;
     private int _round500;
     private int _signOffTask;
-    private long _peakChromiumBytes;
-    private long _peakChromiumPssBytes;
-    private Timer? _sampler;
+    private BulletinService _bulletins = null!;
 
     [Params(10_000)]
     public int Tasks { get; set; }
@@ -47,40 +45,26 @@ public class ReportBenchmarks
         _client = await _app.SignedInClientAsync("office");
         _scope = _app.Services.CreateScope();
         _reports = _scope.ServiceProvider.GetRequiredService<ReportService>();
+        _bulletins = _scope.ServiceProvider.GetRequiredService<BulletinService>();
         await using var db = await _app.Services.GetRequiredService<IDbContextFactory<TrackerDbContext>>().CreateDbContextAsync();
         _round500 = await db.Tasks.GroupBy(t => t.RoundId).Where(g => g.Count() == CampaignGenerator.TasksPerRound)
             .Select(g => g.Key).FirstAsync();
         _signOffTask = await db.Tasks.Where(t => t.State == TaskState.Closed && t.Evidence.Count > 0).OrderByDescending(t => t.Id).Select(t => t.Id).FirstAsync();
         var all = (await _app.Services.CreateScope().ServiceProvider.GetRequiredService<LedgerQueries>().PageAsync(_office, new LedgerFilter())).Total;
         Console.WriteLine($"// office sees {all} tasks; 500-task round {_round500}; sign-off task {_signOffTask}");
-        // Warm the browser once, as a running app would be after its first report.
+        // As a running app is after its first report (the fonts are loaded at start-up).
         await _reports.SignOffPdfAsync(_office, _signOffTask, Stream.Null);
-        // Chromium's memory peaks while a tab lays out a long table: sample it throughout, not only between iterations.
-        _sampler = new Timer(_ => SampleChromium(), null, TimeSpan.Zero, TimeSpan.FromMilliseconds(250));
     }
 
     [GlobalCleanup]
     public void Cleanup()
     {
-        _sampler?.Dispose();
         using var self = Process.GetCurrentProcess();
         self.Refresh();
         Console.WriteLine($"// app process resident memory: now {self.WorkingSet64 / 1048576} MB, peak {self.PeakWorkingSet64 / 1048576} MB");
-        Console.WriteLine($"// chromium memory, peak sampled every 250 ms: RSS summed over its processes {_peakChromiumBytes / 1048576} MB (counts shared pages once per process), PSS {_peakChromiumPssBytes / 1048576} MB");
         _client.Dispose();
         _scope.Dispose();
         _app.Dispose();
-    }
-
-    [IterationCleanup]
-    public void SampleChromium()
-    {
-        var (rss, pss) = ChromiumResidentBytes();
-        lock (_app)
-        {
-            _peakChromiumBytes = Math.Max(_peakChromiumBytes, rss);
-            _peakChromiumPssBytes = Math.Max(_peakChromiumPssBytes, pss);
-        }
     }
 
     [Benchmark(Description = "ledger PDF, 500 tasks (A4)")]
@@ -101,6 +85,12 @@ public class ReportBenchmarks
     [Benchmark(Description = "sign-off sheet")]
     public async Task<ReportStatus> SignOffSheet() => (await _reports.SignOffPdfAsync(_office, _signOffTask, Stream.Null)).Status;
 
+    [Benchmark(Description = "bulletin PDF, whole campaign")]
+    public async Task<ReportStatus> Bulletin() => (await _bulletins.PdfAsync(_office, new BulletinRequest(), Stream.Null)).Status;
+
+    [Benchmark(Description = "flowchart PDF")]
+    public async Task<ReportStatus> Flowchart() => (await _reports.FlowchartPdfAsync(_office, null, null, Stream.Null)).Status;
+
     [Benchmark(Description = "10 concurrent GET /reports/ledger.pdf (500 tasks each)")]
     public async Task<int> TenConcurrentLedgers()
     {
@@ -118,39 +108,5 @@ public class ReportBenchmarks
         }
 
         return ok == 10 ? ok : throw new InvalidOperationException($"only {ok} of 10 concurrent ledger downloads succeeded");
-    }
-
-    /// <summary>Resident memory of the engine's Chromium: its browser process and every descendant (renderers, GPU, utility).</summary>
-    private (long Rss, long Pss) ChromiumResidentBytes()
-    {
-        if (_app.Services.GetRequiredService<RectificationTracker.Web.Infrastructure.Pdf.PdfEngine>().BrowserProcessId is not { } root)
-        {
-            return (0, 0);
-        }
-
-        var tree = ReportProfile.Tree(root);
-
-        long rss = 0;
-        long pss = 0;
-        foreach (var pid in tree)
-        {
-            try
-            {
-                using var p = Process.GetProcessById(pid);
-                rss += p.WorkingSet64;
-                // Proportional set size: shared pages divided among the processes sharing them.
-                var line = File.ReadLines($"/proc/{pid}/smaps_rollup").FirstOrDefault(l => l.StartsWith("Pss:", StringComparison.Ordinal));
-                if (line is not null)
-                {
-                    pss += long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-                }
-            }
-            catch (Exception ex) when (ex is ArgumentException or IOException or InvalidOperationException)
-            {
-                // exited meanwhile
-            }
-        }
-
-        return (rss, pss);
     }
 }

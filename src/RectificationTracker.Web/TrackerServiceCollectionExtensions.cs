@@ -12,7 +12,7 @@ using RectificationTracker.Web.Features.Evidence;
 using RectificationTracker.Web.Features.Reports;
 using RectificationTracker.Web.Infrastructure;
 using RectificationTracker.Web.Infrastructure.Health;
-using RectificationTracker.Web.Infrastructure.Pdf;
+using RectificationTracker.Web.Infrastructure.PdfWriter;
 
 namespace RectificationTracker.Web;
 

@@ -16,8 +16,6 @@ public sealed class TrackerOptions
 
     public long MaxUploadBytes { get; set; } = 50L * 1024 * 1024;
 
-    public string ChromiumPath { get; set; } = "/usr/bin/chromium";
-
     /// <summary>The first administrator. If the password is empty a random one is generated once and printed.</summary>
     public string AdminUserName { get; set; } = "admin";
 

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using RectificationTracker.Domain.History;
@@ -14,24 +13,10 @@ namespace RectificationTracker.Web.Tests.Reports;
 
 /// <summary>
 /// The app over its own data folder with the demo campaigns, for the report tests (they add rounds of
-/// their own, so they do not share the common fixture). <see cref="ChromiumPath"/> can point at nothing
-/// to see the app without its PDF engine.
+/// their own, so they do not share the common fixture).
 /// </summary>
 public class ReportsApp : TrackerFactory
 {
-    protected virtual string ChromiumPath => "/usr/bin/chromium";
-
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Tracker:ChromiumPath", ChromiumPath);
-        builder.UseSetting("Tracker:Pdf:WarmUpOnStart", "true");
-        builder.UseSetting("Tracker:Pdf:PartRows", PartRows.ToString(System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>Ledger rows per printed part (the app's default is 1,000); small here so tests see joined parts.</summary>
-    protected virtual int PartRows => 1000;
-
     public Task<HttpClient> SignedInClientAsync(string userName) =>
         FormLogin.SignedInClientAsync(this, userName, DemoOrganisation.DemoPassword);
 

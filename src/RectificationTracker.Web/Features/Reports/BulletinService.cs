@@ -118,7 +118,10 @@ public sealed class BulletinService(ReportService reports, DashboardQueries dash
         }
 
         model = await IssuedAsync(actor, request, model, ct).ConfigureAwait(false);
-        await reports.WriteNativeAsync((fonts, file) => BulletinPdf.Write(model, fonts, file), output, ct).ConfigureAwait(false);
+        if (await reports.WriteNativeAsync((fonts, file) => BulletinPdf.Write(model, fonts, file), output, ct).ConfigureAwait(false) is { } failed)
+        {
+            return failed;
+        }
         await RecordAsync(actor, model, "PDF", request.RoundId, ct).ConfigureAwait(false);
         return new ReportOutcome(ReportStatus.Ok, reports.FileName("整改进展情况通报", model.RoundText, "pdf"));
     }

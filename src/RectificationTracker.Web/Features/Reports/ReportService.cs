@@ -8,7 +8,6 @@ using RectificationTracker.Web.Features.Ledger;
 using RectificationTracker.Web.Features.Reports.Documents;
 using RectificationTracker.Web.Features.Tasks;
 using RectificationTracker.Web.Infrastructure;
-using RectificationTracker.Web.Infrastructure.Pdf;
 
 namespace RectificationTracker.Web.Features.Reports;
 
@@ -43,12 +42,10 @@ public sealed class ReportService(
     TaskQueries tasks,
     UnitDirectory units,
     Features.Common.ScopedAccess access,
-    PdfEngine pdf,
     Infrastructure.PdfWriter.NativePdf nativePdf,
     Clock clock,
     HistoryAnchors anchors,
-    IConfiguration configuration,
-    ILogger<ReportService> logger)
+    IConfiguration configuration)
 {
     /// <summary>Configuration key: false leaves generated-by/at out of printed reports (copies to be filed); default true.</summary>
     public const string GeneratedFooterKey = "Tracker:Reports:GeneratedFooter";
@@ -56,7 +53,9 @@ public sealed class ReportService(
     public const string LedgerTitle = "巡察反馈意见整改销号表";
 
     /// <summary>Null when PDFs can be printed; otherwise the Chinese reason to show instead of the PDF buttons.</summary>
-    public string? PdfUnavailableReason => pdf.UnavailableReason;
+    public string? PdfUnavailableReason => nativePdf.Fonts.CanDrawChinese
+        ? null
+        : "PDF 报表暂不可用:服务器未安装报表中文字体。请联系系统管理员安装 Debian 软件包 " + string.Join(" ", Infrastructure.PdfWriter.DocumentFonts.Packages) + ";Excel 导出等其他功能不受影响。";
 
     /// <summary>The ledger report's content for <paramref name="filter"/>, or null when its round or unit is out of scope.</summary>
     public async Task<LedgerReportModel?> LedgerModelAsync(Actor actor, LedgerFilter filter, PaperSize paper, CancellationToken ct = default)
@@ -131,7 +130,10 @@ public sealed class ReportService(
         }
 
         var stamp = await StampAsync(actor, ct).ConfigureAwait(false);
-        await WriteNativeAsync((fonts, file) => FlowchartPdf.Write(model, stamp, fonts, file), output, ct).ConfigureAwait(false);
+        if (await WriteNativeAsync((fonts, file) => FlowchartPdf.Write(model, stamp, fonts, file), output, ct).ConfigureAwait(false) is { } failed)
+        {
+            return failed;
+        }
         await RecordDownloadAsync(actor, $"导出巡察整改工作流程图 PDF:{model.RoundText ?? "全部轮次"};{model.ScopeText}", roundId, null, ct).ConfigureAwait(false);
         return new ReportOutcome(ReportStatus.Ok, FileName("巡察整改工作流程图", model.RoundText, "pdf"));
     }
@@ -147,7 +149,10 @@ public sealed class ReportService(
 
         var stamp = await StampAsync(actor, ct).ConfigureAwait(false);
         string Local(DateTime? utc) => utc is { } u ? clock.ToLocal(u).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
-        await WriteNativeAsync((fonts, file) => SignOffPdf.Write(detail, stamp, Local, fonts, file), output, ct).ConfigureAwait(false);
+        if (await WriteNativeAsync((fonts, file) => SignOffPdf.Write(detail, stamp, Local, fonts, file), output, ct).ConfigureAwait(false) is { } failed)
+        {
+            return failed;
+        }
 
         var code = $"{detail.ProblemNumber}-{detail.Task.Number}";
         await RecordDownloadAsync(actor, $"导出销号审签单 PDF:任务 {code}", detail.Task.RoundId, taskId, ct).ConfigureAwait(false);
@@ -168,35 +173,22 @@ public sealed class ReportService(
             configuration.GetValue(GeneratedFooterKey, true));
     }
 
-    internal Task<ReportOutcome?> PrintAsync<TComponent>(Dictionary<string, object?> parameters, Stream output, CancellationToken ct)
-        where TComponent : Microsoft.AspNetCore.Components.IComponent =>
-        PrintAsync<TComponent>(parameters, output, heavy: false, ct);
-
-    /// <param name="heavy">A document of hundreds of pages: such renders take turns (see <see cref="PdfEngine.RenderAsync{TComponent}"/>).</param>
-    internal async Task<ReportOutcome?> PrintAsync<TComponent>(Dictionary<string, object?> parameters, Stream output, bool heavy, CancellationToken ct)
-        where TComponent : Microsoft.AspNetCore.Components.IComponent
+    /// <summary>A report written straight to PDF (ADR 14) into <paramref name="output"/>; a failed outcome when the fonts are missing.</summary>
+    internal async Task<ReportOutcome?> WriteNativeAsync(Action<Infrastructure.PdfWriter.DocumentFonts, Stream> write, Stream output, CancellationToken ct)
     {
-        try
+        if (PdfUnavailableReason is { } reason)
         {
-            await pdf.RenderAsync<TComponent>(parameters, output, heavy, ct).ConfigureAwait(false);
-            return null;
+            return new ReportOutcome(ReportStatus.Failed, Message: reason);
         }
-        catch (PdfEngineException ex)
-        {
-            logger.LogWarning("Report {Report} could not be printed: {Reason}", typeof(TComponent).Name, ex.Message);
-            return new ReportOutcome(ReportStatus.Failed, Message: ex.Message);
-        }
-    }
 
-    /// <summary>A report written straight to PDF (ADR 14) into <paramref name="output"/>.</summary>
-    internal Task WriteNativeAsync(Action<Infrastructure.PdfWriter.DocumentFonts, Stream> write, Stream output, CancellationToken ct) =>
-        nativePdf.WriteAsync(write, output, ct);
+        await nativePdf.WriteAsync(write, output, ct).ConfigureAwait(false);
+        return null;
+    }
 
     /// <summary>The ledger, written straight to PDF (ADR 14): no browser, any length, in bounded memory.</summary>
     private async Task<ReportOutcome?> PrintLedgerAsync(LedgerReportModel model, Stream output, CancellationToken ct)
     {
-        await WriteNativeAsync((fonts, file) => LedgerPdf.Write(model, fonts, file), output, ct).ConfigureAwait(false);
-        return null;
+        return await WriteNativeAsync((fonts, file) => LedgerPdf.Write(model, fonts, file), output, ct).ConfigureAwait(false);
     }
 
     internal string FileName(string title, string? roundText, string extension)

@@ -40,23 +40,21 @@ public sealed class DatabaseHealthCheck(IDbContextFactory<TrackerDbContext> dbFa
 }
 
 /// <summary>
-/// PDF reports need Chromium; without it the rest of the app keeps working, so this is "degraded". Also degraded
-/// while a hung browser is being replaced (<see cref="Pdf.PdfEngine.DegradedReason"/>).
+/// PDF reports need their font packages (ADR 14); without them the rest of the app keeps working, so this is "degraded".
 /// </summary>
-public sealed class ReportEngineHealthCheck(IOptions<TrackerOptions> options, Pdf.PdfEngine engine) : IHealthCheck
+public sealed class ReportEngineHealthCheck(PdfWriter.DocumentFonts fonts) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        var path = options.Value.ChromiumPath;
-        var data = new Dictionary<string, object> { ["chromiumPath"] = path };
-        if (!File.Exists(path))
+        var data = new Dictionary<string, object> { ["fonts"] = fonts.Describe() };
+        if (!fonts.CanDrawChinese)
         {
-            return Task.FromResult(HealthCheckResult.Degraded($"未找到 Chromium({path}),PDF 报表不可用;请安装 Debian 软件包 chromium", data: data));
+            return Task.FromResult(HealthCheckResult.Degraded("未安装报表中文字体,PDF 报表不可用;请安装 Debian 软件包 " + string.Join(" ", PdfWriter.DocumentFonts.Packages), data: data));
         }
 
-        return Task.FromResult(engine.DegradedReason is { } reason
-            ? HealthCheckResult.Degraded(reason, data: data)
-            : HealthCheckResult.Healthy("报表引擎(Chromium)可用", data));
+        return Task.FromResult(fonts.Missing.Count > 0
+            ? HealthCheckResult.Degraded("部分报表字体未安装:" + string.Join(", ", fonts.Missing), data: data)
+            : HealthCheckResult.Healthy("报表字体齐全", data));
     }
 }
 

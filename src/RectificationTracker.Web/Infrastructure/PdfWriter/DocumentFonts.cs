@@ -221,6 +221,10 @@ public sealed class DocumentFonts : IDisposable
         Missing = SongFiles.Concat(HeiFiles).Concat(MonoFiles).Concat(MastheadFiles).Select(f => f.Path).Distinct().Where(p => !File.Exists(p)).ToList();
     }
 
+    /// <summary>The Debian packages holding the faces (scripts/common.sh installs them).</summary>
+    public static readonly IReadOnlyList<string> Packages =
+        ["fonts-liberation2", "fonts-arphic-gbsn00lp", "fonts-arphic-uming", "fonts-wqy-microhei", "fonts-wqy-zenhei", "fonts-noto-cjk"];
+
     public FaceChain Song { get; }
 
     public FaceChain Hei { get; }

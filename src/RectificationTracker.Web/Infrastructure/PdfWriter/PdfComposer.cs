@@ -264,70 +264,61 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
                         }
                     }
 
-                    // One positioned run per face and size: few native calls per page however many lines it has.
-                    var byColour = new Dictionary<SKColor, Dictionary<(FontFace Face, float Size), List<TextOp>>>();
-                    foreach (var op in page)
+                    // The text in the order it was laid out (readers extract it in this order): one blob per stretch of
+                    // one colour, one positioned run per stretch of one face and size: a few native calls per page.
+                    var text = page.OfType<TextOp>().ToList();
+                    var i = 0;
+                    while (i < text.Count)
                     {
-                        if (op is TextOp t)
-                        {
-                            if (!byColour.TryGetValue(t.Color, out var byFont))
-                            {
-                                byColour[t.Color] = byFont = [];
-                            }
-
-                            if (!byFont.TryGetValue((t.Run.Face, t.Size), out var list))
-                            {
-                                byFont[(t.Run.Face, t.Size)] = list = [];
-                            }
-
-                            list.Add(t);
-                        }
-                    }
-
-                    foreach (var (colourKey, byFont) in byColour)
-                    {
+                        var colour = text[i].Color;
                         using var builder = new SKTextBlobBuilder();
-                        foreach (var (key, group) in byFont)
+                        while (i < text.Count && text[i].Color == colour)
                         {
+                            var key = (text[i].Run.Face, text[i].Size);
+                            var j = i;
+                            int glyphCount = 0, byteCount = 0;
+                            while (j < text.Count && text[j].Color == colour && text[j].Run.Face == key.Face && text[j].Size == key.Size)
+                            {
+                                glyphCount += text[j].Run.Glyphs.Length;
+                                byteCount += text[j].Run.Utf8.Length;
+                                j++;
+                            }
+
                             if (!fontCache.TryGetValue(key, out var font))
                             {
                                 font = new SKFont(typefaces[key.Face], key.Size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
                                 fontCache[key] = font;
                             }
 
-                            int glyphCount = 0, byteCount = 0;
-                            foreach (var t in group)
-                            {
-                                glyphCount += t.Run.Glyphs.Length;
-                                byteCount += t.Run.Utf8.Length;
-                            }
-
                             var run = builder.AllocatePositionedTextRun(font, glyphCount, byteCount, null);
                             var glyphs = run.Glyphs;
                             var positions = run.Positions;
-                            var text = run.Text;
+                            var utf8 = run.Text;
                             var clusters = run.Clusters;
                             int g = 0, b = 0;
-                            foreach (var t in group)
+                            for (var k = i; k < j; k++)
                             {
+                                var t = text[k];
                                 t.Run.Glyphs.CopyTo(glyphs[g..]);
-                                t.Run.Utf8.CopyTo(text[b..]);
-                                for (var k = 0; k < t.Run.Glyphs.Length; k++)
+                                t.Run.Utf8.CopyTo(utf8[b..]);
+                                for (var n = 0; n < t.Run.Glyphs.Length; n++)
                                 {
-                                    positions[g + k] = new SKPoint(t.X + t.Run.X[k], t.Baseline);
-                                    clusters[g + k] = (uint)b + t.Run.Clusters[k];
+                                    positions[g + n] = new SKPoint(t.X + t.Run.X[n], t.Baseline);
+                                    clusters[g + n] = (uint)b + t.Run.Clusters[n];
                                 }
 
                                 g += t.Run.Glyphs.Length;
                                 b += t.Run.Utf8.Length;
                             }
+
+                            i = j;
                         }
 
                         using var blob = builder.Build();
                         if (blob is not null)
                         {
                             paint.Style = SKPaintStyle.Fill;
-                            paint.Color = colourKey;
+                            paint.Color = colour;
                             canvas.DrawText(blob, 0, 0, paint);
                         }
                     }

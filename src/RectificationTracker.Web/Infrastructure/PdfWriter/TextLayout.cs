@@ -138,6 +138,25 @@ public static class TextLayout
             {
                 end = lastBreak;
             }
+            else if (end < clusters.Count)
+            {
+                // No break opportunity on the line: it breaks where the text no longer fits, but closing punctuation
+                // stays with the character before it (hanging past the edge) and opening punctuation moves down.
+                while (end - 1 > start && IsNoLineEnd(clusters[end - 1].Codepoint))
+                {
+                    end--;
+                }
+
+                if (IsNoLineEnd(clusters[end - 1].Codepoint))
+                {
+                    end++; // a line of nothing but an opening bracket takes the character after it
+                }
+
+                while (end < clusters.Count && IsNoLineStart(clusters[end].Codepoint))
+                {
+                    end++;
+                }
+            }
 
             lines.Add(Line(style.Chain, clusters, start, end) with { Indent = indent, EndsParagraph = false });
             start = end;
@@ -163,18 +182,17 @@ public static class TextLayout
             return true;
         }
 
-        if (NoLineStart.Contains((char)cur, StringComparison.Ordinal) && cur <= 0xFFFF)
-        {
-            return false;
-        }
-
-        if (NoLineEnd.Contains((char)prev, StringComparison.Ordinal) && prev <= 0xFFFF)
+        if (IsNoLineStart(cur) || IsNoLineEnd(prev))
         {
             return false;
         }
 
         return IsWide(prev) || IsWide(cur) || prev == '/' || prev == '-';
     }
+
+    private static bool IsNoLineStart(int c) => c <= 0xFFFF && NoLineStart.Contains((char)c, StringComparison.Ordinal);
+
+    private static bool IsNoLineEnd(int c) => c <= 0xFFFF && NoLineEnd.Contains((char)c, StringComparison.Ordinal);
 
     /// <summary>Chinese characters, full-width forms and CJK punctuation: a line may break on either side.</summary>
     private static bool IsWide(int c) =>

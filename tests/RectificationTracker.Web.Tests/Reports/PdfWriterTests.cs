@@ -1,0 +1,140 @@
+using RectificationTracker.Web.Infrastructure.PdfWriter;
+using SkiaSharp;
+
+namespace RectificationTracker.Web.Tests.Reports;
+
+/// <summary>The PDF writer's parts (ADR 14): line breaking, font subsets and tables over pages, read back as a reader would.</summary>
+public sealed class PdfWriterTests : IClassFixture<PdfWriterTests.Fonts>
+{
+    private readonly DocumentFonts fonts;
+
+    public PdfWriterTests(Fonts fixture)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+        fonts = fixture.Value;
+    }
+
+    public sealed class Fonts : IDisposable
+    {
+        public DocumentFonts Value { get; } = new();
+
+        public void Dispose() => Value.Dispose();
+    }
+
+    private TextStyle Song(float size = 10f) => new(fonts.Song, size, SKColors.Black);
+
+    [Fact]
+    public void Chinese_text_wraps_between_characters_within_the_width_and_loses_nothing()
+    {
+        const string text = "针对巡察反馈的问题,逐项制定整改措施,明确牵头领导、责任单位、责任人和整改时限,做到件件有着落、事事有回音。";
+        var laid = TextLayout.Layout(text, Song(), 120f);
+
+        Assert.True(laid.Lines.Count > 3, $"{laid.Lines.Count} lines");
+        Assert.All(laid.Lines, l => Assert.True(l.Width <= 120.01f, $"a line is {l.Width} pt wide"));
+        Assert.Equal(text, string.Concat(laid.Lines.Select(LineText)));
+    }
+
+    [Fact]
+    public void Closing_punctuation_never_starts_a_line_and_opening_punctuation_never_ends_one()
+    {
+        // Every width from one character to the whole text: no line starts with ,。、) or ends with (.
+        const string text = "整改措施(问题3第2项)已完成,相关材料已归档。下一步:持续跟踪、巩固成效。";
+        for (var width = 12f; width < 400f; width += 3.7f)
+        {
+            var lines = TextLayout.Layout(text, Song(), width).Lines.Select(LineText).ToList();
+            Assert.Equal(text, string.Concat(lines));
+            Assert.All(lines.Skip(1), l => Assert.DoesNotContain(l[0], ",。、):;"));
+            Assert.All(lines.Take(lines.Count - 1), l => Assert.NotEqual('(', l[^1]));
+        }
+    }
+
+    [Fact]
+    public void Latin_words_stay_whole_unless_longer_than_the_line()
+    {
+        var words = TextLayout.Layout("资金 FundsRecovered 万元", Song(), 80f).Lines.Select(LineText).ToList();
+        Assert.Contains(words, l => l.Contains("FundsRecovered", StringComparison.Ordinal));
+
+        var hash = new string('a', 60);
+        var split = TextLayout.Layout(hash, Song(), 50f);
+        Assert.True(split.Lines.Count > 1);
+        Assert.Equal(hash, string.Concat(split.Lines.Select(LineText)));
+    }
+
+    [Fact]
+    public void A_subset_keeps_the_glyphs_used_where_they_were_and_empties_the_rest()
+    {
+        var face = fonts.Song.Faces.Single(f => f.Path.EndsWith("gbsn00lp.ttf", StringComparison.Ordinal));
+        var used = face.Glyph('巡');
+        var unused = face.Glyph('察');
+        var subset = TrueTypeSubsetter.Subset(face.Data, face.Index, [used]);
+
+        Assert.True(subset.Length < face.Data.Length / 4, $"subset {subset.Length} of {face.Data.Length} bytes");
+        using var typeface = SKTypeface.FromData(SKData.CreateCopy(subset), 0);
+        Assert.NotNull(typeface);
+        using var font = new SKFont(typeface, 20f);
+        using var full = new SKFont(face.Typeface, 20f);
+        Assert.Equal(used, font.GetGlyph('巡'));
+        Assert.Equal(unused, font.GetGlyph('察')); // the character map is whole: ids stay valid
+        Assert.Equal(full.GetGlyphWidths([used], null)[0], font.GetGlyphWidths([used], null)[0], 3);
+        using var kept = font.GetGlyphPath(used);
+        using var dropped = font.GetGlyphPath(unused);
+        Assert.False(kept.Bounds.IsEmpty);
+        Assert.True(dropped.Bounds.IsEmpty);
+    }
+
+    [Fact]
+    public void A_collection_face_is_cut_out_as_a_standalone_font()
+    {
+        var face = fonts.Hei.Faces.Single(f => f.Path.EndsWith("wqy-microhei.ttc", StringComparison.Ordinal));
+        Assert.True(TrueTypeSubsetter.FaceCount(face.Data) > 1);
+        var subset = TrueTypeSubsetter.Subset(face.Data, face.Index, [face.Glyph('销'), face.Glyph('号')]);
+
+        using var typeface = SKTypeface.FromData(SKData.CreateCopy(subset), 0);
+        Assert.NotNull(typeface);
+        Assert.Equal("WenQuanYi Micro Hei", typeface.FamilyName);
+    }
+
+    [Fact]
+    public async Task A_table_repeats_its_header_continues_a_row_taller_than_a_page_and_keeps_a_heading_with_its_row()
+    {
+        var doc = new PdfComposer(fonts, PageGeometry.Of(210, 297));
+        doc.NewPage();
+        var style = Song(10f);
+        var table = new TableWriter(doc, [1f, 4f], [TableCell.Of("编号", style), TableCell.Of("内容", style)], new TableStyle(3f, 1.5f, 0.6f, SKColors.Black));
+        for (var i = 1; i <= 30; i++)
+        {
+            table.Row([TableCell.Of($"R{i:00}", style), TableCell.Of($"第{i}行", style)]);
+        }
+
+        // A heading that would fall at the foot of page 2, then a row too tall for any page.
+        while (doc.Remaining > 40)
+        {
+            table.Row([TableCell.Of("填充", style), TableCell.Of("填充行", style)]);
+        }
+
+        table.Row([TableCell.Of("分组:第二轮", style)], keepWithNext: true);
+        var tall = string.Join("\n", Enumerable.Range(1, 90).Select(i => $"长行第{i:00}段"));
+        table.Row([TableCell.Of("LONG", style), TableCell.Of(tall, style)]);
+        table.Flush();
+
+        using var output = new MemoryStream();
+        doc.Write(output, "表格测试", "测试");
+        var pdf = await PdfText.ReadAsync(output.ToArray());
+
+        Assert.True(pdf.Pages >= 3, $"{pdf.Pages} pages");
+        Assert.All(Enumerable.Range(1, pdf.Pages), p => Assert.Contains("编号内容", pdf.CompactPage(p), StringComparison.Ordinal));
+        var headingPage = Enumerable.Range(1, pdf.Pages).Single(p => pdf.CompactPage(p).Contains("分组:第二轮", StringComparison.Ordinal));
+        Assert.Contains("长行第01段", pdf.CompactPage(headingPage), StringComparison.Ordinal);
+        for (var i = 1; i <= 90; i++)
+        {
+            Assert.Contains($"长行第{i:00}段", pdf.Compact, StringComparison.Ordinal);
+        }
+
+        Assert.NotEqual(
+            Enumerable.Range(1, pdf.Pages).Single(p => pdf.CompactPage(p).Contains("长行第01段", StringComparison.Ordinal)),
+            Enumerable.Range(1, pdf.Pages).Single(p => pdf.CompactPage(p).Contains("长行第90段", StringComparison.Ordinal)));
+    }
+
+    private static string LineText(TextLine line) =>
+        string.Concat(line.Runs.Select(r => System.Text.Encoding.UTF8.GetString(r.Utf8)));
+}
