@@ -1,9 +1,9 @@
 # Shared by run.sh and test.sh: install missing Debian packages (as root, apt-get update first).
 
-# The PDF reports (ADR 10): TrueType faces Chromium embeds as CID fonts (Liberation for Latin, 文鼎简报宋/明体
-# for 宋体, 文泉驿微米黑/正黑 for 黑体; listed in ReportCss.FontPackages) and qpdf, which joins a long ledger's
-# parts and lays the page numbers over them.
-REPORT_PACKAGES="fonts-liberation2 fonts-arphic-gbsn00lp fonts-arphic-uming fonts-wqy-microhei fonts-wqy-zenhei qpdf"
+# The PDF reports (ADR 14) are written by the app itself with the TrueType faces it embeds as CID subsets
+# (Liberation for Latin, 文鼎简报宋/明体 for 宋体, 文泉驿微米黑/正黑 for 黑体) and Noto CJK (the bulletin's
+# masthead, and the UI's Chinese in a browser); listed in DocumentFonts.Packages.
+REPORT_PACKAGES="fonts-liberation2 fonts-arphic-gbsn00lp fonts-arphic-uming fonts-wqy-microhei fonts-wqy-zenhei fonts-noto-cjk"
 # The tests open the ledger .xlsx and the bulletin .docx in a real office suite (LibreOffice headless) and
 # read the converted result back.
 OFFICE_TEST_PACKAGES="libreoffice-calc libreoffice-writer"

@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
 ensure_dotnet
-ensure_debian_packages chromium fonts-noto-cjk $REPORT_PACKAGES poppler-utils $OFFICE_TEST_PACKAGES python3-aiosmtpd nginx
+ensure_debian_packages chromium $REPORT_PACKAGES poppler-utils $OFFICE_TEST_PACKAGES python3-aiosmtpd nginx
 # PostgreSQL (Debian's package; the cluster is started if the machine has one, installed if not) and a test
 # role that may create databases: every PostgreSQL test makes a database of its own and drops it.
 ensure_postgres tracker_test

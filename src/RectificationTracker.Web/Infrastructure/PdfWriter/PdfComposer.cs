@@ -22,7 +22,8 @@ public sealed record PageGeometry(float Width, float Height, float Top, float Ri
 /// </summary>
 public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
 {
-    private readonly List<List<Op>> pages = [];
+    private readonly List<PageRecording> pages = [];
+    private readonly List<FontFace> faces = [];
 
     public DocumentFonts Fonts { get; } = fonts;
 
@@ -40,7 +41,7 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
 
     public void NewPage()
     {
-        pages.Add([]);
+        pages.Add(new PageRecording());
         Y = Page.Top;
     }
 
@@ -61,7 +62,19 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
 
     private int? target;
 
-    private List<Op> Ops => pages[target ?? PageIndex];
+    private PageRecording Ops => pages[target ?? PageIndex];
+
+    private int FaceId(FontFace face)
+    {
+        var id = faces.IndexOf(face);
+        if (id < 0)
+        {
+            faces.Add(face);
+            id = faces.Count - 1;
+        }
+
+        return id;
+    }
 
     /// <summary>Draws lines <paramref name="first"/>.. of laid text, the first line's top at <paramref name="top"/>, aligned in a box of <paramref name="width"/>.</summary>
     public void Text(LaidText text, float x, float top, float width, TextAlign align = TextAlign.Left, int first = 0, int count = int.MaxValue)
@@ -103,7 +116,7 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
                 var face = run.Face;
                 var contentHeight = (face.Ascent + face.Descent) * style.Size;
                 var baseline = lineTop + ((style.LineAdvance - contentHeight) / 2) + (face.Ascent * style.Size);
-                Ops.Add(new TextOp(x + dx, baseline, style.Size, style.Color, run));
+                Ops.AddText(FaceId(face), style.Size, style.Color, run, x + dx, baseline);
             }
         }
     }
@@ -144,7 +157,7 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
         return laid.Height;
     }
 
-    public void Fill(SKRect rect, SKColor color) => Ops.Add(new RectOp(rect, color));
+    public void Fill(SKRect rect, SKColor color) => Ops.Shapes.Add(new Shape(ShapeKind.Rect, rect, color, 0f, -1, null, null));
 
     /// <summary>
     /// A path filled and/or stroked (dashed when <paramref name="dash"/> is given). The composer keeps the path.
@@ -152,7 +165,8 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
     public void Path(SKPath path, SKColor? fill, SKColor? stroke, float strokeWidth = 1f, float[]? dash = null)
     {
         ArgumentNullException.ThrowIfNull(path);
-        Ops.Add(new PathOp(path, fill, stroke, strokeWidth, dash));
+        Ops.Paths.Add(path);
+        Ops.Shapes.Add(new Shape(ShapeKind.Path, default, fill ?? SKColors.Transparent, strokeWidth, Ops.Paths.Count - 1, stroke, dash) { HasFill = fill is not null });
     }
 
     /// <summary>One line of text with its baseline at <paramref name="baseline"/> (as SVG places text), anchored at <paramref name="x"/>.</summary>
@@ -174,34 +188,38 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
         };
         foreach (var run in line.Runs)
         {
-            Ops.Add(new TextOp(start, baseline, style.Size, style.Color, run));
+            Ops.AddText(FaceId(run.Face), style.Size, style.Color, run, start, baseline);
         }
     }
 
-    public void Line(float x0, float y0, float x1, float y1, float width, SKColor color) => Ops.Add(new LineOp(x0, y0, x1, y1, width, color));
+    public void Line(float x0, float y0, float x1, float y1, float width, SKColor color) =>
+        Ops.Shapes.Add(new Shape(ShapeKind.Line, new SKRect(x0, y0, x1, y1), color, width, -1, null, null));
 
     /// <summary>Writes the PDF (once: the paths drawn are released). Each face is embedded once, cut to the glyphs drawn with it.</summary>
     public void Write(Stream output, string title, string author)
     {
         ArgumentNullException.ThrowIfNull(output);
-        var used = new Dictionary<FontFace, HashSet<ushort>>();
-        foreach (var op in pages.SelectMany(p => p).OfType<TextOp>())
+        var used = faces.Select(_ => new HashSet<ushort>()).ToList();
+        foreach (var page in pages)
         {
-            if (!used.TryGetValue(op.Run.Face, out var set))
+            foreach (var span in page.Spans)
             {
-                used[op.Run.Face] = set = [];
+                var set = used[span.Face];
+                for (var g = span.GlyphStart; g < span.GlyphStart + span.GlyphCount; g++)
+                {
+                    set.Add(page.Glyphs[g]);
+                }
             }
-
-            set.UnionWith(op.Run.Glyphs);
         }
 
-        var typefaces = new Dictionary<FontFace, SKTypeface>();
+        var typefaces = new SKTypeface[faces.Count];
         try
         {
-            foreach (var (face, glyphs) in used)
+            for (var f = 0; f < faces.Count; f++)
             {
-                typefaces[face] = face.CanSubset
-                    ? SKTypeface.FromData(SKData.CreateCopy(TrueTypeSubsetter.Subset(face.Data, face.Index, glyphs)), 0) ?? face.Typeface
+                var face = faces[f];
+                typefaces[f] = face.CanSubset
+                    ? SKTypeface.FromData(SKData.CreateCopy(TrueTypeSubsetter.Subset(face.Data, face.Index, used[f])), 0) ?? face.Typeface
                     : face.Typeface;
             }
 
@@ -218,7 +236,7 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
             };
             using var document = SKDocument.CreatePdf(output, metadata);
             using var paint = new SKPaint { IsAntialias = true };
-            var fontCache = new Dictionary<(FontFace, float), SKFont>();
+            var fontCache = new Dictionary<(int, float), SKFont>();
             try
             {
                 foreach (var page in pages)
@@ -226,37 +244,38 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
                     var canvas = document.BeginPage(Page.Width, Page.Height);
                     // Shapes first, in order (cell fills lie under the text), then the page's text: one text blob per
                     // colour, each run positioned on its own baseline (one drawing call instead of one per run).
-                    foreach (var op in page)
+                    foreach (var shape in page.Shapes)
                     {
-                        switch (op)
+                        switch (shape.Kind)
                         {
-                            case RectOp r:
+                            case ShapeKind.Rect:
                                 paint.Style = SKPaintStyle.Fill;
-                                paint.Color = r.Color;
-                                canvas.DrawRect(r.Rect, paint);
+                                paint.Color = shape.Color;
+                                canvas.DrawRect(shape.Rect, paint);
                                 break;
-                            case LineOp l:
+                            case ShapeKind.Line:
                                 paint.Style = SKPaintStyle.Stroke;
-                                paint.Color = l.Color;
-                                paint.StrokeWidth = l.Width;
-                                canvas.DrawLine(l.X0, l.Y0, l.X1, l.Y1, paint);
+                                paint.Color = shape.Color;
+                                paint.StrokeWidth = shape.Width;
+                                canvas.DrawLine(shape.Rect.Left, shape.Rect.Top, shape.Rect.Right, shape.Rect.Bottom, paint);
                                 break;
-                            case PathOp p:
-                                if (p.Fill is { } fill)
+                            case ShapeKind.Path:
+                                var path = page.Paths[shape.PathIndex];
+                                if (shape.HasFill)
                                 {
                                     paint.Style = SKPaintStyle.Fill;
-                                    paint.Color = fill;
-                                    canvas.DrawPath(p.Path, paint);
+                                    paint.Color = shape.Color;
+                                    canvas.DrawPath(path, paint);
                                 }
 
-                                if (p.Stroke is { } stroke)
+                                if (shape.Stroke is { } stroke)
                                 {
-                                    using var dashed = p.Dash is { } intervals ? SKPathEffect.CreateDash(intervals, 0) : null;
+                                    using var dashed = shape.Dash is { } intervals ? SKPathEffect.CreateDash(intervals, 0) : null;
                                     paint.Style = SKPaintStyle.Stroke;
                                     paint.Color = stroke;
-                                    paint.StrokeWidth = p.Width;
+                                    paint.StrokeWidth = shape.Width;
                                     paint.PathEffect = dashed;
-                                    canvas.DrawPath(p.Path, paint);
+                                    canvas.DrawPath(path, paint);
                                     paint.PathEffect = null;
                                 }
 
@@ -265,53 +284,36 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
                     }
 
                     // The text in the order it was laid out (readers extract it in this order): one blob per stretch of
-                    // one colour, one positioned run per stretch of one face and size: a few native calls per page.
-                    var text = page.OfType<TextOp>().ToList();
+                    // one colour, one horizontal run per span (a stretch of one face, size and baseline).
+                    var spans = page.Spans;
                     var i = 0;
-                    while (i < text.Count)
+                    while (i < spans.Count)
                     {
-                        var colour = text[i].Color;
+                        var colour = spans[i].Color;
                         using var builder = new SKTextBlobBuilder();
-                        while (i < text.Count && text[i].Color == colour)
+                        for (; i < spans.Count && spans[i].Color == colour; i++)
                         {
-                            var key = (text[i].Run.Face, text[i].Size);
-                            var j = i;
-                            int glyphCount = 0, byteCount = 0;
-                            while (j < text.Count && text[j].Color == colour && text[j].Run.Face == key.Face && text[j].Size == key.Size)
+                            var span = spans[i];
+                            if (!fontCache.TryGetValue((span.Face, span.Size), out var font))
                             {
-                                glyphCount += text[j].Run.Glyphs.Length;
-                                byteCount += text[j].Run.Utf8.Length;
-                                j++;
+                                font = new SKFont(typefaces[span.Face], span.Size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
+                                fontCache[(span.Face, span.Size)] = font;
                             }
 
-                            if (!fontCache.TryGetValue(key, out var font))
+                            var run = builder.AllocateHorizontalTextRun(font, span.GlyphCount, page.Positions[span.GlyphStart].Y, span.ByteCount, null);
+                            page.Glyphs.AsSpan(span.GlyphStart, span.GlyphCount).CopyTo(run.Glyphs);
+                            var xs = run.Positions;
+                            for (var n = 0; n < span.GlyphCount; n++)
                             {
-                                font = new SKFont(typefaces[key.Face], key.Size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
-                                fontCache[key] = font;
+                                xs[n] = page.Positions[span.GlyphStart + n].X;
                             }
 
-                            var run = builder.AllocatePositionedTextRun(font, glyphCount, byteCount, null);
-                            var glyphs = run.Glyphs;
-                            var positions = run.Positions;
-                            var utf8 = run.Text;
+                            page.Utf8.AsSpan(span.ByteStart, span.ByteCount).CopyTo(run.Text);
                             var clusters = run.Clusters;
-                            int g = 0, b = 0;
-                            for (var k = i; k < j; k++)
+                            for (var n = 0; n < span.GlyphCount; n++)
                             {
-                                var t = text[k];
-                                t.Run.Glyphs.CopyTo(glyphs[g..]);
-                                t.Run.Utf8.CopyTo(utf8[b..]);
-                                for (var n = 0; n < t.Run.Glyphs.Length; n++)
-                                {
-                                    positions[g + n] = new SKPoint(t.X + t.Run.X[n], t.Baseline);
-                                    clusters[g + n] = (uint)b + t.Run.Clusters[n];
-                                }
-
-                                g += t.Run.Glyphs.Length;
-                                b += t.Run.Utf8.Length;
+                                clusters[n] = page.Clusters[span.GlyphStart + n] - (uint)span.ByteStart;
                             }
-
-                            i = j;
                         }
 
                         using var blob = builder.Build();
@@ -338,28 +340,104 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
         }
         finally
         {
-            foreach (var (face, typeface) in typefaces)
+            for (var f = 0; f < faces.Count; f++)
             {
-                if (!ReferenceEquals(typeface, face.Typeface))
+                if (typefaces[f] is { } typeface && !ReferenceEquals(typeface, faces[f].Typeface))
                 {
                     typeface.Dispose();
                 }
             }
 
-            foreach (var path in pages.SelectMany(p => p).OfType<PathOp>())
+            foreach (var path in pages.SelectMany(p => p.Paths))
             {
-                path.Path.Dispose();
+                path.Dispose();
             }
         }
     }
 
-    private abstract record Op;
+    private enum ShapeKind
+    {
+        Rect,
+        Line,
+        Path,
+    }
 
-    private sealed record TextOp(float X, float Baseline, float Size, SKColor Color, GlyphRun Run) : Op;
+    /// <summary>A rectangle, a line (from Rect's left-top to right-bottom) or a recorded path.</summary>
+    private readonly record struct Shape(ShapeKind Kind, SKRect Rect, SKColor Color, float Width, int PathIndex, SKColor? Stroke, float[]? Dash)
+    {
+        public bool HasFill { get; init; }
+    }
 
-    private sealed record RectOp(SKRect Rect, SKColor Color) : Op;
+    /// <summary>Glyphs of one face, size and colour on one baseline, drawn one after the other: a slice of the page's buffers.</summary>
+    private record struct TextSpan(int Face, float Size, SKColor Color, int GlyphStart, int GlyphCount, int ByteStart, int ByteCount);
 
-    private sealed record LineOp(float X0, float Y0, float X1, float Y1, float Width, SKColor Color) : Op;
+    /// <summary>
+    /// One page's drawing, held in a few flat buffers (a long report records ~100,000 runs: as separate objects they
+    /// would keep the garbage collector copying them from generation to generation).
+    /// </summary>
+    private sealed class PageRecording
+    {
+        public List<Shape> Shapes { get; } = [];
 
-    private sealed record PathOp(SKPath Path, SKColor? Fill, SKColor? Stroke, float Width, float[]? Dash) : Op;
+        public List<SKPath> Paths { get; } = [];
+
+        public List<TextSpan> Spans { get; } = [];
+
+        public ushort[] Glyphs { get; private set; } = new ushort[512];
+
+        public SKPoint[] Positions { get; private set; } = new SKPoint[512];
+
+        /// <summary>Each glyph's byte offset in <see cref="Utf8"/> (from the page's start).</summary>
+        public uint[] Clusters { get; private set; } = new uint[512];
+
+        public byte[] Utf8 { get; private set; } = new byte[1536];
+
+        private int glyphs;
+        private int bytes;
+
+        public void AddText(int face, float size, SKColor color, GlyphRun run, float x, float baseline)
+        {
+            var n = run.Glyphs.Length;
+            if (glyphs + n > Glyphs.Length)
+            {
+                var capacity = Math.Max(Glyphs.Length * 2, glyphs + n);
+                Glyphs = Grow(Glyphs, capacity);
+                Positions = Grow(Positions, capacity);
+                Clusters = Grow(Clusters, capacity);
+            }
+
+            if (bytes + run.Utf8.Length > Utf8.Length)
+            {
+                Utf8 = Grow(Utf8, Math.Max(Utf8.Length * 2, bytes + run.Utf8.Length));
+            }
+
+            run.Glyphs.CopyTo(Glyphs, glyphs);
+            run.Utf8.CopyTo(Utf8, bytes);
+            for (var k = 0; k < n; k++)
+            {
+                Positions[glyphs + k] = new SKPoint(x + run.X[k], baseline);
+                Clusters[glyphs + k] = (uint)bytes + run.Clusters[k];
+            }
+
+            if (Spans.Count > 0 && Spans[^1] is var last && last.Face == face && last.Size == size && last.Color == color
+                && Positions[last.GlyphStart].Y == baseline)
+            {
+                Spans[^1] = last with { GlyphCount = last.GlyphCount + n, ByteCount = last.ByteCount + run.Utf8.Length };
+            }
+            else
+            {
+                Spans.Add(new TextSpan(face, size, color, glyphs, n, bytes, run.Utf8.Length));
+            }
+
+            glyphs += n;
+            bytes += run.Utf8.Length;
+        }
+
+        private static T[] Grow<T>(T[] array, int capacity)
+        {
+            var grown = new T[capacity];
+            array.CopyTo(grown, 0);
+            return grown;
+        }
+    }
 }

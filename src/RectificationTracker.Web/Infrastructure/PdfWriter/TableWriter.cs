@@ -165,7 +165,7 @@ public sealed class TableWriter
             }
 
             var inner = width - (2 * style.PaddingX);
-            var blocks = cell.Blocks.Select(b => (Text: TextLayout.Layout(b.Text, b.Style, inner), b.Align)).ToList();
+            var blocks = cell.Blocks.Select(b => (Text: Layout(b.Text, b.Style, inner), b.Align)).ToList();
             var contentHeight = blocks.Sum(b => b.Text.Height);
             foreach (var b in blocks.Where(b => b.Text.Lines.Count > 0))
             {
@@ -179,6 +179,31 @@ public sealed class TableWriter
 
         return new LaidRow(laid, height, minLine == float.MaxValue ? 10 : minLine);
     }
+
+    /// <summary>
+    /// Short texts repeat down a column (unit names, people, categories, dates): each is laid out once per width and style
+    /// (laid text is immutable, so rows share it).
+    /// </summary>
+    private LaidText Layout(string? text, TextStyle textStyle, float width)
+    {
+        if (text is null || text.Length > 48)
+        {
+            return TextLayout.Layout(text, textStyle, width);
+        }
+
+        if (!repeated.TryGetValue((text, textStyle, width), out var laid))
+        {
+            laid = TextLayout.Layout(text, textStyle, width);
+            if (repeated.Count < 20_000)
+            {
+                repeated[(text, textStyle, width)] = laid;
+            }
+        }
+
+        return laid;
+    }
+
+    private readonly Dictionary<(string Text, TextStyle Style, float Width), LaidText> repeated = [];
 
     /// <summary>How many lines of each cell fit in <paramref name="available"/> points, starting at <paramref name="from"/>.</summary>
     private (float Height, int[] Next, bool Done) Slice(LaidRow row, int[] from, float available)
