@@ -75,6 +75,7 @@ public static class ReportProfile
             await Time("ledger-500", rounds, s => Status(reports.LedgerPdfAsync(office, new LedgerFilter { RoundId = round500 }, PaperSize.A4, s)));
             await Time("sign-off", rounds, s => Status(reports.SignOffPdfAsync(office, signOff, s)));
             await Time("bulletin", rounds, s => Status(bulletins.PdfAsync(office, new BulletinRequest(), s)));
+            await Time("bulletin-round", rounds, s => Status(bulletins.PdfAsync(office, new BulletinRequest(RoundId: round500), s)));
             await Time("flowchart", rounds, s => Status(reports.FlowchartPdfAsync(office, null, null, s)));
         }
 
@@ -82,6 +83,7 @@ public static class ReportProfile
         {
             // Reports are written in the app's own process (ADR 14): its peak working set and what the writer allocated.
             using var current = Process.GetCurrentProcess();
+            var before = current.WorkingSet64;
             long peak = 0;
             using var sampler = new Timer(_ =>
             {
@@ -94,7 +96,7 @@ public static class ReportProfile
             var allocated = GC.GetTotalAllocatedBytes(precise: true);
             await Time("ledger-all", Math.Max(1, rounds / 2), s => Status(reports.LedgerPdfAsync(office, new LedgerFilter(), PaperSize.A4, s)));
             allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
-            Console.WriteLine($"// figures: app peak working set while writing the whole ledger {peak / 1048576} MB; {allocated / 1048576} MB allocated over {Math.Max(1, rounds / 2)} run(s)");
+            Console.WriteLine($"// figures: app working set {before / 1048576} MB before, peak {peak / 1048576} MB while writing the whole ledger; {allocated / 1048576} MB allocated over {Math.Max(1, rounds / 2)} run(s)");
         }
 
         if (what is "all" or "concurrent")
