@@ -3,9 +3,11 @@ using RectificationTracker.Domain.Tasks;
 namespace RectificationTracker.Domain.Metrics;
 
 /// <summary>
-/// The one place campaign figures are computed: the dashboard, the 挂图作战 board and the progress
-/// bulletin (通报) all call <see cref="Compute"/> over the same <see cref="TaskFact"/> list, so their
-/// numbers agree. Pure: no storage, no clock (the local date is passed in).
+/// The one place campaign figures are computed, so the dashboard, the 挂图作战 board and the progress
+/// bulletin (通报) agree. Everything is computed from tasks counted in small groups (<see cref="CampaignCounts"/>):
+/// the current dashboard has the database count them (GROUP BY), the board, the bulletin and the as-of dashboard
+/// pass <see cref="TaskFact"/>s, which <see cref="CampaignCounts.Of"/> counts the same way.
+/// Pure: no storage, no clock (the local date is passed in).
 /// </summary>
 /// <remarks>
 /// Definitions:
@@ -25,72 +27,57 @@ public static class CampaignMetrics
     /// <summary>How many weeks the trend shows at most (older weeks are folded into the cumulative start).</summary>
     public const int MaxTrendWeeks = 52;
 
-    public static CampaignFigures Compute(IReadOnlyList<TaskFact> facts, DateOnly today)
+    /// <summary>The figures of a list of facts: counted by <see cref="CampaignCounts.Of"/>, then computed as any counts are.</summary>
+    public static CampaignFigures Compute(IReadOnlyList<TaskFact> facts, DateOnly today) =>
+        Compute(CampaignCounts.Of(facts, today), today);
+
+    /// <summary>
+    /// The figures from tasks counted in groups (a store's GROUP BY, or <see cref="CampaignCounts.Of"/> over facts).
+    /// The lights in the counts must follow <see cref="TaskLights"/> on <paramref name="today"/>; the red list holds
+    /// the red and yellow <see cref="CampaignCounts.RedListCandidates"/>, most severe first, and
+    /// <see cref="CampaignFigures.RedListTotal"/> counts all of them.
+    /// </summary>
+    public static CampaignFigures Compute(CampaignCounts counts, DateOnly today)
     {
-        ArgumentNullException.ThrowIfNull(facts);
-        var byState = Enum.GetValues<TaskState>().ToDictionary(s => s, _ => 0);
-        var yellow = 0;
-        var longTerm = 0;
-        var longTermClosed = 0;
-        var outcome = TaskOutcome.None;
-        var redList = new List<RedListItem>();
-        foreach (var f in facts)
-        {
-            byState[f.State]++;
-            if (f.IsClosed && f.Outcome is { } o)
-            {
-                outcome = outcome.Add(o);
-            }
-
-            if (f.Category == TaskCategory.LongTerm)
-            {
-                longTerm++;
-                if (f.IsClosed)
-                {
-                    longTermClosed++;
-                }
-            }
-
-            var light = TaskLights.Compute(f.State, f.Deadline, f.LastActivityOn, today);
-            if (light == TaskLight.Yellow)
-            {
-                yellow++;
-            }
-
-            if (light is TaskLight.Red or TaskLight.Yellow)
-            {
-                redList.Add(new RedListItem(f, light, TaskLights.DaysOverdue(f.State, f.Deadline, today),
-                    f.Deadline is { } d && d >= today ? d.DayNumber - today.DayNumber : null));
-            }
-        }
-
-        var progress = ProgressFigures.Of(facts.Select(f => f.Tally), today);
+        ArgumentNullException.ThrowIfNull(counts);
+        var tasks = counts.ByCategory;
+        var byState = Enum.GetValues<TaskState>().ToDictionary(s => s, s => tasks.Where(c => c.State == s).Sum(c => c.Count));
+        var total = tasks.Sum(c => c.Count);
+        var closed = tasks.Where(c => IsClosed(c.State)).Sum(c => c.Count);
+        var onTime = counts.ByDates.Where(d => Tally(d).ClosedOnTime).Sum(d => d.Count);
+        var longTerm = tasks.Where(c => c.Category == TaskCategory.LongTerm).ToList();
+        var redList = counts.RedListCandidates
+            .Select(f => (Fact: f, Light: TaskLights.Compute(f.State, f.Deadline, f.LastActivityOn, today)))
+            .Where(x => x.Light is TaskLight.Red or TaskLight.Yellow)
+            .Select(x => new RedListItem(x.Fact, x.Light, TaskLights.DaysOverdue(x.Fact.State, x.Fact.Deadline, today),
+                x.Fact.Deadline is { } d && d >= today ? d.DayNumber - today.DayNumber : null));
 
         return new CampaignFigures
         {
             Today = today,
-            Total = facts.Count,
+            Total = total,
             ByState = byState,
-            TaskCompletion = progress.TaskCompletion,
-            ProblemCompletion = progress.ProblemCompletion,
-            OnTime = progress.OnTime,
-            ClosedLate = progress.Closed - progress.OnTime.Numerator,
-            Overdue = progress.Overdue,
-            AtRisk = yellow,
-            LongTerm = new Rate(longTermClosed, longTerm),
-            Reopened = ReopenedTasks.Count(facts),
-            Outcome = outcome,
-            ByUnit = Groups(facts.Where(f => f.UnitId is not null), f => f.UnitId!.Value, f => f.UnitName ?? "", today),
-            ByAspect = Groups(facts, f => f.AspectId, f => f.AspectName, today, rank: false),
-            ByCategory = Enum.GetValues<TaskCategory>().Select(c => CategoryOf(c, facts, today)).ToList(),
-            ByLeader = Groups(facts.Where(f => f.LeadLeaderId is not null), f => f.LeadLeaderId!, f => f.LeadLeaderName ?? "", today),
-            Trend = Trend(facts, today),
+            TaskCompletion = new Rate(closed, total),
+            ProblemCompletion = new Rate(counts.Problems.Where(p => p.Closed == p.Tasks).Sum(p => p.Count), counts.Problems.Sum(p => p.Count)),
+            OnTime = new Rate(onTime, closed),
+            ClosedLate = closed - onTime,
+            Overdue = tasks.Where(c => c.Light == TaskLight.Red).Sum(c => c.Count),
+            AtRisk = tasks.Where(c => c.Light == TaskLight.Yellow).Sum(c => c.Count),
+            LongTerm = new Rate(longTerm.Where(c => IsClosed(c.State)).Sum(c => c.Count), longTerm.Sum(c => c.Count)),
+            Reopened = tasks.Where(c => c.Reopened).Sum(c => c.Count),
+            Outcome = counts.Outcome,
+            ByUnit = Groups(counts.ByUnit),
+            ByAspect = Groups(counts.ByAspect, rank: false),
+            ByCategory = Enum.GetValues<TaskCategory>().Select(c => CategoryOf(c, tasks)).ToList(),
+            ByLeader = Groups(counts.ByLeader),
+            Trend = Trend(counts.ByDates, total, today),
             RedList = redList
                 .OrderBy(r => r.Light == TaskLight.Red ? 0 : 1)
                 .ThenByDescending(r => r.DaysOverdue ?? 0)
                 .ThenBy(r => r.DaysLeft ?? int.MaxValue)
                 .ThenBy(r => r.Task.TaskId)
                 .ToList(),
+            RedListTotal = tasks.Where(c => c.Light is TaskLight.Red or TaskLight.Yellow).Sum(c => c.Count),
         };
     }
 
@@ -105,32 +92,41 @@ public static class CampaignMetrics
     /// <summary>Monday of the week <paramref name="date"/> falls in (weeks run Monday to Sunday).</summary>
     public static DateOnly WeekStart(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
 
-    private static CategoryFigures CategoryOf(TaskCategory category, IReadOnlyList<TaskFact> facts, DateOnly today)
+    private static bool IsClosed(TaskState state) => new TaskTally(0, state, null, null).IsClosed;
+
+    private static TaskTally Tally(DateCount d) =>
+        new(0, d.Closed ? TaskState.Closed : TaskState.InProgress, d.Deadline, d.ClosedOn);
+
+    private static CategoryFigures CategoryOf(TaskCategory category, IReadOnlyList<CategoryCount> tasks)
     {
-        var mine = facts.Where(f => f.Category == category).ToList();
-        return new CategoryFigures(category, Figures(mine, today),
-            Enum.GetValues<TaskState>().ToDictionary(s => s, s => mine.Count(f => f.State == s)));
+        var mine = tasks.Where(c => c.Category == category).ToList();
+        var figures = Figures(mine.Select(c => (c.State, c.Light, c.Count)));
+        return new CategoryFigures(category, figures,
+            Enum.GetValues<TaskState>().ToDictionary(s => s, s => mine.Where(c => c.State == s).Sum(c => c.Count)));
     }
 
-    private static GroupFigures Figures(List<TaskFact> mine, DateOnly today)
+    /// <summary>A breakdown row's figures: a red light is overdue (<see cref="TaskLights.IsOverdue"/>).</summary>
+    private static GroupFigures Figures(IEnumerable<(TaskState State, TaskLight Light, int Count)> counts)
     {
-        var progress = ProgressFigures.Of(mine.Select(f => f.Tally), today);
-        return new GroupFigures("", "", progress.Tasks, progress.Closed, progress.Overdue, progress.TaskCompletion, 0);
+        int total = 0, closed = 0, overdue = 0;
+        foreach (var (state, light, count) in counts)
+        {
+            total += count;
+            closed += IsClosed(state) ? count : 0;
+            overdue += light == TaskLight.Red ? count : 0;
+        }
+
+        return new GroupFigures("", "", total, closed, overdue, new Rate(closed, total), 0);
     }
 
-    private static List<GroupFigures> Groups<TKey>(IEnumerable<TaskFact> facts, Func<TaskFact, TKey> key, Func<TaskFact, string> name,
-        DateOnly today, bool rank = true)
-        where TKey : notnull
+    private static List<GroupFigures> Groups(IEnumerable<GroupCount> counts, bool rank = true)
     {
-        var rows = facts.GroupBy(key)
-            .Select(g =>
+        // A key's name: the first in ordinal order, should its tasks carry more than one (a renamed leader).
+        var rows = counts.Where(c => c.Key is not null).GroupBy(c => c.Key!, StringComparer.Ordinal)
+            .Select(g => Figures(g.Select(c => (c.State, c.Light, c.Count))) with
             {
-                var list = g.ToList();
-                return Figures(list, today) with
-                {
-                    Key = Convert.ToString(g.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                    Name = name(list[0]),
-                };
+                Key = g.Key,
+                Name = g.Select(c => c.Name).Min(StringComparer.Ordinal) ?? "",
             });
         if (!rank)
         {
@@ -149,26 +145,26 @@ public static class CampaignMetrics
         return ordered;
     }
 
-    private static List<TrendPoint> Trend(IReadOnlyList<TaskFact> facts, DateOnly today)
+    /// <summary>Weekly closed and due counts; older weeks than <see cref="MaxTrendWeeks"/> are folded into the cumulative start.</summary>
+    private static List<TrendPoint> Trend(IReadOnlyList<DateCount> dates, int total, DateOnly today)
     {
-        var dates = facts.Select(f => f.Deadline).Concat(facts.Select(f => f.IsClosed ? f.ClosedOn : null))
-            .OfType<DateOnly>().Where(d => d <= today).ToList();
-        if (facts.Count == 0 || dates.Count == 0)
+        var closedOn = dates.Where(d => d.Closed && d.ClosedOn is not null).ToList();
+        var due = dates.Where(d => d.Deadline is not null).ToList();
+        var shown = due.Select(d => d.Deadline!.Value).Concat(closedOn.Select(d => d.ClosedOn!.Value)).Where(d => d <= today).ToList();
+        if (total == 0 || shown.Count == 0)
         {
             return [];
         }
 
         var lastWeek = WeekStart(today);
-        var firstWeek = WeekStart(dates.Min());
+        var firstWeek = WeekStart(shown.Min());
         if (firstWeek < lastWeek.AddDays(-7 * (MaxTrendWeeks - 1)))
         {
             firstWeek = lastWeek.AddDays(-7 * (MaxTrendWeeks - 1));
         }
 
-        var closedByWeek = facts.Where(f => f.IsClosed && f.ClosedOn is not null).GroupBy(f => WeekStart(f.ClosedOn!.Value))
-            .ToDictionary(g => g.Key, g => g.Count());
-        var dueByWeek = facts.Where(f => f.Deadline is not null).GroupBy(f => WeekStart(f.Deadline!.Value))
-            .ToDictionary(g => g.Key, g => g.Count());
+        var closedByWeek = closedOn.GroupBy(d => WeekStart(d.ClosedOn!.Value)).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
+        var dueByWeek = due.GroupBy(d => WeekStart(d.Deadline!.Value)).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
         var cumulativeClosed = closedByWeek.Where(kv => kv.Key < firstWeek).Sum(kv => kv.Value);
         var cumulativeDue = dueByWeek.Where(kv => kv.Key < firstWeek).Sum(kv => kv.Value);
         var points = new List<TrendPoint>();
@@ -178,7 +174,7 @@ public static class CampaignMetrics
             var d = dueByWeek.GetValueOrDefault(week);
             cumulativeClosed += c;
             cumulativeDue += d;
-            points.Add(new TrendPoint(week, c, d, cumulativeClosed, cumulativeDue, new Rate(cumulativeClosed, facts.Count)));
+            points.Add(new TrendPoint(week, c, d, cumulativeClosed, cumulativeDue, new Rate(cumulativeClosed, total)));
         }
 
         return points;
@@ -248,8 +244,14 @@ public sealed record CampaignFigures
     /// <summary>Weekly: closed and due per week, and cumulative completion.</summary>
     public IReadOnlyList<TrendPoint> Trend { get; init; } = [];
 
-    /// <summary>Overdue, then at-risk tasks, most severe first.</summary>
+    /// <summary>
+    /// Overdue, then at-risk tasks, most severe first: all of them from facts; from grouped counts only the
+    /// most severe ones read (the dashboard shows a few). <see cref="RedListTotal"/> counts them all.
+    /// </summary>
     public IReadOnlyList<RedListItem> RedList { get; init; } = [];
+
+    /// <summary>How many tasks are on the red list (red and yellow lights), however many <see cref="RedList"/> holds.</summary>
+    public int RedListTotal { get; init; }
 }
 
 /// <summary>One row of a breakdown (unit, aspect, leader). <see cref="Rank"/> is 0 where rows are not ranked.</summary>
