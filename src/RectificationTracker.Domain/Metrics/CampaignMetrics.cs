@@ -128,14 +128,15 @@ public static class CampaignMetrics
                 Key = g.Key,
                 Name = g.Select(c => c.Name).Min(StringComparer.Ordinal) ?? "",
             });
+        // Rows of the same name (aspects of two rounds) in key order, so the order never depends on how rows were read.
         if (!rank)
         {
-            return rows.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+            return rows.OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Key.Length).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
         }
 
         // Ranking as in bulletins: by completion rate, ties share a place (1, 2, 2, 4); more tasks first among ties.
         var ordered = rows.OrderByDescending(r => r.Completion.Percent ?? -1m).ThenByDescending(r => r.Total)
-            .ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+            .ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Key.Length).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
         for (var i = 0; i < ordered.Count; i++)
         {
             var place = i > 0 && ordered[i].Completion.Percent == ordered[i - 1].Completion.Percent ? ordered[i - 1].Rank : i + 1;
