@@ -1,45 +1,66 @@
+using System.Globalization;
 using RectificationTracker.Domain.Tasks;
 
 namespace RectificationTracker.Domain.Metrics;
 
 /// <summary>
-/// Tasks counted by state and light within one row of a breakdown (a reporting unit, a lead leader, an
-/// aspect). <see cref="Key"/> is null for tasks that belong to no row (not yet assigned to a unit or leader).
-/// Several counts may share a key (e.g. departments rolled up to their county); they are added.
+/// A weighted fact: <see cref="Count"/> tasks that share every value below, with how many of them show each light
+/// (<see cref="TaskLights"/> on the day the counts are for; the rest show none). A store reads these with one
+/// GROUP BY instead of one row per task.
 /// </summary>
-public sealed record GroupCount(string? Key, string Name, TaskState State, TaskLight Light, int Count);
+public sealed record TaskGroup
+{
+    public int Count { get; init; }
 
-/// <summary>Tasks counted by category, state, light and whether they were ever reopened (<see cref="ReopenedTasks"/>).</summary>
-public sealed record CategoryCount(TaskCategory Category, TaskState State, TaskLight Light, bool Reopened, int Count);
+    public TaskCategory Category { get; init; }
 
-/// <summary>
-/// Tasks counted by deadline and closing date: <see cref="ClosedOn"/> is only given for closed tasks
-/// (<see cref="Closed"/>), as <see cref="TaskFact.ClosedOn"/> is only read for them.
-/// </summary>
-public sealed record DateCount(bool Closed, DateOnly? Deadline, DateOnly? ClosedOn, int Count);
+    public TaskState State { get; init; }
+
+    public int ReopenCount { get; init; }
+
+    public DateOnly? Deadline { get; init; }
+
+    /// <summary>Only read when <see cref="State"/> is Closed (as <see cref="TaskFact.ClosedOn"/>).</summary>
+    public DateOnly? ClosedOn { get; init; }
+
+    /// <summary>The reporting unit's row (<see cref="TaskFact.UnitId"/> as text); null: in no unit's row.</summary>
+    public string? UnitKey { get; init; }
+
+    public string UnitName { get; init; } = "";
+
+    /// <summary>The lead leader's row; null: in no leader's row.</summary>
+    public string? LeaderKey { get; init; }
+
+    public string LeaderName { get; init; } = "";
+
+    public int Red { get; init; }
+
+    public int Yellow { get; init; }
+
+    public int Green { get; init; }
+
+    public TaskTally Tally => new(0, State, Deadline, ClosedOn);
+}
+
+/// <summary>The tasks of one aspect (问题方面): how many, how many closed, how many overdue (red).</summary>
+public sealed record AspectCount(string Key, string Name, int Tasks, int Closed, int Overdue);
 
 /// <summary>Problems counted by how many tasks they have in the set and how many of those are closed.</summary>
 public sealed record ProblemCount(int Tasks, int Closed, int Count);
 
 /// <summary>
-/// What <see cref="CampaignMetrics.Compute(CampaignCounts, DateOnly)"/> needs: tasks counted in small groups
-/// (a store aggregates them with GROUP BY instead of reading one row per task), the outcome totals of closed
-/// tasks, and the candidates for the red list. <see cref="Of"/> counts a list of facts the same way, so the
-/// per-fact and the grouped path share every rule and calculation.
+/// What <see cref="CampaignMetrics.Compute(CampaignCounts, DateOnly)"/> needs: the tasks as weighted facts
+/// (<see cref="TaskGroup"/>), per aspect and per problem, the outcome totals of closed tasks, and the candidates
+/// for the red list. <see cref="Of"/> counts a list of facts the same way, so the per-fact and the grouped path
+/// share every rule and calculation.
 /// </summary>
 public sealed record CampaignCounts
 {
-    /// <summary>Every task once: the totals, the states, the lights, the categories and the reopened count come from here.</summary>
-    public IReadOnlyList<CategoryCount> ByCategory { get; init; } = [];
+    /// <summary>Every task once.</summary>
+    public IReadOnlyList<TaskGroup> Tasks { get; init; } = [];
 
-    public IReadOnlyList<GroupCount> ByUnit { get; init; } = [];
-
-    public IReadOnlyList<GroupCount> ByLeader { get; init; } = [];
-
-    public IReadOnlyList<GroupCount> ByAspect { get; init; } = [];
-
-    /// <summary>Every task once, by deadline and closing date (on-time rate, trend).</summary>
-    public IReadOnlyList<DateCount> ByDates { get; init; } = [];
+    /// <summary>Every task once, by aspect.</summary>
+    public IReadOnlyList<AspectCount> ByAspect { get; init; } = [];
 
     /// <summary>Every problem with tasks in the set once.</summary>
     public IReadOnlyList<ProblemCount> Problems { get; init; } = [];
@@ -49,7 +70,7 @@ public sealed record CampaignCounts
 
     /// <summary>
     /// Facts of red-list tasks: all of them, or the most severe ones first (a store reads only the rows it shows).
-    /// Tasks without a red or yellow light are ignored. The red list's length comes from <see cref="ByCategory"/>.
+    /// Tasks without a red or yellow light are ignored. The red list's length comes from <see cref="Tasks"/>.
     /// </summary>
     public IReadOnlyList<TaskFact> RedListCandidates { get; init; } = [];
 
@@ -69,13 +90,25 @@ public sealed record CampaignCounts
 
         return new CampaignCounts
         {
-            ByCategory = lights.GroupBy(x => (x.Fact.Category, x.Fact.State, x.Light, Reopened: ReopenedTasks.Includes(x.Fact)))
-                .Select(g => new CategoryCount(g.Key.Category, g.Key.State, g.Key.Light, g.Key.Reopened, g.Count())).ToList(),
-            ByUnit = Breakdown(lights, f => f.UnitId?.ToString(System.Globalization.CultureInfo.InvariantCulture), f => f.UnitName ?? ""),
-            ByLeader = Breakdown(lights, f => f.LeadLeaderId, f => f.LeadLeaderName ?? ""),
-            ByAspect = Breakdown(lights, f => f.AspectId.ToString(System.Globalization.CultureInfo.InvariantCulture), f => f.AspectName),
-            ByDates = facts.GroupBy(f => (f.IsClosed, f.Deadline, ClosedOn: f.IsClosed ? f.ClosedOn : null))
-                .Select(g => new DateCount(g.Key.IsClosed, g.Key.Deadline, g.Key.ClosedOn, g.Count())).ToList(),
+            Tasks = lights.Select(x => new TaskGroup
+            {
+                Count = 1,
+                Category = x.Fact.Category,
+                State = x.Fact.State,
+                ReopenCount = x.Fact.ReopenCount,
+                Deadline = x.Fact.Deadline,
+                ClosedOn = x.Fact.ClosedOn,
+                UnitKey = x.Fact.UnitId?.ToString(CultureInfo.InvariantCulture),
+                UnitName = x.Fact.UnitName ?? "",
+                LeaderKey = x.Fact.LeadLeaderId,
+                LeaderName = x.Fact.LeadLeaderName ?? "",
+                Red = x.Light == TaskLight.Red ? 1 : 0,
+                Yellow = x.Light == TaskLight.Yellow ? 1 : 0,
+                Green = x.Light == TaskLight.Green ? 1 : 0,
+            }).ToList(),
+            ByAspect = lights.GroupBy(x => x.Fact.AspectId)
+                .Select(g => new AspectCount(g.Key.ToString(CultureInfo.InvariantCulture), g.First().Fact.AspectName, g.Count(),
+                    g.Count(x => x.Fact.IsClosed), g.Count(x => x.Light == TaskLight.Red))).ToList(),
             Problems = facts.GroupBy(f => f.ProblemId)
                 .Select(g => (Tasks: g.Count(), Closed: g.Count(f => f.IsClosed)))
                 .GroupBy(p => p).Select(g => new ProblemCount(g.Key.Tasks, g.Key.Closed, g.Count())).ToList(),
@@ -83,8 +116,4 @@ public sealed record CampaignCounts
             RedListCandidates = lights.Where(x => x.Light is TaskLight.Red or TaskLight.Yellow).Select(x => x.Fact).ToList(),
         };
     }
-
-    private static List<GroupCount> Breakdown(List<(TaskFact Fact, TaskLight Light)> lights, Func<TaskFact, string?> key, Func<TaskFact, string> name) =>
-        lights.GroupBy(x => (Key: key(x.Fact), Name: name(x.Fact), x.Fact.State, x.Light))
-            .Select(g => new GroupCount(g.Key.Key, g.Key.Name, g.Key.State, g.Key.Light, g.Count())).ToList();
 }

@@ -40,12 +40,12 @@ public static class CampaignMetrics
     public static CampaignFigures Compute(CampaignCounts counts, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(counts);
-        var tasks = counts.ByCategory;
-        var byState = Enum.GetValues<TaskState>().ToDictionary(s => s, s => tasks.Where(c => c.State == s).Sum(c => c.Count));
-        var total = tasks.Sum(c => c.Count);
-        var closed = tasks.Where(c => IsClosed(c.State)).Sum(c => c.Count);
-        var onTime = counts.ByDates.Where(d => Tally(d).ClosedOnTime).Sum(d => d.Count);
-        var longTerm = tasks.Where(c => c.Category == TaskCategory.LongTerm).ToList();
+        var tasks = counts.Tasks;
+        var byState = Enum.GetValues<TaskState>().ToDictionary(s => s, s => tasks.Where(g => g.State == s).Sum(g => g.Count));
+        var total = tasks.Sum(g => g.Count);
+        var closed = tasks.Where(g => g.Tally.IsClosed).Sum(g => g.Count);
+        var onTime = tasks.Where(g => g.Tally.ClosedOnTime).Sum(g => g.Count);
+        var longTerm = tasks.Where(g => g.Category == TaskCategory.LongTerm).ToList();
         var redList = counts.RedListCandidates
             .Select(f => (Fact: f, Light: TaskLights.Compute(f.State, f.Deadline, f.LastActivityOn, today)))
             .Where(x => x.Light is TaskLight.Red or TaskLight.Yellow)
@@ -61,23 +61,25 @@ public static class CampaignMetrics
             ProblemCompletion = new Rate(counts.Problems.Where(p => p.Closed == p.Tasks).Sum(p => p.Count), counts.Problems.Sum(p => p.Count)),
             OnTime = new Rate(onTime, closed),
             ClosedLate = closed - onTime,
-            Overdue = tasks.Where(c => c.Light == TaskLight.Red).Sum(c => c.Count),
-            AtRisk = tasks.Where(c => c.Light == TaskLight.Yellow).Sum(c => c.Count),
-            LongTerm = new Rate(longTerm.Where(c => IsClosed(c.State)).Sum(c => c.Count), longTerm.Sum(c => c.Count)),
-            Reopened = tasks.Where(c => c.Reopened).Sum(c => c.Count),
+            Overdue = tasks.Sum(g => g.Red),
+            AtRisk = tasks.Sum(g => g.Yellow),
+            LongTerm = new Rate(longTerm.Where(g => g.Tally.IsClosed).Sum(g => g.Count), longTerm.Sum(g => g.Count)),
+            Reopened = tasks.Where(g => ReopenedTasks.Includes(g.ReopenCount)).Sum(g => g.Count),
             Outcome = counts.Outcome,
-            ByUnit = Groups(counts.ByUnit),
-            ByAspect = Groups(counts.ByAspect, rank: false),
+            ByUnit = Groups(tasks.Where(g => g.UnitKey is not null).GroupBy(g => g.UnitKey!, StringComparer.Ordinal)
+                .Select(g => Figures(g, g.Key, g.Select(x => x.UnitName)))),
+            ByAspect = Groups(counts.ByAspect.Select(a => new GroupFigures(a.Key, a.Name, a.Tasks, a.Closed, a.Overdue, new Rate(a.Closed, a.Tasks), 0)), rank: false),
             ByCategory = Enum.GetValues<TaskCategory>().Select(c => CategoryOf(c, tasks)).ToList(),
-            ByLeader = Groups(counts.ByLeader),
-            Trend = Trend(counts.ByDates, total, today),
+            ByLeader = Groups(tasks.Where(g => g.LeaderKey is not null).GroupBy(g => g.LeaderKey!, StringComparer.Ordinal)
+                .Select(g => Figures(g, g.Key, g.Select(x => x.LeaderName)))),
+            Trend = Trend(tasks, total, today),
             RedList = redList
                 .OrderBy(r => r.Light == TaskLight.Red ? 0 : 1)
                 .ThenByDescending(r => r.DaysOverdue ?? 0)
                 .ThenBy(r => r.DaysLeft ?? int.MaxValue)
                 .ThenBy(r => r.Task.TaskId)
                 .ToList(),
-            RedListTotal = tasks.Where(c => c.Light is TaskLight.Red or TaskLight.Yellow).Sum(c => c.Count),
+            RedListTotal = tasks.Sum(g => g.Red + g.Yellow),
         };
     }
 
@@ -92,42 +94,32 @@ public static class CampaignMetrics
     /// <summary>Monday of the week <paramref name="date"/> falls in (weeks run Monday to Sunday).</summary>
     public static DateOnly WeekStart(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
 
-    private static bool IsClosed(TaskState state) => new TaskTally(0, state, null, null).IsClosed;
-
-    private static TaskTally Tally(DateCount d) =>
-        new(0, d.Closed ? TaskState.Closed : TaskState.InProgress, d.Deadline, d.ClosedOn);
-
-    private static CategoryFigures CategoryOf(TaskCategory category, IReadOnlyList<CategoryCount> tasks)
+    private static CategoryFigures CategoryOf(TaskCategory category, IReadOnlyList<TaskGroup> tasks)
     {
-        var mine = tasks.Where(c => c.Category == category).ToList();
-        var figures = Figures(mine.Select(c => (c.State, c.Light, c.Count)));
-        return new CategoryFigures(category, figures,
-            Enum.GetValues<TaskState>().ToDictionary(s => s, s => mine.Where(c => c.State == s).Sum(c => c.Count)));
+        var mine = tasks.Where(g => g.Category == category).ToList();
+        return new CategoryFigures(category, Figures(mine, "", [""]),
+            Enum.GetValues<TaskState>().ToDictionary(s => s, s => mine.Where(g => g.State == s).Sum(g => g.Count)));
     }
 
-    /// <summary>A breakdown row's figures: a red light is overdue (<see cref="TaskLights.IsOverdue"/>).</summary>
-    private static GroupFigures Figures(IEnumerable<(TaskState State, TaskLight Light, int Count)> counts)
+    /// <summary>
+    /// A breakdown row's figures; overdue is the red light (<see cref="TaskLights.IsOverdue"/>). A key's name: the
+    /// first in ordinal order, should its tasks carry more than one (a renamed leader).
+    /// </summary>
+    private static GroupFigures Figures(IEnumerable<TaskGroup> groups, string key, IEnumerable<string> names)
     {
         int total = 0, closed = 0, overdue = 0;
-        foreach (var (state, light, count) in counts)
+        foreach (var g in groups)
         {
-            total += count;
-            closed += IsClosed(state) ? count : 0;
-            overdue += light == TaskLight.Red ? count : 0;
+            total += g.Count;
+            closed += g.Tally.IsClosed ? g.Count : 0;
+            overdue += g.Red;
         }
 
-        return new GroupFigures("", "", total, closed, overdue, new Rate(closed, total), 0);
+        return new GroupFigures(key, names.Min(StringComparer.Ordinal) ?? "", total, closed, overdue, new Rate(closed, total), 0);
     }
 
-    private static List<GroupFigures> Groups(IEnumerable<GroupCount> counts, bool rank = true)
+    private static List<GroupFigures> Groups(IEnumerable<GroupFigures> rows, bool rank = true)
     {
-        // A key's name: the first in ordinal order, should its tasks carry more than one (a renamed leader).
-        var rows = counts.Where(c => c.Key is not null).GroupBy(c => c.Key!, StringComparer.Ordinal)
-            .Select(g => Figures(g.Select(c => (c.State, c.Light, c.Count))) with
-            {
-                Key = g.Key,
-                Name = g.Select(c => c.Name).Min(StringComparer.Ordinal) ?? "",
-            });
         // Rows of the same name (aspects of two rounds) in key order, so the order never depends on how rows were read.
         if (!rank)
         {
@@ -147,11 +139,11 @@ public static class CampaignMetrics
     }
 
     /// <summary>Weekly closed and due counts; older weeks than <see cref="MaxTrendWeeks"/> are folded into the cumulative start.</summary>
-    private static List<TrendPoint> Trend(IReadOnlyList<DateCount> dates, int total, DateOnly today)
+    private static List<TrendPoint> Trend(IReadOnlyList<TaskGroup> tasks, int total, DateOnly today)
     {
-        var closedOn = dates.Where(d => d.Closed && d.ClosedOn is not null).ToList();
-        var due = dates.Where(d => d.Deadline is not null).ToList();
-        var shown = due.Select(d => d.Deadline!.Value).Concat(closedOn.Select(d => d.ClosedOn!.Value)).Where(d => d <= today).ToList();
+        var closedOn = tasks.Where(g => g.Tally.IsClosed && g.ClosedOn is not null).ToList();
+        var due = tasks.Where(g => g.Deadline is not null).ToList();
+        var shown = due.Select(g => g.Deadline!.Value).Concat(closedOn.Select(g => g.ClosedOn!.Value)).Where(d => d <= today).ToList();
         if (total == 0 || shown.Count == 0)
         {
             return [];
@@ -164,8 +156,8 @@ public static class CampaignMetrics
             firstWeek = lastWeek.AddDays(-7 * (MaxTrendWeeks - 1));
         }
 
-        var closedByWeek = closedOn.GroupBy(d => WeekStart(d.ClosedOn!.Value)).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
-        var dueByWeek = due.GroupBy(d => WeekStart(d.Deadline!.Value)).ToDictionary(g => g.Key, g => g.Sum(d => d.Count));
+        var closedByWeek = closedOn.GroupBy(g => WeekStart(g.ClosedOn!.Value)).ToDictionary(w => w.Key, w => w.Sum(g => g.Count));
+        var dueByWeek = due.GroupBy(g => WeekStart(g.Deadline!.Value)).ToDictionary(w => w.Key, w => w.Sum(g => g.Count));
         var cumulativeClosed = closedByWeek.Where(kv => kv.Key < firstWeek).Sum(kv => kv.Value);
         var cumulativeDue = dueByWeek.Where(kv => kv.Key < firstWeek).Sum(kv => kv.Value);
         var points = new List<TrendPoint>();

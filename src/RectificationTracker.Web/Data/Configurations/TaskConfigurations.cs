@@ -36,6 +36,13 @@ internal sealed class RectificationTaskConfiguration : IEntityTypeConfiguration<
         b.HasIndex(t => new { t.LeadLeaderId, t.State });
         b.HasIndex(t => new { t.ResponsiblePersonId, t.State }); // 我的任务 and the read scope's OR (issue 14)
         b.HasIndex(t => new { t.State, t.Deadline });
+        // The dashboard's counts (issue 14, CampaignCountsQuery): one pass in index order over the columns it groups by,
+        // the light's columns and the read scope's, without sorting and without reading the table (SQLite).
+        b.HasIndex(t => new
+        {
+            t.ResponsibleUnitId, t.LeadLeaderId, t.LeadLeaderName, t.Category, t.State, t.ReopenCount, t.Deadline, t.ClosedOn,
+            t.LastProgressAtUtc, t.RoundId, t.ResponsiblePersonId,
+        }).HasDatabaseName("IX_Tasks_Dashboard");
     }
 }
 

@@ -792,6 +792,9 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
 
                     b.HasIndex("State", "Deadline");
 
+                    b.HasIndex("ResponsibleUnitId", "LeadLeaderId", "LeadLeaderName", "Category", "State", "ReopenCount", "Deadline", "ClosedOn", "LastProgressAtUtc", "RoundId", "ResponsiblePersonId")
+                        .HasDatabaseName("IX_Tasks_Dashboard");
+
                     b.ToTable("Tasks", (string)null);
                 });
 

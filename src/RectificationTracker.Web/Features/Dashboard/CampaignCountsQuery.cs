@@ -29,29 +29,30 @@ public sealed class CampaignCountsQuery(TrackerDbContext db, Clock clock, IReadO
         Expression<Func<RectificationTask, T>> Lit<T>(Expression<Func<RectificationTask, T>> query) =>
             LightBand.Inline(query, today, clock.StartOfLocalDayUtc);
 
-        var byCategory = await tasks
-            .Select(Lit(t => new { t.Category, t.State, Light = LightBand.Of(t), Reopened = LightBand.Reopened(t) }))
-            .GroupBy(x => new { x.Category, x.State, x.Light, x.Reopened })
-            .Select(g => new { g.Key.Category, g.Key.State, g.Key.Light, g.Key.Reopened, Count = g.Count() })
-            .ToListAsync(ct).ConfigureAwait(false);
-        var byUnit = await tasks
-            .Select(Lit(t => new { t.ResponsibleUnitId, t.State, Light = LightBand.Of(t) }))
-            .GroupBy(x => new { x.ResponsibleUnitId, x.State, x.Light })
-            .Select(g => new { g.Key.ResponsibleUnitId, g.Key.State, g.Key.Light, Count = g.Count() })
-            .ToListAsync(ct).ConfigureAwait(false);
-        var byLeader = await tasks
-            .Select(Lit(t => new { t.LeadLeaderId, t.LeadLeaderName, t.State, Light = LightBand.Of(t) }))
-            .GroupBy(x => new { x.LeadLeaderId, x.LeadLeaderName, x.State, x.Light })
-            .Select(g => new { g.Key.LeadLeaderId, g.Key.LeadLeaderName, g.Key.State, g.Key.Light, Count = g.Count() })
+        const int red = (int)TaskLight.Red;
+        const int yellow = (int)TaskLight.Yellow;
+        const int green = (int)TaskLight.Green;
+
+        // One pass over every task (on SQLite through IX_Tasks_Dashboard, which covers the grouped columns, the light's
+        // columns and the read scope's, in index order without sorting): weighted facts of raw column values.
+        var groups = await tasks
+            .Select(Lit(t => new
+            {
+                t.ResponsibleUnitId, t.LeadLeaderId, t.LeadLeaderName, t.Category, t.State, t.ReopenCount, t.Deadline, t.ClosedOn,
+                Light = LightBand.Of(t),
+            }))
+            .GroupBy(x => new { x.ResponsibleUnitId, x.LeadLeaderId, x.LeadLeaderName, x.Category, x.State, x.ReopenCount, x.Deadline, x.ClosedOn })
+            .Select(g => new
+            {
+                g.Key.ResponsibleUnitId, g.Key.LeadLeaderId, g.Key.LeadLeaderName, g.Key.Category, g.Key.State, g.Key.ReopenCount, g.Key.Deadline,
+                g.Key.ClosedOn, Count = g.Count(), Red = g.Count(x => x.Light == red), Yellow = g.Count(x => x.Light == yellow),
+                Green = g.Count(x => x.Light == green),
+            })
             .ToListAsync(ct).ConfigureAwait(false);
         var byAspect = await tasks
             .Select(Lit(t => new { t.Problem!.AspectId, t.State, Light = LightBand.Of(t) }))
-            .GroupBy(x => new { x.AspectId, x.State, x.Light })
-            .Select(g => new { g.Key.AspectId, g.Key.State, g.Key.Light, Count = g.Count() })
-            .ToListAsync(ct).ConfigureAwait(false);
-        var byDates = await tasks
-            .GroupBy(t => new { Closed = t.State == TaskState.Closed, t.Deadline, ClosedOn = t.State == TaskState.Closed ? t.ClosedOn : null })
-            .Select(g => new { g.Key.Closed, g.Key.Deadline, g.Key.ClosedOn, Count = g.Count() })
+            .GroupBy(x => x.AspectId)
+            .Select(g => new { AspectId = g.Key, Tasks = g.Count(), Closed = g.Count(x => x.State == TaskState.Closed), Red = g.Count(x => x.Light == red) })
             .ToListAsync(ct).ConfigureAwait(false);
         var problems = await tasks
             .GroupBy(t => t.ProblemId)
@@ -60,24 +61,37 @@ public sealed class CampaignCountsQuery(TrackerDbContext db, Clock clock, IReadO
             .Select(g => new { g.Key.Tasks, g.Key.Closed, Count = g.Count() })
             .ToListAsync(ct).ConfigureAwait(false);
 
-        var aspectIds = byAspect.Select(a => a.AspectId).Distinct().ToList();
+        var aspectIds = byAspect.Select(a => a.AspectId).ToList();
         var aspects = await db.Aspects.AsNoTracking().Where(a => aspectIds.Contains(a.Id))
             .Select(a => new { a.Id, a.RoundId, a.Ordinal, a.Title })
             .ToDictionaryAsync(a => a.Id, ct).ConfigureAwait(false);
 
+        // Units are rolled up to the focus level once per unit, not per task.
+        var reporting = units.Values.ToDictionary(u => u.Id, u => TaskFactProjection.ReportingUnit(units, focusPath, u));
         var counts = new CampaignCounts
         {
-            ByCategory = byCategory.Select(c => new CategoryCount(c.Category, c.State, (TaskLight)c.Light, c.Reopened, c.Count)).ToList(),
-            ByUnit = byUnit.Select(u =>
+            Tasks = groups.Select(g =>
             {
-                var unit = u.ResponsibleUnitId is { } id ? units.GetValueOrDefault(id) : null;
-                var (key, name) = unit is null ? (null, null) : TaskFactProjection.ReportingUnit(units, focusPath, unit);
-                return new GroupCount(key?.ToString(CultureInfo.InvariantCulture), name ?? "", u.State, (TaskLight)u.Light, u.Count);
+                var (unitId, unitName) = g.ResponsibleUnitId is { } id && reporting.TryGetValue(id, out var r) ? r : (null, null);
+                return new TaskGroup
+                {
+                    Count = g.Count,
+                    Category = g.Category,
+                    State = g.State,
+                    ReopenCount = g.ReopenCount,
+                    Deadline = g.Deadline,
+                    ClosedOn = g.ClosedOn,
+                    UnitKey = unitId?.ToString(CultureInfo.InvariantCulture),
+                    UnitName = unitName ?? "",
+                    LeaderKey = g.LeadLeaderId,
+                    LeaderName = g.LeadLeaderName ?? "",
+                    Red = g.Red,
+                    Yellow = g.Yellow,
+                    Green = g.Green,
+                };
             }).ToList(),
-            ByLeader = byLeader.Select(l => new GroupCount(l.LeadLeaderId, l.LeadLeaderName ?? "", l.State, (TaskLight)l.Light, l.Count)).ToList(),
-            ByAspect = byAspect.Select(a => new GroupCount(a.AspectId.ToString(CultureInfo.InvariantCulture),
-                aspects.TryGetValue(a.AspectId, out var x) ? TaskFactProjection.AspectName(x.Ordinal, x.Title) : "", a.State, (TaskLight)a.Light, a.Count)).ToList(),
-            ByDates = byDates.Select(d => new DateCount(d.Closed, d.Deadline, d.ClosedOn, d.Count)).ToList(),
+            ByAspect = byAspect.Select(a => new AspectCount(a.AspectId.ToString(CultureInfo.InvariantCulture),
+                aspects.TryGetValue(a.AspectId, out var x) ? TaskFactProjection.AspectName(x.Ordinal, x.Title) : "", a.Tasks, a.Closed, a.Red)).ToList(),
             Problems = problems.Select(p => new ProblemCount(p.Tasks, p.Closed, p.Count)).ToList(),
             Outcome = await OutcomeAsync(tasks, ct).ConfigureAwait(false),
             RedListCandidates = await RedListAsync(tasks, focusPath, today, redListRows, ct).ConfigureAwait(false),
@@ -91,19 +105,20 @@ public sealed class CampaignCountsQuery(TrackerDbContext db, Clock clock, IReadO
         var closed = tasks.Where(t => t.State == TaskState.Closed).Select(t => t.Id);
         var signed = db.ClosureApplications.AsNoTracking().Where(a => a.SignOffApproved == true && a.SignedAtUtc != null);
         var last = signed.Where(a => closed.Contains(a.TaskId) && !signed.Any(b => b.TaskId == a.TaskId && b.Attempt > a.Attempt));
-        var sums = await last.GroupBy(a => 1)
-            .Select(g => new { Funds = g.Sum(a => a.FundsRecoveredWan), People = g.Sum(a => a.PeopleHeldAccountable) })
+        var sums = await last
+            .Select(a => new
+            {
+                a.FundsRecoveredWan, a.PeopleHeldAccountable,
+                Made = a.RulesMade.Count(r => !r.IsRevision), Revised = a.RulesMade.Count(r => r.IsRevision),
+            })
+            .GroupBy(a => 1)
+            .Select(g => new
+            {
+                Funds = g.Sum(a => a.FundsRecoveredWan), People = g.Sum(a => a.PeopleHeldAccountable),
+                Made = g.Sum(a => a.Made), Revised = g.Sum(a => a.Revised),
+            })
             .FirstOrDefaultAsync(ct).ConfigureAwait(false);
-        if (sums is null)
-        {
-            return TaskOutcome.None;
-        }
-
-        var lastIds = last.Select(a => a.Id);
-        var rules = await db.RulesMade.AsNoTracking().Where(r => lastIds.Contains(r.ApplicationId))
-            .GroupBy(r => r.IsRevision).Select(g => new { Revision = g.Key, Count = g.Count() })
-            .ToListAsync(ct).ConfigureAwait(false);
-        return new TaskOutcome(sums.Funds, rules.Where(r => !r.Revision).Sum(r => r.Count), rules.Where(r => r.Revision).Sum(r => r.Count), sums.People);
+        return sums is null ? TaskOutcome.None : new TaskOutcome(sums.Funds, sums.Made, sums.Revised, sums.People);
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using RectificationTracker.Domain.Metrics;
 using RectificationTracker.Domain.Tasks;
 
 namespace RectificationTracker.Web.Features.Dashboard;
@@ -11,17 +10,13 @@ namespace RectificationTracker.Web.Features.Dashboard;
 /// against <see cref="TaskLights.Compute"/> on every boundary date.
 /// </summary>
 /// <remarks>
-/// Queries call the markers <see cref="Of"/> and <see cref="Reopened"/> inside an ordinary lambda and pass it
-/// through <see cref="Inline"/>, which replaces the markers by the rules' bodies, so EF translates them
-/// (a CASE in SELECT and GROUP BY) on SQLite and PostgreSQL alike.
+/// Queries call the marker <see cref="Of"/> inside an ordinary lambda and pass it through <see cref="Inline"/>,
+/// which replaces the marker by the rule's body, so EF translates it (a CASE) on SQLite and PostgreSQL alike.
 /// </remarks>
 public static class LightBand
 {
     /// <summary>Marker for the task's light (as <c>(int)TaskLight</c>) on the day given to <see cref="Inline"/>; replaced, never called.</summary>
     public static int Of(RectificationTask task) => throw new InvalidOperationException("LightBand.Of only marks a query for LightBand.Inline.");
-
-    /// <summary>Marker for <see cref="ReopenedTasks.Rule"/> on the task; replaced, never called.</summary>
-    public static bool Reopened(RectificationTask task) => throw new InvalidOperationException("LightBand.Reopened only marks a query for LightBand.Inline.");
 
     /// <summary>
     /// The light of a task on <paramref name="today"/> as a query expression: red if it shows red, else yellow if
@@ -38,14 +33,12 @@ public static class LightBand
         return Expression.Lambda<Func<RectificationTask, int>>(body, task);
     }
 
-    /// <summary><paramref name="query"/> with <see cref="Of"/> and <see cref="Reopened"/> replaced by the rules for <paramref name="today"/>.</summary>
+    /// <summary><paramref name="query"/> with <see cref="Of"/> replaced by the light rule for <paramref name="today"/>.</summary>
     public static Expression<Func<RectificationTask, T>> Inline<T>(Expression<Func<RectificationTask, T>> query, DateOnly today,
         Func<DateOnly, DateTime> startOfLocalDayUtc)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var band = Rule(today, startOfLocalDayUtc);
-        var reopened = ReopenedTasks.Filter();
-        var body = new Markers(band, reopened).Visit(query.Body);
+        var body = new Marker(Rule(today, startOfLocalDayUtc)).Visit(query.Body);
         return Expression.Lambda<Func<RectificationTask, T>>(body, query.Parameters);
     }
 
@@ -56,14 +49,13 @@ public static class LightBand
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 
-    private sealed class Markers(Expression<Func<RectificationTask, int>> band, Expression<Func<RectificationTask, bool>> reopened) : ExpressionVisitor
+    private sealed class Marker(Expression<Func<RectificationTask, int>> band) : ExpressionVisitor
     {
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
-            if (node.Method.DeclaringType == typeof(LightBand) && node.Method.Name is nameof(Of) or nameof(LightBand.Reopened))
+            if (node.Method.DeclaringType == typeof(LightBand) && node.Method.Name == nameof(Of))
             {
-                var task = Visit(node.Arguments[0]);
-                return Body(node.Method.Name == nameof(Of) ? band : reopened, task);
+                return Body(band, Visit(node.Arguments[0]));
             }
 
             return base.VisitMethodCall(node);
