@@ -4,9 +4,10 @@ using RectificationTracker.Domain.Tasks;
 namespace RectificationTracker.Domain.Metrics;
 
 /// <summary>
-/// A weighted fact: <see cref="Count"/> tasks that share every value below, with how many of them show each light
-/// (<see cref="TaskLights"/> on the day the counts are for; the rest show none). A store reads these with one
-/// GROUP BY instead of one row per task.
+/// A weighted fact: <see cref="Count"/> tasks that share every value below, of which <see cref="Yellow"/> show a
+/// yellow light on the day the counts are for (it depends on the last progress, which is not shared). Red
+/// follows from the shared values (<see cref="Red"/>); the other open tasks are green. A store reads these with one GROUP BY
+/// instead of one row per task.
 /// </summary>
 public sealed record TaskGroup
 {
@@ -33,20 +34,20 @@ public sealed record TaskGroup
 
     public string LeaderName { get; init; } = "";
 
-    public int Red { get; init; }
-
+    /// <summary>How many of the tasks show yellow (<see cref="TaskLights.Compute"/>).</summary>
     public int Yellow { get; init; }
 
-    public int Green { get; init; }
-
     public TaskTally Tally => new(0, State, Deadline, ClosedOn);
+
+    /// <summary>Red is overdue, which state and deadline decide: all of the tasks or none.</summary>
+    public int Red(DateOnly today) => TaskLights.IsOverdue(State, Deadline, today) ? Count : 0;
 }
 
-/// <summary>The tasks of one aspect (问题方面): how many, how many closed, how many overdue (red).</summary>
-public sealed record AspectCount(string Key, string Name, int Tasks, int Closed, int Overdue);
-
-/// <summary>Problems counted by how many tasks they have in the set and how many of those are closed.</summary>
-public sealed record ProblemCount(int Tasks, int Closed, int Count);
+/// <summary>
+/// <see cref="Problems"/> problems of one aspect (问题方面) that each have <see cref="Tasks"/> tasks in the set, of
+/// which <see cref="Closed"/> are closed; <see cref="Red"/> of all their tasks together are overdue.
+/// </summary>
+public sealed record ProblemGroup(string AspectKey, string AspectName, int Tasks, int Closed, int Problems, int Red);
 
 /// <summary>
 /// What <see cref="CampaignMetrics.Compute(CampaignCounts, DateOnly)"/> needs: the tasks as weighted facts
@@ -59,11 +60,8 @@ public sealed record CampaignCounts
     /// <summary>Every task once.</summary>
     public IReadOnlyList<TaskGroup> Tasks { get; init; } = [];
 
-    /// <summary>Every task once, by aspect.</summary>
-    public IReadOnlyList<AspectCount> ByAspect { get; init; } = [];
-
-    /// <summary>Every problem with tasks in the set once.</summary>
-    public IReadOnlyList<ProblemCount> Problems { get; init; } = [];
+    /// <summary>Every problem with tasks in the set once (and so every task once, by aspect).</summary>
+    public IReadOnlyList<ProblemGroup> Problems { get; init; } = [];
 
     /// <summary>Sum of the outcomes of the closed tasks (the last application signed for each).</summary>
     public TaskOutcome Outcome { get; init; } = TaskOutcome.None;
@@ -102,16 +100,12 @@ public sealed record CampaignCounts
                 UnitName = x.Fact.UnitName ?? "",
                 LeaderKey = x.Fact.LeadLeaderId,
                 LeaderName = x.Fact.LeadLeaderName ?? "",
-                Red = x.Light == TaskLight.Red ? 1 : 0,
                 Yellow = x.Light == TaskLight.Yellow ? 1 : 0,
-                Green = x.Light == TaskLight.Green ? 1 : 0,
             }).ToList(),
-            ByAspect = lights.GroupBy(x => x.Fact.AspectId)
-                .Select(g => new AspectCount(g.Key.ToString(CultureInfo.InvariantCulture), g.First().Fact.AspectName, g.Count(),
-                    g.Count(x => x.Fact.IsClosed), g.Count(x => x.Light == TaskLight.Red))).ToList(),
-            Problems = facts.GroupBy(f => f.ProblemId)
-                .Select(g => (Tasks: g.Count(), Closed: g.Count(f => f.IsClosed)))
-                .GroupBy(p => p).Select(g => new ProblemCount(g.Key.Tasks, g.Key.Closed, g.Count())).ToList(),
+            Problems = lights.GroupBy(x => x.Fact.ProblemId)
+                .Select(g => new ProblemGroup(g.First().Fact.AspectId.ToString(CultureInfo.InvariantCulture), g.First().Fact.AspectName,
+                    g.Count(), g.Count(x => x.Fact.IsClosed), 1, g.Count(x => x.Light == TaskLight.Red)))
+                .ToList(),
             Outcome = outcome,
             RedListCandidates = lights.Where(x => x.Light is TaskLight.Red or TaskLight.Yellow).Select(x => x.Fact).ToList(),
         };

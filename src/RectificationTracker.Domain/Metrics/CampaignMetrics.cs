@@ -58,20 +58,25 @@ public static class CampaignMetrics
             Total = total,
             ByState = byState,
             TaskCompletion = new Rate(closed, total),
-            ProblemCompletion = new Rate(counts.Problems.Where(p => p.Closed == p.Tasks).Sum(p => p.Count), counts.Problems.Sum(p => p.Count)),
+            ProblemCompletion = new Rate(counts.Problems.Where(p => p.Closed == p.Tasks).Sum(p => p.Problems), counts.Problems.Sum(p => p.Problems)),
             OnTime = new Rate(onTime, closed),
             ClosedLate = closed - onTime,
-            Overdue = tasks.Sum(g => g.Red),
+            Overdue = tasks.Sum(g => g.Red(today)),
             AtRisk = tasks.Sum(g => g.Yellow),
             LongTerm = new Rate(longTerm.Where(g => g.Tally.IsClosed).Sum(g => g.Count), longTerm.Sum(g => g.Count)),
             Reopened = tasks.Where(g => ReopenedTasks.Includes(g.ReopenCount)).Sum(g => g.Count),
             Outcome = counts.Outcome,
             ByUnit = Groups(tasks.Where(g => g.UnitKey is not null).GroupBy(g => g.UnitKey!, StringComparer.Ordinal)
-                .Select(g => Figures(g, g.Key, g.Select(x => x.UnitName)))),
-            ByAspect = Groups(counts.ByAspect.Select(a => new GroupFigures(a.Key, a.Name, a.Tasks, a.Closed, a.Overdue, new Rate(a.Closed, a.Tasks), 0)), rank: false),
-            ByCategory = Enum.GetValues<TaskCategory>().Select(c => CategoryOf(c, tasks)).ToList(),
+                .Select(g => Figures(g, g.Key, g.Select(x => x.UnitName), today))),
+            ByAspect = Groups(counts.Problems.GroupBy(p => p.AspectKey, StringComparer.Ordinal).Select(a =>
+            {
+                var (all, closedTasks) = (a.Sum(p => p.Tasks * p.Problems), a.Sum(p => p.Closed * p.Problems));
+                return new GroupFigures(a.Key, a.Select(p => p.AspectName).Min(StringComparer.Ordinal) ?? "", all, closedTasks, a.Sum(p => p.Red),
+                    new Rate(closedTasks, all), 0);
+            }), rank: false),
+            ByCategory = Enum.GetValues<TaskCategory>().Select(c => CategoryOf(c, tasks, today)).ToList(),
             ByLeader = Groups(tasks.Where(g => g.LeaderKey is not null).GroupBy(g => g.LeaderKey!, StringComparer.Ordinal)
-                .Select(g => Figures(g, g.Key, g.Select(x => x.LeaderName)))),
+                .Select(g => Figures(g, g.Key, g.Select(x => x.LeaderName), today))),
             Trend = Trend(tasks, total, today),
             RedList = redList
                 .OrderBy(r => r.Light == TaskLight.Red ? 0 : 1)
@@ -79,7 +84,7 @@ public static class CampaignMetrics
                 .ThenBy(r => r.DaysLeft ?? int.MaxValue)
                 .ThenBy(r => r.Task.TaskId)
                 .ToList(),
-            RedListTotal = tasks.Sum(g => g.Red + g.Yellow),
+            RedListTotal = tasks.Sum(g => g.Red(today) + g.Yellow),
         };
     }
 
@@ -94,10 +99,10 @@ public static class CampaignMetrics
     /// <summary>Monday of the week <paramref name="date"/> falls in (weeks run Monday to Sunday).</summary>
     public static DateOnly WeekStart(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
 
-    private static CategoryFigures CategoryOf(TaskCategory category, IReadOnlyList<TaskGroup> tasks)
+    private static CategoryFigures CategoryOf(TaskCategory category, IReadOnlyList<TaskGroup> tasks, DateOnly today)
     {
         var mine = tasks.Where(g => g.Category == category).ToList();
-        return new CategoryFigures(category, Figures(mine, "", [""]),
+        return new CategoryFigures(category, Figures(mine, "", [""], today),
             Enum.GetValues<TaskState>().ToDictionary(s => s, s => mine.Where(g => g.State == s).Sum(g => g.Count)));
     }
 
@@ -105,14 +110,14 @@ public static class CampaignMetrics
     /// A breakdown row's figures; overdue is the red light (<see cref="TaskLights.IsOverdue"/>). A key's name: the
     /// first in ordinal order, should its tasks carry more than one (a renamed leader).
     /// </summary>
-    private static GroupFigures Figures(IEnumerable<TaskGroup> groups, string key, IEnumerable<string> names)
+    private static GroupFigures Figures(IEnumerable<TaskGroup> groups, string key, IEnumerable<string> names, DateOnly today)
     {
         int total = 0, closed = 0, overdue = 0;
         foreach (var g in groups)
         {
             total += g.Count;
             closed += g.Tally.IsClosed ? g.Count : 0;
-            overdue += g.Red;
+            overdue += g.Red(today);
         }
 
         return new GroupFigures(key, names.Min(StringComparer.Ordinal) ?? "", total, closed, overdue, new Rate(closed, total), 0);

@@ -43,6 +43,9 @@ internal sealed class RectificationTaskConfiguration : IEntityTypeConfiguration<
             t.ResponsibleUnitId, t.LeadLeaderId, t.LeadLeaderName, t.Category, t.State, t.ReopenCount, t.Deadline, t.ClosedOn,
             t.LastProgressAtUtc, t.RoundId, t.ResponsiblePersonId,
         }).HasDatabaseName("IX_Tasks_Dashboard");
+        // …and its counts per problem (problem completion, aspects): in problem order, light and scope columns covered.
+        b.HasIndex(t => new { t.ProblemId, t.State, t.Deadline, t.RoundId, t.ResponsibleUnitId, t.LeadLeaderId, t.ResponsiblePersonId })
+            .HasDatabaseName("IX_Tasks_Problems");
     }
 }
 

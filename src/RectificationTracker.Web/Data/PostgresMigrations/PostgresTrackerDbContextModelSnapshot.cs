@@ -792,6 +792,9 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
 
                     b.HasIndex("State", "Deadline");
 
+                    b.HasIndex("ProblemId", "State", "Deadline", "RoundId", "ResponsibleUnitId", "LeadLeaderId", "ResponsiblePersonId")
+                        .HasDatabaseName("IX_Tasks_Problems");
+
                     b.HasIndex("ResponsibleUnitId", "LeadLeaderId", "LeadLeaderName", "Category", "State", "ReopenCount", "Deadline", "ClosedOn", "LastProgressAtUtc", "RoundId", "ResponsiblePersonId")
                         .HasDatabaseName("IX_Tasks_Dashboard");
 

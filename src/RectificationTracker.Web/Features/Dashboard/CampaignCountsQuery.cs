@@ -29,72 +29,66 @@ public sealed class CampaignCountsQuery(TrackerDbContext db, Clock clock, IReadO
         Expression<Func<RectificationTask, T>> Lit<T>(Expression<Func<RectificationTask, T>> query) =>
             LightBand.Inline(query, today, clock.StartOfLocalDayUtc);
 
-        const int red = (int)TaskLight.Red;
-        const int yellow = (int)TaskLight.Yellow;
-        const int green = (int)TaskLight.Green;
-
         // One pass over every task (on SQLite through IX_Tasks_Dashboard, which covers the grouped columns, the light's
-        // columns and the read scope's, in index order without sorting): weighted facts of raw column values.
+        // columns and the read scope's, in index order without sorting): weighted facts of raw column values. Only the
+        // yellow light needs a count: red follows from state and deadline (TaskGroup.Red).
         var groups = await tasks
             .Select(Lit(t => new
             {
                 t.ResponsibleUnitId, t.LeadLeaderId, t.LeadLeaderName, t.Category, t.State, t.ReopenCount, t.Deadline, t.ClosedOn,
-                Light = LightBand.Of(t),
+                Yellow = LightBand.Shows(t, TaskLight.Yellow),
             }))
             .GroupBy(x => new { x.ResponsibleUnitId, x.LeadLeaderId, x.LeadLeaderName, x.Category, x.State, x.ReopenCount, x.Deadline, x.ClosedOn })
             .Select(g => new
             {
                 g.Key.ResponsibleUnitId, g.Key.LeadLeaderId, g.Key.LeadLeaderName, g.Key.Category, g.Key.State, g.Key.ReopenCount, g.Key.Deadline,
-                g.Key.ClosedOn, Count = g.Count(), Red = g.Count(x => x.Light == red), Yellow = g.Count(x => x.Light == yellow),
-                Green = g.Count(x => x.Light == green),
+                g.Key.ClosedOn, Count = g.Count(), Yellow = g.Count(x => x.Yellow),
             })
             .ToListAsync(ct).ConfigureAwait(false);
-        var byAspect = await tasks
-            .Select(Lit(t => new { t.Problem!.AspectId, t.State, Light = LightBand.Of(t) }))
-            .GroupBy(x => x.AspectId)
-            .Select(g => new { AspectId = g.Key, Tasks = g.Count(), Closed = g.Count(x => x.State == TaskState.Closed), Red = g.Count(x => x.Light == red) })
-            .ToListAsync(ct).ConfigureAwait(false);
-        var problems = await tasks
-            .GroupBy(t => t.ProblemId)
-            .Select(g => new { Tasks = g.Count(), Closed = g.Count(t => t.State == TaskState.Closed) })
-            .GroupBy(p => new { p.Tasks, p.Closed })
-            .Select(g => new { g.Key.Tasks, g.Key.Closed, Count = g.Count() })
+
+        // Per problem (through IX_Tasks_Problems, in problem order), then per aspect and problem shape.
+        var perProblem = tasks
+            .Select(Lit(t => new { t.ProblemId, t.State, Red = LightBand.Shows(t, TaskLight.Red) }))
+            .GroupBy(x => x.ProblemId)
+            .Select(g => new { ProblemId = g.Key, Tasks = g.Count(), Closed = g.Count(x => x.State == TaskState.Closed), Red = g.Count(x => x.Red) });
+        var problems = await perProblem
+            .Join(db.Problems, x => x.ProblemId, p => p.Id, (x, p) => new { p.AspectId, x.Tasks, x.Closed, x.Red })
+            .GroupBy(x => new { x.AspectId, x.Tasks, x.Closed })
+            .Select(g => new { g.Key.AspectId, g.Key.Tasks, g.Key.Closed, Problems = g.Count(), Red = g.Sum(x => x.Red) })
             .ToListAsync(ct).ConfigureAwait(false);
 
-        var aspectIds = byAspect.Select(a => a.AspectId).ToList();
+        var aspectIds = problems.Select(a => a.AspectId).Distinct().ToList();
         var aspects = await db.Aspects.AsNoTracking().Where(a => aspectIds.Contains(a.Id))
             .Select(a => new { a.Id, a.RoundId, a.Ordinal, a.Title })
             .ToDictionaryAsync(a => a.Id, ct).ConfigureAwait(false);
 
         // Units are rolled up to the focus level once per unit, not per task.
         var reporting = units.Values.ToDictionary(u => u.Id, u => TaskFactProjection.ReportingUnit(units, focusPath, u));
+        var taskGroups = groups.Select(g =>
+        {
+            var (unitId, unitName) = g.ResponsibleUnitId is { } id && reporting.TryGetValue(id, out var r) ? r : (null, null);
+            return new TaskGroup
+            {
+                Count = g.Count,
+                Category = g.Category,
+                State = g.State,
+                ReopenCount = g.ReopenCount,
+                Deadline = g.Deadline,
+                ClosedOn = g.ClosedOn,
+                UnitKey = unitId?.ToString(CultureInfo.InvariantCulture),
+                UnitName = unitName ?? "",
+                LeaderKey = g.LeadLeaderId,
+                LeaderName = g.LeadLeaderName ?? "",
+                Yellow = g.Yellow,
+            };
+        }).ToList();
         var counts = new CampaignCounts
         {
-            Tasks = groups.Select(g =>
-            {
-                var (unitId, unitName) = g.ResponsibleUnitId is { } id && reporting.TryGetValue(id, out var r) ? r : (null, null);
-                return new TaskGroup
-                {
-                    Count = g.Count,
-                    Category = g.Category,
-                    State = g.State,
-                    ReopenCount = g.ReopenCount,
-                    Deadline = g.Deadline,
-                    ClosedOn = g.ClosedOn,
-                    UnitKey = unitId?.ToString(CultureInfo.InvariantCulture),
-                    UnitName = unitName ?? "",
-                    LeaderKey = g.LeadLeaderId,
-                    LeaderName = g.LeadLeaderName ?? "",
-                    Red = g.Red,
-                    Yellow = g.Yellow,
-                    Green = g.Green,
-                };
-            }).ToList(),
-            ByAspect = byAspect.Select(a => new AspectCount(a.AspectId.ToString(CultureInfo.InvariantCulture),
-                aspects.TryGetValue(a.AspectId, out var x) ? TaskFactProjection.AspectName(x.Ordinal, x.Title) : "", a.Tasks, a.Closed, a.Red)).ToList(),
-            Problems = problems.Select(p => new ProblemCount(p.Tasks, p.Closed, p.Count)).ToList(),
+            Tasks = taskGroups,
+            Problems = problems.Select(p => new ProblemGroup(p.AspectId.ToString(CultureInfo.InvariantCulture),
+                aspects.TryGetValue(p.AspectId, out var x) ? TaskFactProjection.AspectName(x.Ordinal, x.Title) : "", p.Tasks, p.Closed, p.Problems, p.Red)).ToList(),
             Outcome = await OutcomeAsync(tasks, ct).ConfigureAwait(false),
-            RedListCandidates = await RedListAsync(tasks, focusPath, today, redListRows, ct).ConfigureAwait(false),
+            RedListCandidates = await RedListAsync(tasks, taskGroups, focusPath, today, redListRows, ct).ConfigureAwait(false),
         };
         return (counts, aspects.Values.Select(a => a.RoundId).Distinct().Count());
     }
@@ -122,21 +116,62 @@ public sealed class CampaignCountsQuery(TrackerDbContext db, Clock clock, IReadO
     }
 
     /// <summary>
-    /// The facts of the <paramref name="rows"/> most severe red-list tasks, in the order
-    /// <see cref="CampaignMetrics"/> sorts the red list (red first; the longest overdue, then the nearest
-    /// deadline, tasks without one last; then by id), which the dashboard's equivalence test holds it to.
+    /// The facts of the <paramref name="rows"/> most severe red-list tasks, in the order <see cref="CampaignMetrics"/>
+    /// sorts the red list: red first, the longest overdue (earliest deadline) first; then yellow by the nearest deadline,
+    /// tasks without one last; then by id. The equivalence test holds this order to the domain's. The groups say how
+    /// many red and yellow tasks each deadline has, so the rows shown lie at or before a deadline found from them: the
+    /// query reads that range instead of sorting every red and yellow task.
     /// </summary>
-    private async Task<List<TaskFact>> RedListAsync(IQueryable<RectificationTask> tasks, string? focusPath, DateOnly today, int rows, CancellationToken ct)
+    private async Task<List<TaskFact>> RedListAsync(IQueryable<RectificationTask> tasks, IReadOnlyList<TaskGroup> groups, string? focusPath,
+        DateOnly today, int rows, CancellationToken ct)
     {
-        const int red = (int)TaskLight.Red;
-        const int yellow = (int)TaskLight.Yellow;
-        var top = tasks
-            .Select(LightBand.Inline(t => new { Task = t, Light = LightBand.Of(t) }, today, clock.StartOfLocalDayUtc))
-            .Where(x => x.Light == red || x.Light == yellow)
-            .OrderBy(x => x.Light == red ? 0 : 1).ThenBy(x => x.Task.Deadline == null).ThenBy(x => x.Task.Deadline).ThenBy(x => x.Task.Id)
-            .Select(x => x.Task)
+        var reds = groups.Where(g => g.Red(today) > 0).Select(g => (g.Deadline, Count: g.Red(today)));
+        var yellows = groups.Where(g => g.Yellow > 0 && g.Deadline is not null).Select(g => (g.Deadline, Count: g.Yellow));
+        var redCut = Cutoff(reds, rows);
+        var redTotal = groups.Sum(g => g.Red(today));
+        var yellowCut = redCut is null ? Cutoff(yellows, rows - redTotal) : null;
+
+        IQueryable<RectificationTask> shown;
+        if (redCut is { } rc)
+        {
+            shown = tasks.Where(LightBand.Inline(t => LightBand.Shows(t, TaskLight.Red) && t.Deadline <= rc, today, clock.StartOfLocalDayUtc));
+        }
+        else if (yellowCut is { } yc)
+        {
+            shown = tasks.Where(LightBand.Inline(t => LightBand.Shows(t, TaskLight.Red) || (LightBand.Shows(t, TaskLight.Yellow) && t.Deadline <= yc),
+                today, clock.StartOfLocalDayUtc));
+        }
+        else
+        {
+            shown = tasks.Where(LightBand.Inline(t => LightBand.Shows(t, TaskLight.Red) || LightBand.Shows(t, TaskLight.Yellow), today, clock.StartOfLocalDayUtc));
+        }
+
+        var top = shown
+            .OrderBy(LightBand.Inline(t => LightBand.Shows(t, TaskLight.Red) ? 0 : 1, today, clock.StartOfLocalDayUtc))
+            .ThenBy(t => t.Deadline == null).ThenBy(t => t.Deadline).ThenBy(t => t.Id)
             .Take(rows);
         var projection = new TaskFactProjection(db, clock, units);
         return await projection.FactsAsync(top, focusPath, withMeasure: true, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The earliest deadline by which <paramref name="wanted"/> tasks are reached, or null if they are not.</summary>
+    private static DateOnly? Cutoff(IEnumerable<(DateOnly? Deadline, int Count)> byDeadline, int wanted)
+    {
+        if (wanted <= 0)
+        {
+            return null;
+        }
+
+        var reached = 0;
+        foreach (var (deadline, count) in byDeadline.GroupBy(x => x.Deadline!.Value).Select(g => (g.Key, g.Sum(x => x.Count))).OrderBy(x => x.Key))
+        {
+            reached += count;
+            if (reached >= wanted)
+            {
+                return deadline;
+            }
+        }
+
+        return null;
     }
 }

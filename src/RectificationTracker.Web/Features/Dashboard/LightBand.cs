@@ -10,13 +10,17 @@ namespace RectificationTracker.Web.Features.Dashboard;
 /// against <see cref="TaskLights.Compute"/> on every boundary date.
 /// </summary>
 /// <remarks>
-/// Queries call the marker <see cref="Of"/> inside an ordinary lambda and pass it through <see cref="Inline"/>,
-/// which replaces the marker by the rule's body, so EF translates it (a CASE) on SQLite and PostgreSQL alike.
+/// Queries call the markers <see cref="Of"/> and <see cref="Shows"/> inside an ordinary lambda and pass it through
+/// <see cref="Inline"/>, which replaces them by the rule's body, so EF translates it (a CASE, or the predicate of one
+/// light) on SQLite and PostgreSQL alike.
 /// </remarks>
 public static class LightBand
 {
     /// <summary>Marker for the task's light (as <c>(int)TaskLight</c>) on the day given to <see cref="Inline"/>; replaced, never called.</summary>
     public static int Of(RectificationTask task) => throw new InvalidOperationException("LightBand.Of only marks a query for LightBand.Inline.");
+
+    /// <summary>Marker for "the task shows <paramref name="light"/>" (<see cref="TaskLights.Showing"/>; a constant light); replaced, never called.</summary>
+    public static bool Shows(RectificationTask task, TaskLight light) => throw new InvalidOperationException("LightBand.Shows only marks a query for LightBand.Inline.");
 
     /// <summary>
     /// The light of a task on <paramref name="today"/> as a query expression: red if it shows red, else yellow if
@@ -33,12 +37,12 @@ public static class LightBand
         return Expression.Lambda<Func<RectificationTask, int>>(body, task);
     }
 
-    /// <summary><paramref name="query"/> with <see cref="Of"/> replaced by the light rule for <paramref name="today"/>.</summary>
+    /// <summary><paramref name="query"/> with <see cref="Of"/> and <see cref="Shows"/> replaced by the light rule for <paramref name="today"/>.</summary>
     public static Expression<Func<RectificationTask, T>> Inline<T>(Expression<Func<RectificationTask, T>> query, DateOnly today,
         Func<DateOnly, DateTime> startOfLocalDayUtc)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var body = new Marker(Rule(today, startOfLocalDayUtc)).Visit(query.Body);
+        var body = new Marker(Rule(today, startOfLocalDayUtc), light => TaskLights.Showing(light, today, startOfLocalDayUtc)).Visit(query.Body);
         return Expression.Lambda<Func<RectificationTask, T>>(body, query.Parameters);
     }
 
@@ -49,13 +53,22 @@ public static class LightBand
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
     }
 
-    private sealed class Marker(Expression<Func<RectificationTask, int>> band) : ExpressionVisitor
+    private sealed class Marker(Expression<Func<RectificationTask, int>> band, Func<TaskLight, Expression<Func<RectificationTask, bool>>> showing)
+        : ExpressionVisitor
     {
         protected override Expression VisitMethodCall(MethodCallExpression node)
         {
             if (node.Method.DeclaringType == typeof(LightBand) && node.Method.Name == nameof(Of))
             {
                 return Body(band, Visit(node.Arguments[0]));
+            }
+
+            if (node.Method.DeclaringType == typeof(LightBand) && node.Method.Name == nameof(Shows))
+            {
+                var light = node.Arguments[1] is ConstantExpression { Value: TaskLight l }
+                    ? l
+                    : throw new InvalidOperationException("LightBand.Shows needs a constant light.");
+                return Body(showing(light), Visit(node.Arguments[0]));
             }
 
             return base.VisitMethodCall(node);

@@ -12,8 +12,8 @@ using RectificationTracker.Web.Data;
 namespace RectificationTracker.Web.Data.PostgresMigrations
 {
     [DbContext(typeof(PostgresTrackerDbContext))]
-    [Migration("20261202100904_DashboardIndex")]
-    partial class DashboardIndex
+    [Migration("20261202101644_DashboardIndexes")]
+    partial class DashboardIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -794,6 +794,9 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     b.HasIndex("RoundId", "State");
 
                     b.HasIndex("State", "Deadline");
+
+                    b.HasIndex("ProblemId", "State", "Deadline", "RoundId", "ResponsibleUnitId", "LeadLeaderId", "ResponsiblePersonId")
+                        .HasDatabaseName("IX_Tasks_Problems");
 
                     b.HasIndex("ResponsibleUnitId", "LeadLeaderId", "LeadLeaderName", "Category", "State", "ReopenCount", "Deadline", "ClosedOn", "LastProgressAtUtc", "RoundId", "ResponsiblePersonId")
                         .HasDatabaseName("IX_Tasks_Dashboard");

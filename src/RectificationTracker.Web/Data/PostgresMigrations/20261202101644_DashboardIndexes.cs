@@ -5,7 +5,7 @@
 namespace RectificationTracker.Web.Data.PostgresMigrations
 {
     /// <inheritdoc />
-    public partial class DashboardIndex : Migration
+    public partial class DashboardIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -14,6 +14,11 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                 name: "IX_Tasks_Dashboard",
                 table: "Tasks",
                 columns: new[] { "ResponsibleUnitId", "LeadLeaderId", "LeadLeaderName", "Category", "State", "ReopenCount", "Deadline", "ClosedOn", "LastProgressAtUtc", "RoundId", "ResponsiblePersonId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_Problems",
+                table: "Tasks",
+                columns: new[] { "ProblemId", "State", "Deadline", "RoundId", "ResponsibleUnitId", "LeadLeaderId", "ResponsiblePersonId" });
         }
 
         /// <inheritdoc />
@@ -21,6 +26,10 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
         {
             migrationBuilder.DropIndex(
                 name: "IX_Tasks_Dashboard",
+                table: "Tasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Tasks_Problems",
                 table: "Tasks");
         }
     }

@@ -11,8 +11,8 @@ using RectificationTracker.Web.Data;
 namespace RectificationTracker.Web.Data.Migrations
 {
     [DbContext(typeof(TrackerDbContext))]
-    [Migration("20261202100857_DashboardIndex")]
-    partial class DashboardIndex
+    [Migration("20261202101639_DashboardIndexes")]
+    partial class DashboardIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -765,6 +765,9 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.HasIndex("RoundId", "State");
 
                     b.HasIndex("State", "Deadline");
+
+                    b.HasIndex("ProblemId", "State", "Deadline", "RoundId", "ResponsibleUnitId", "LeadLeaderId", "ResponsiblePersonId")
+                        .HasDatabaseName("IX_Tasks_Problems");
 
                     b.HasIndex("ResponsibleUnitId", "LeadLeaderId", "LeadLeaderName", "Category", "State", "ReopenCount", "Deadline", "ClosedOn", "LastProgressAtUtc", "RoundId", "ResponsiblePersonId")
                         .HasDatabaseName("IX_Tasks_Dashboard");
