@@ -43,7 +43,7 @@ public static class DashboardProfile
                 var grouped = CampaignMetrics.Compute(counts, clock.Today);
                 var computed = sw.Elapsed;
                 Console.WriteLine(FormattableString.Invariant(
-                    $"// dashboard-profile grouped: SQL counts {counted.TotalMilliseconds:F0} ms ({counts.Tasks.Count} task groups, {counts.ByAspect.Count} aspects, {counts.Problems.Count} problem counts, {counts.RedListCandidates.Count} red-list rows), compute {(computed - counted).TotalMilliseconds:F1} ms ({grouped.Total} tasks, red list {grouped.RedListTotal})"));
+                    $"// dashboard-profile grouped: SQL counts {counted.TotalMilliseconds:F0} ms ({counts.Tasks.Count} task groups, {counts.Problems.Count} problem groups, {counts.RedListCandidates.Count} red-list rows), compute {(computed - counted).TotalMilliseconds:F1} ms ({grouped.Total} tasks, red list {grouped.RedListTotal})"));
             }
 
             if (perFact)
