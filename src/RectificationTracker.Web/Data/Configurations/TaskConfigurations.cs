@@ -88,6 +88,9 @@ internal sealed class ClosureApplicationConfiguration : IEntityTypeConfiguration
             l => l.HasOne(typeof(ClosureApplication)).WithMany().HasForeignKey("ApplicationId").OnDelete(DeleteBehavior.Cascade),
             j => j.HasKey("ApplicationId", "EvidenceFileId"));
         b.HasIndex(a => new { a.TaskId, a.Attempt }).IsUnique();
+        // The dashboard's outcome sums (issue 14): the signed applications read from the index alone.
+        b.HasIndex(a => new { a.TaskId, a.Attempt, a.SignOffApproved, a.SignedAtUtc, a.FundsRecoveredWan, a.PeopleHeldAccountable })
+            .HasDatabaseName("IX_ClosureApplications_Outcome");
     }
 }
 

@@ -593,6 +593,9 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     b.HasIndex("TaskId", "Attempt")
                         .IsUnique();
 
+                    b.HasIndex("TaskId", "Attempt", "SignOffApproved", "SignedAtUtc", "FundsRecoveredWan", "PeopleHeldAccountable")
+                        .HasDatabaseName("IX_ClosureApplications_Outcome");
+
                     b.ToTable("ClosureApplications");
                 });
 

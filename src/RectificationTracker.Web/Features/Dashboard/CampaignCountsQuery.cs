@@ -57,10 +57,10 @@ public sealed class CampaignCountsQuery(TrackerDbContext db, Clock clock, IReadO
             .Select(g => new { g.Key.AspectId, g.Key.Tasks, g.Key.Closed, Problems = g.Count(), Red = g.Sum(x => x.Red) })
             .ToListAsync(ct).ConfigureAwait(false);
 
-        var aspectIds = problems.Select(a => a.AspectId).Distinct().ToList();
-        var aspects = await db.Aspects.AsNoTracking().Where(a => aspectIds.Contains(a.Id))
-            .Select(a => new { a.Id, a.RoundId, a.Ordinal, a.Title })
-            .ToDictionaryAsync(a => a.Id, ct).ConfigureAwait(false);
+        // Every aspect (a few per round; a list of thousands of ids would cost more than the read).
+        var aspectIds = problems.Select(a => a.AspectId).ToHashSet();
+        var aspects = (await db.Aspects.AsNoTracking().Select(a => new { a.Id, a.RoundId, a.Ordinal, a.Title }).ToListAsync(ct).ConfigureAwait(false))
+            .Where(a => aspectIds.Contains(a.Id)).ToDictionary(a => a.Id);
 
         // Units are rolled up to the focus level once per unit, not per task.
         var reporting = units.Values.ToDictionary(u => u.Id, u => TaskFactProjection.ReportingUnit(units, focusPath, u));
@@ -96,9 +96,11 @@ public sealed class CampaignCountsQuery(TrackerDbContext db, Clock clock, IReadO
     /// <summary>The outcomes of the last application signed for each closed task, summed in SQL.</summary>
     private async Task<TaskOutcome> OutcomeAsync(IQueryable<RectificationTask> tasks, CancellationToken ct)
     {
-        var closed = tasks.Where(t => t.State == TaskState.Closed).Select(t => t.Id);
+        // Driven by the signed applications (IX_ClosureApplications_Outcome covers them), each checked against its task by
+        // primary key: a list of the scope's closed task ids would be gathered through every scope index first.
+        var closed = tasks.Where(t => t.State == TaskState.Closed);
         var signed = db.ClosureApplications.AsNoTracking().Where(a => a.SignOffApproved == true && a.SignedAtUtc != null);
-        var last = signed.Where(a => closed.Contains(a.TaskId) && !signed.Any(b => b.TaskId == a.TaskId && b.Attempt > a.Attempt));
+        var last = signed.Where(a => closed.Any(t => t.Id == a.TaskId) && !signed.Any(b => b.TaskId == a.TaskId && b.Attempt > a.Attempt));
         var sums = await last
             .Select(a => new
             {

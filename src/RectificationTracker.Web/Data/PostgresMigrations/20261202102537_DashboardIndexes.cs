@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace RectificationTracker.Web.Data.Migrations
+namespace RectificationTracker.Web.Data.PostgresMigrations
 {
     /// <inheritdoc />
     public partial class DashboardIndexes : Migration
@@ -19,6 +19,11 @@ namespace RectificationTracker.Web.Data.Migrations
                 name: "IX_Tasks_Problems",
                 table: "Tasks",
                 columns: new[] { "ProblemId", "State", "Deadline", "RoundId", "ResponsibleUnitId", "LeadLeaderId", "ResponsiblePersonId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ClosureApplications_Outcome",
+                table: "ClosureApplications",
+                columns: new[] { "TaskId", "Attempt", "SignOffApproved", "SignedAtUtc", "FundsRecoveredWan", "PeopleHeldAccountable" });
         }
 
         /// <inheritdoc />
@@ -31,6 +36,10 @@ namespace RectificationTracker.Web.Data.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_Tasks_Problems",
                 table: "Tasks");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ClosureApplications_Outcome",
+                table: "ClosureApplications");
         }
     }
 }
