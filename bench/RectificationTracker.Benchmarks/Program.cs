@@ -32,7 +32,7 @@ public static class BenchmarkProgram
 
         if (args is ["dashboard-profile", var dashTasks, ..])
         {
-            // Issue 14: the dashboard's time split into the fact read, the signed outcomes and the calculation.
+            // Issue 14: the dashboard's time split into the SQL counts and the calculation (BENCH_PER_FACT=1: the per-fact path too).
             DashboardProfile.RunAsync(int.Parse(dashTasks, System.Globalization.CultureInfo.InvariantCulture), args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 3).GetAwaiter().GetResult();
             return;
         }

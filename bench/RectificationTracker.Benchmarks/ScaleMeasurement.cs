@@ -196,7 +196,8 @@ public static partial class ScaleMeasurement
     {
         var server = Environment.GetEnvironmentVariable("BENCH_PG")
             ?? throw new InvalidOperationException("BENCH_PG (a PostgreSQL connection string to a role that may create databases) is not set; run through scripts/bench.sh.");
-        var name = "rt_bench_" + tasks.ToString(CultureInfo.InvariantCulture);
+        // BENCH_PG_DATABASE: measure a copy of its own (e.g. CREATE DATABASE … TEMPLATE rt_bench_N) that this build may migrate.
+        var name = Environment.GetEnvironmentVariable("BENCH_PG_DATABASE") ?? "rt_bench_" + tasks.ToString(CultureInfo.InvariantCulture);
         var builder = new NpgsqlConnectionStringBuilder(server) { Database = name };
         var marker = Path.Combine(BenchApp.DataRoot, $"tasks-{tasks}-pg.ready");
         if (File.Exists(marker))

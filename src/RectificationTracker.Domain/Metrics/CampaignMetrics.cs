@@ -3,9 +3,11 @@ using RectificationTracker.Domain.Tasks;
 namespace RectificationTracker.Domain.Metrics;
 
 /// <summary>
-/// The one place campaign figures are computed: the dashboard, the 挂图作战 board and the progress
-/// bulletin (通报) all call <see cref="Compute"/> over the same <see cref="TaskFact"/> list, so their
-/// numbers agree. Pure: no storage, no clock (the local date is passed in).
+/// The one place campaign figures are computed, so the dashboard, the 挂图作战 board and the progress
+/// bulletin (通报) agree. Everything is computed from tasks counted in small groups (<see cref="CampaignCounts"/>):
+/// the current dashboard has the database count them (GROUP BY), the board, the bulletin and the as-of dashboard
+/// pass <see cref="TaskFact"/>s, which <see cref="CampaignCounts.Of"/> counts the same way.
+/// Pure: no storage, no clock (the local date is passed in).
 /// </summary>
 /// <remarks>
 /// Definitions:
@@ -25,72 +27,64 @@ public static class CampaignMetrics
     /// <summary>How many weeks the trend shows at most (older weeks are folded into the cumulative start).</summary>
     public const int MaxTrendWeeks = 52;
 
-    public static CampaignFigures Compute(IReadOnlyList<TaskFact> facts, DateOnly today)
+    /// <summary>The figures of a list of facts: counted by <see cref="CampaignCounts.Of"/>, then computed as any counts are.</summary>
+    public static CampaignFigures Compute(IReadOnlyList<TaskFact> facts, DateOnly today) =>
+        Compute(CampaignCounts.Of(facts, today), today);
+
+    /// <summary>
+    /// The figures from tasks counted in groups (a store's GROUP BY, or <see cref="CampaignCounts.Of"/> over facts).
+    /// The lights in the counts must follow <see cref="TaskLights"/> on <paramref name="today"/>; the red list holds
+    /// the red and yellow <see cref="CampaignCounts.RedListCandidates"/>, most severe first, and
+    /// <see cref="CampaignFigures.RedListTotal"/> counts all of them.
+    /// </summary>
+    public static CampaignFigures Compute(CampaignCounts counts, DateOnly today)
     {
-        ArgumentNullException.ThrowIfNull(facts);
-        var byState = Enum.GetValues<TaskState>().ToDictionary(s => s, _ => 0);
-        var yellow = 0;
-        var longTerm = 0;
-        var longTermClosed = 0;
-        var outcome = TaskOutcome.None;
-        var redList = new List<RedListItem>();
-        foreach (var f in facts)
-        {
-            byState[f.State]++;
-            if (f.IsClosed && f.Outcome is { } o)
-            {
-                outcome = outcome.Add(o);
-            }
-
-            if (f.Category == TaskCategory.LongTerm)
-            {
-                longTerm++;
-                if (f.IsClosed)
-                {
-                    longTermClosed++;
-                }
-            }
-
-            var light = TaskLights.Compute(f.State, f.Deadline, f.LastActivityOn, today);
-            if (light == TaskLight.Yellow)
-            {
-                yellow++;
-            }
-
-            if (light is TaskLight.Red or TaskLight.Yellow)
-            {
-                redList.Add(new RedListItem(f, light, TaskLights.DaysOverdue(f.State, f.Deadline, today),
-                    f.Deadline is { } d && d >= today ? d.DayNumber - today.DayNumber : null));
-            }
-        }
-
-        var progress = ProgressFigures.Of(facts.Select(f => f.Tally), today);
+        ArgumentNullException.ThrowIfNull(counts);
+        var tasks = counts.Tasks;
+        var byState = Enum.GetValues<TaskState>().ToDictionary(s => s, s => tasks.Where(g => g.State == s).Sum(g => g.Count));
+        var total = tasks.Sum(g => g.Count);
+        var closed = tasks.Where(g => g.Tally.IsClosed).Sum(g => g.Count);
+        var onTime = tasks.Where(g => g.Tally.ClosedOnTime).Sum(g => g.Count);
+        var longTerm = tasks.Where(g => g.Category == TaskCategory.LongTerm).ToList();
+        var redList = counts.RedListCandidates
+            .Select(f => (Fact: f, Light: TaskLights.Compute(f.State, f.Deadline, f.LastActivityOn, today)))
+            .Where(x => x.Light is TaskLight.Red or TaskLight.Yellow)
+            .Select(x => new RedListItem(x.Fact, x.Light, TaskLights.DaysOverdue(x.Fact.State, x.Fact.Deadline, today),
+                x.Fact.Deadline is { } d && d >= today ? d.DayNumber - today.DayNumber : null));
 
         return new CampaignFigures
         {
             Today = today,
-            Total = facts.Count,
+            Total = total,
             ByState = byState,
-            TaskCompletion = progress.TaskCompletion,
-            ProblemCompletion = progress.ProblemCompletion,
-            OnTime = progress.OnTime,
-            ClosedLate = progress.Closed - progress.OnTime.Numerator,
-            Overdue = progress.Overdue,
-            AtRisk = yellow,
-            LongTerm = new Rate(longTermClosed, longTerm),
-            Reopened = ReopenedTasks.Count(facts),
-            Outcome = outcome,
-            ByUnit = Groups(facts.Where(f => f.UnitId is not null), f => f.UnitId!.Value, f => f.UnitName ?? "", today),
-            ByAspect = Groups(facts, f => f.AspectId, f => f.AspectName, today, rank: false),
-            ByCategory = Enum.GetValues<TaskCategory>().Select(c => CategoryOf(c, facts, today)).ToList(),
-            ByLeader = Groups(facts.Where(f => f.LeadLeaderId is not null), f => f.LeadLeaderId!, f => f.LeadLeaderName ?? "", today),
-            Trend = Trend(facts, today),
+            TaskCompletion = new Rate(closed, total),
+            ProblemCompletion = new Rate(counts.Problems.Where(p => p.Closed == p.Tasks).Sum(p => p.Problems), counts.Problems.Sum(p => p.Problems)),
+            OnTime = new Rate(onTime, closed),
+            ClosedLate = closed - onTime,
+            Overdue = tasks.Sum(g => g.Red(today)),
+            AtRisk = tasks.Sum(g => g.Yellow),
+            LongTerm = new Rate(longTerm.Where(g => g.Tally.IsClosed).Sum(g => g.Count), longTerm.Sum(g => g.Count)),
+            Reopened = tasks.Where(g => ReopenedTasks.Includes(g.ReopenCount)).Sum(g => g.Count),
+            Outcome = counts.Outcome,
+            ByUnit = Groups(tasks.Where(g => g.UnitKey is not null).GroupBy(g => g.UnitKey!, StringComparer.Ordinal)
+                .Select(g => Figures(g, g.Key, g.Select(x => x.UnitName), today))),
+            ByAspect = Groups(counts.Problems.GroupBy(p => p.AspectKey, StringComparer.Ordinal).Select(a =>
+            {
+                var (all, closedTasks) = (a.Sum(p => p.Tasks * p.Problems), a.Sum(p => p.Closed * p.Problems));
+                return new GroupFigures(a.Key, a.Select(p => p.AspectName).Min(StringComparer.Ordinal) ?? "", all, closedTasks, a.Sum(p => p.Red),
+                    new Rate(closedTasks, all), 0);
+            }), rank: false),
+            ByCategory = Enum.GetValues<TaskCategory>().Select(c => CategoryOf(c, tasks, today)).ToList(),
+            ByLeader = Groups(tasks.Where(g => g.LeaderKey is not null).GroupBy(g => g.LeaderKey!, StringComparer.Ordinal)
+                .Select(g => Figures(g, g.Key, g.Select(x => x.LeaderName), today))),
+            Trend = Trend(tasks, total, today),
             RedList = redList
                 .OrderBy(r => r.Light == TaskLight.Red ? 0 : 1)
                 .ThenByDescending(r => r.DaysOverdue ?? 0)
                 .ThenBy(r => r.DaysLeft ?? int.MaxValue)
                 .ThenBy(r => r.Task.TaskId)
                 .ToList(),
+            RedListTotal = tasks.Sum(g => g.Red(today) + g.Yellow),
         };
     }
 
@@ -105,41 +99,41 @@ public static class CampaignMetrics
     /// <summary>Monday of the week <paramref name="date"/> falls in (weeks run Monday to Sunday).</summary>
     public static DateOnly WeekStart(DateOnly date) => date.AddDays(-(((int)date.DayOfWeek + 6) % 7));
 
-    private static CategoryFigures CategoryOf(TaskCategory category, IReadOnlyList<TaskFact> facts, DateOnly today)
+    private static CategoryFigures CategoryOf(TaskCategory category, IReadOnlyList<TaskGroup> tasks, DateOnly today)
     {
-        var mine = facts.Where(f => f.Category == category).ToList();
-        return new CategoryFigures(category, Figures(mine, today),
-            Enum.GetValues<TaskState>().ToDictionary(s => s, s => mine.Count(f => f.State == s)));
+        var mine = tasks.Where(g => g.Category == category).ToList();
+        return new CategoryFigures(category, Figures(mine, "", [""], today),
+            Enum.GetValues<TaskState>().ToDictionary(s => s, s => mine.Where(g => g.State == s).Sum(g => g.Count)));
     }
 
-    private static GroupFigures Figures(List<TaskFact> mine, DateOnly today)
+    /// <summary>
+    /// A breakdown row's figures; overdue is the red light (<see cref="TaskLights.IsOverdue"/>). A key's name: the
+    /// first in ordinal order, should its tasks carry more than one (a renamed leader).
+    /// </summary>
+    private static GroupFigures Figures(IEnumerable<TaskGroup> groups, string key, IEnumerable<string> names, DateOnly today)
     {
-        var progress = ProgressFigures.Of(mine.Select(f => f.Tally), today);
-        return new GroupFigures("", "", progress.Tasks, progress.Closed, progress.Overdue, progress.TaskCompletion, 0);
+        int total = 0, closed = 0, overdue = 0;
+        foreach (var g in groups)
+        {
+            total += g.Count;
+            closed += g.Tally.IsClosed ? g.Count : 0;
+            overdue += g.Red(today);
+        }
+
+        return new GroupFigures(key, names.Min(StringComparer.Ordinal) ?? "", total, closed, overdue, new Rate(closed, total), 0);
     }
 
-    private static List<GroupFigures> Groups<TKey>(IEnumerable<TaskFact> facts, Func<TaskFact, TKey> key, Func<TaskFact, string> name,
-        DateOnly today, bool rank = true)
-        where TKey : notnull
+    private static List<GroupFigures> Groups(IEnumerable<GroupFigures> rows, bool rank = true)
     {
-        var rows = facts.GroupBy(key)
-            .Select(g =>
-            {
-                var list = g.ToList();
-                return Figures(list, today) with
-                {
-                    Key = Convert.ToString(g.Key, System.Globalization.CultureInfo.InvariantCulture) ?? "",
-                    Name = name(list[0]),
-                };
-            });
+        // Rows of the same name (aspects of two rounds) in key order, so the order never depends on how rows were read.
         if (!rank)
         {
-            return rows.OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
+            return rows.OrderBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Key.Length).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
         }
 
         // Ranking as in bulletins: by completion rate, ties share a place (1, 2, 2, 4); more tasks first among ties.
         var ordered = rows.OrderByDescending(r => r.Completion.Percent ?? -1m).ThenByDescending(r => r.Total)
-            .ThenBy(r => r.Name, StringComparer.Ordinal).ToList();
+            .ThenBy(r => r.Name, StringComparer.Ordinal).ThenBy(r => r.Key.Length).ThenBy(r => r.Key, StringComparer.Ordinal).ToList();
         for (var i = 0; i < ordered.Count; i++)
         {
             var place = i > 0 && ordered[i].Completion.Percent == ordered[i - 1].Completion.Percent ? ordered[i - 1].Rank : i + 1;
@@ -149,26 +143,26 @@ public static class CampaignMetrics
         return ordered;
     }
 
-    private static List<TrendPoint> Trend(IReadOnlyList<TaskFact> facts, DateOnly today)
+    /// <summary>Weekly closed and due counts; older weeks than <see cref="MaxTrendWeeks"/> are folded into the cumulative start.</summary>
+    private static List<TrendPoint> Trend(IReadOnlyList<TaskGroup> tasks, int total, DateOnly today)
     {
-        var dates = facts.Select(f => f.Deadline).Concat(facts.Select(f => f.IsClosed ? f.ClosedOn : null))
-            .OfType<DateOnly>().Where(d => d <= today).ToList();
-        if (facts.Count == 0 || dates.Count == 0)
+        var closedOn = tasks.Where(g => g.Tally.IsClosed && g.ClosedOn is not null).ToList();
+        var due = tasks.Where(g => g.Deadline is not null).ToList();
+        var shown = due.Select(g => g.Deadline!.Value).Concat(closedOn.Select(g => g.ClosedOn!.Value)).Where(d => d <= today).ToList();
+        if (total == 0 || shown.Count == 0)
         {
             return [];
         }
 
         var lastWeek = WeekStart(today);
-        var firstWeek = WeekStart(dates.Min());
+        var firstWeek = WeekStart(shown.Min());
         if (firstWeek < lastWeek.AddDays(-7 * (MaxTrendWeeks - 1)))
         {
             firstWeek = lastWeek.AddDays(-7 * (MaxTrendWeeks - 1));
         }
 
-        var closedByWeek = facts.Where(f => f.IsClosed && f.ClosedOn is not null).GroupBy(f => WeekStart(f.ClosedOn!.Value))
-            .ToDictionary(g => g.Key, g => g.Count());
-        var dueByWeek = facts.Where(f => f.Deadline is not null).GroupBy(f => WeekStart(f.Deadline!.Value))
-            .ToDictionary(g => g.Key, g => g.Count());
+        var closedByWeek = closedOn.GroupBy(g => WeekStart(g.ClosedOn!.Value)).ToDictionary(w => w.Key, w => w.Sum(g => g.Count));
+        var dueByWeek = due.GroupBy(g => WeekStart(g.Deadline!.Value)).ToDictionary(w => w.Key, w => w.Sum(g => g.Count));
         var cumulativeClosed = closedByWeek.Where(kv => kv.Key < firstWeek).Sum(kv => kv.Value);
         var cumulativeDue = dueByWeek.Where(kv => kv.Key < firstWeek).Sum(kv => kv.Value);
         var points = new List<TrendPoint>();
@@ -178,7 +172,7 @@ public static class CampaignMetrics
             var d = dueByWeek.GetValueOrDefault(week);
             cumulativeClosed += c;
             cumulativeDue += d;
-            points.Add(new TrendPoint(week, c, d, cumulativeClosed, cumulativeDue, new Rate(cumulativeClosed, facts.Count)));
+            points.Add(new TrendPoint(week, c, d, cumulativeClosed, cumulativeDue, new Rate(cumulativeClosed, total)));
         }
 
         return points;
@@ -248,8 +242,14 @@ public sealed record CampaignFigures
     /// <summary>Weekly: closed and due per week, and cumulative completion.</summary>
     public IReadOnlyList<TrendPoint> Trend { get; init; } = [];
 
-    /// <summary>Overdue, then at-risk tasks, most severe first.</summary>
+    /// <summary>
+    /// Overdue, then at-risk tasks, most severe first: all of them from facts; from grouped counts only the
+    /// most severe ones read (the dashboard shows a few). <see cref="RedListTotal"/> counts them all.
+    /// </summary>
     public IReadOnlyList<RedListItem> RedList { get; init; } = [];
+
+    /// <summary>How many tasks are on the red list (red and yellow lights), however many <see cref="RedList"/> holds.</summary>
+    public int RedListTotal { get; init; }
 }
 
 /// <summary>One row of a breakdown (unit, aspect, leader). <see cref="Rank"/> is 0 where rows are not ranked.</summary>

@@ -17,8 +17,11 @@ public static class ReopenedTasks
     public static bool Includes(TaskFact fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        return Compiled(fact.ReopenCount);
+        return Includes(fact.ReopenCount);
     }
+
+    /// <summary>The rule on a reopen count (tasks counted in groups by their reopen count).</summary>
+    public static bool Includes(int reopenCount) => Compiled(reopenCount);
 
     public static int Count(IEnumerable<TaskFact> facts) => facts.Count(Includes);
 

@@ -36,6 +36,16 @@ internal sealed class RectificationTaskConfiguration : IEntityTypeConfiguration<
         b.HasIndex(t => new { t.LeadLeaderId, t.State });
         b.HasIndex(t => new { t.ResponsiblePersonId, t.State }); // 我的任务 and the read scope's OR (issue 14)
         b.HasIndex(t => new { t.State, t.Deadline });
+        // The dashboard's counts (issue 14, CampaignCountsQuery): one pass in index order over the columns it groups by,
+        // the light's columns and the read scope's, without sorting and without reading the table (SQLite).
+        b.HasIndex(t => new
+        {
+            t.ResponsibleUnitId, t.LeadLeaderId, t.LeadLeaderName, t.Category, t.State, t.ReopenCount, t.Deadline, t.ClosedOn,
+            t.LastProgressAtUtc, t.RoundId, t.ResponsiblePersonId,
+        }).HasDatabaseName("IX_Tasks_Dashboard");
+        // …and its counts per problem (problem completion, aspects): in problem order, light and scope columns covered.
+        b.HasIndex(t => new { t.ProblemId, t.State, t.Deadline, t.RoundId, t.ResponsibleUnitId, t.LeadLeaderId, t.ResponsiblePersonId })
+            .HasDatabaseName("IX_Tasks_Problems");
     }
 }
 
@@ -78,6 +88,9 @@ internal sealed class ClosureApplicationConfiguration : IEntityTypeConfiguration
             l => l.HasOne(typeof(ClosureApplication)).WithMany().HasForeignKey("ApplicationId").OnDelete(DeleteBehavior.Cascade),
             j => j.HasKey("ApplicationId", "EvidenceFileId"));
         b.HasIndex(a => new { a.TaskId, a.Attempt }).IsUnique();
+        // The dashboard's outcome sums (issue 14): the signed applications read from the index alone.
+        b.HasIndex(a => new { a.TaskId, a.Attempt, a.SignOffApproved, a.SignedAtUtc, a.FundsRecoveredWan, a.PeopleHeldAccountable })
+            .HasDatabaseName("IX_ClosureApplications_Outcome");
     }
 }
 

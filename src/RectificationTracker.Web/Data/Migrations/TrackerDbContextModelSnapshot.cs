@@ -570,6 +570,9 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.HasIndex("TaskId", "Attempt")
                         .IsUnique();
 
+                    b.HasIndex("TaskId", "Attempt", "SignOffApproved", "SignedAtUtc", "FundsRecoveredWan", "PeopleHeldAccountable")
+                        .HasDatabaseName("IX_ClosureApplications_Outcome");
+
                     b.ToTable("ClosureApplications");
                 });
 
@@ -762,6 +765,12 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.HasIndex("RoundId", "State");
 
                     b.HasIndex("State", "Deadline");
+
+                    b.HasIndex("ProblemId", "State", "Deadline", "RoundId", "ResponsibleUnitId", "LeadLeaderId", "ResponsiblePersonId")
+                        .HasDatabaseName("IX_Tasks_Problems");
+
+                    b.HasIndex("ResponsibleUnitId", "LeadLeaderId", "LeadLeaderName", "Category", "State", "ReopenCount", "Deadline", "ClosedOn", "LastProgressAtUtc", "RoundId", "ResponsiblePersonId")
+                        .HasDatabaseName("IX_Tasks_Dashboard");
 
                     b.ToTable("Tasks", (string)null);
                 });

@@ -593,6 +593,9 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     b.HasIndex("TaskId", "Attempt")
                         .IsUnique();
 
+                    b.HasIndex("TaskId", "Attempt", "SignOffApproved", "SignedAtUtc", "FundsRecoveredWan", "PeopleHeldAccountable")
+                        .HasDatabaseName("IX_ClosureApplications_Outcome");
+
                     b.ToTable("ClosureApplications");
                 });
 
@@ -791,6 +794,12 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     b.HasIndex("RoundId", "State");
 
                     b.HasIndex("State", "Deadline");
+
+                    b.HasIndex("ProblemId", "State", "Deadline", "RoundId", "ResponsibleUnitId", "LeadLeaderId", "ResponsiblePersonId")
+                        .HasDatabaseName("IX_Tasks_Problems");
+
+                    b.HasIndex("ResponsibleUnitId", "LeadLeaderId", "LeadLeaderName", "Category", "State", "ReopenCount", "Deadline", "ClosedOn", "LastProgressAtUtc", "RoundId", "ResponsiblePersonId")
+                        .HasDatabaseName("IX_Tasks_Dashboard");
 
                     b.ToTable("Tasks", (string)null);
                 });

@@ -12,8 +12,9 @@ public sealed record DashboardResult(CampaignFigures Figures, DateOnly Date, boo
 
 /// <summary>
 /// The supervisors' dashboard: the tasks in the actor's scope (the ledger's own scoped, filtered query,
-/// so a drill-down lists exactly the tasks counted), projected to facts and computed by
-/// <see cref="CampaignMetrics"/>; for an as-of date the facts are first replayed from the history.
+/// so a drill-down lists exactly the tasks counted), counted in groups by the database
+/// (<see cref="CampaignCountsQuery"/>) and computed by <see cref="CampaignMetrics"/>; for an as-of date the
+/// facts are replayed from the history and computed from them (the progress bulletin reads the same facts).
 /// </summary>
 public sealed class DashboardQueries(IDbContextFactory<TrackerDbContext> dbFactory, LedgerQueries ledger, UnitDirectory units, Clock clock)
 {
@@ -27,9 +28,19 @@ public sealed class DashboardQueries(IDbContextFactory<TrackerDbContext> dbFacto
         var focus = await FocusAsync(actor, filter, ct).ConfigureAwait(false);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         var projection = await ProjectionAsync(db, ct).ConfigureAwait(false);
+        if (filter.AsOf is not { } asOf || asOf >= clock.Today)
+        {
+            // Today: the database counts the tasks in groups; only the red list's first rows are read (issue 14).
+            var today = clock.Today;
+            var query = new CampaignCountsQuery(db, clock, projection.Units);
+            var (counts, rounds) = await query.CountAsync(ledger.Filtered(db, actor, filter.ToLedger()), focus.Path, today, RedListWithText, ct)
+                .ConfigureAwait(false);
+            return new DashboardResult(CampaignMetrics.Compute(counts, today), today, false, focus.Name, rounds);
+        }
+
+        // A past date: the facts are replayed from the history and computed in memory.
         var facts = await FactsAsync(db, projection, actor, filter, focus.Path, withMeasure: false, ct).ConfigureAwait(false);
-        var date = filter.AsOf is { } d && d < clock.Today ? d : clock.Today;
-        var figures = CampaignMetrics.Compute(facts, date);
+        var figures = CampaignMetrics.Compute(facts, asOf);
 
         // Measures only for the red-list rows that are shown.
         var shown = figures.RedList.Take(RedListWithText).ToList();
@@ -39,7 +50,7 @@ public sealed class DashboardQueries(IDbContextFactory<TrackerDbContext> dbFacto
             RedList = shown.Select(r => r with { Task = r.Task with { Measure = measures.GetValueOrDefault(r.Task.TaskId, "") } })
                 .Concat(figures.RedList.Skip(RedListWithText)).ToList(),
         };
-        return new DashboardResult(figures, date, date < clock.Today, focus.Name, facts.Select(f => f.RoundId).Distinct().Count());
+        return new DashboardResult(figures, asOf, true, focus.Name, facts.Select(f => f.RoundId).Distinct().Count());
     }
 
     /// <summary>

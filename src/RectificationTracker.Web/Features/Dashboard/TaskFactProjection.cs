@@ -27,6 +27,9 @@ public sealed class TaskFactProjection(TrackerDbContext db, Clock clock, IReadOn
     private const int MaxRoundFilter = 500;
 
     private List<int> _roundIds = [];
+
+    /// <summary>The unit directory the facts' units are named and rolled up from.</summary>
+    public IReadOnlyDictionary<int, UnitInfo> Units => units;
     private HashSet<int> _taskIds = [];
 
     private sealed record Row(int Id, int RoundId, int ProblemId, int ProblemNumber, int Number, int AspectId,
@@ -49,7 +52,7 @@ public sealed class TaskFactProjection(TrackerDbContext db, Clock clock, IReadOn
         _taskIds = rows.Select(r => r.Id).ToHashSet();
         var aspects = await db.Aspects.AsNoTracking().Where(a => _roundIds.Contains(a.RoundId))
             .Select(a => new { a.Id, a.Ordinal, a.Title })
-            .ToDictionaryAsync(a => a.Id, a => "(" + Domain.Common.ChineseNumerals.Format(Math.Clamp(a.Ordinal, 1, 99)) + ")" + a.Title, ct)
+            .ToDictionaryAsync(a => a.Id, a => AspectName(a.Ordinal, a.Title), ct)
             .ConfigureAwait(false);
         var measures = withMeasure ? await MeasuresAsync(_taskIds, ct).ConfigureAwait(false) : null;
         var reporting = new Dictionary<int, (int? Id, string? Name)>();
@@ -60,8 +63,7 @@ public sealed class TaskFactProjection(TrackerDbContext db, Clock clock, IReadOn
             (int? Id, string? Name) report = (null, null);
             if (unit is not null && !reporting.TryGetValue(unit.Id, out report))
             {
-                var rid = focusPath is null ? unit.Id : UnitRollup.ReportingUnitId(focusPath, unit.Path);
-                report = (rid, rid is { } x && units.TryGetValue(x, out var ru) ? ru.Label : unit.Label);
+                report = ReportingUnit(units, focusPath, unit);
                 reporting[unit.Id] = report;
             }
 
@@ -95,6 +97,22 @@ public sealed class TaskFactProjection(TrackerDbContext db, Clock clock, IReadOn
 
         return facts;
     }
+
+    /// <summary>
+    /// The ranking row a responsible unit's tasks are reported under: <see cref="UnitRollup.ReportingUnitId"/> of
+    /// <paramref name="focusPath"/> (the unit itself when null) and that unit's label.
+    /// </summary>
+    public static (int? Id, string? Name) ReportingUnit(IReadOnlyDictionary<int, UnitInfo> units, string? focusPath, UnitInfo unit)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        ArgumentNullException.ThrowIfNull(unit);
+        var rid = focusPath is null ? unit.Id : UnitRollup.ReportingUnitId(focusPath, unit.Path);
+        return (rid, rid is { } x && units.TryGetValue(x, out var ru) ? ru.Label : unit.Label);
+    }
+
+    /// <summary>How an aspect reads, e.g. "(一)贯彻落实上级决策部署不到位".</summary>
+    public static string AspectName(int ordinal, string title) =>
+        "(" + Domain.Common.ChineseNumerals.Format(Math.Clamp(ordinal, 1, 99)) + ")" + title;
 
     /// <summary>The first <see cref="MeasureLength"/> characters of the measures of <paramref name="taskIds"/>.</summary>
     public async Task<Dictionary<int, string>> MeasuresAsync(IReadOnlyCollection<int> taskIds, CancellationToken ct)
