@@ -19,7 +19,7 @@ public static class DashboardProfile
     public static async Task RunAsync(int tasks, int repeats)
     {
         var dir = await BenchApp.DatabaseAsync(tasks);
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal) { ["Tracker:Pdf:WarmUpOnStart"] = "false" };
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal) { ["Tracker:Reports:WarmUpOnStart"] = "false" };
         if (Environment.GetEnvironmentVariable("BENCH_SQL") == "1")
         {
             settings["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information";

@@ -32,7 +32,7 @@ public static partial class ScaleMeasurement
         var sqliteDir = await BenchApp.DatabaseAsync(tasks);
         var settings = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Tracker:Pdf:WarmUpOnStart"] = "false", // no report is printed here
+            ["Tracker:Reports:WarmUpOnStart"] = "false", // no report is printed here
         };
         var dataDir = sqliteDir;
         if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))

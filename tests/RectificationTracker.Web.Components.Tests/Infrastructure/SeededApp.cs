@@ -41,7 +41,7 @@ public sealed class SeededApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Tracker:AdminUserName", AdminUserName);
         builder.UseSetting("Tracker:AdminPassword", AdminPassword);
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        builder.UseSetting("Tracker:Pdf:WarmUpOnStart", "false");
+        builder.UseSetting("Tracker:Reports:WarmUpOnStart", "false");
     }
 
     /// <summary>The claims principal the app's sign-in would give <paramref name="userName"/>.</summary>

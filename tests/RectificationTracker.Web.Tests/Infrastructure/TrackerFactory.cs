@@ -55,8 +55,8 @@ public class TrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         // Tests sign in hundreds of times from one address; SecurityHeaderTests checks the limit itself.
         builder.UseSetting("Tracker:Login:AttemptsPerMinute", LoginAttemptsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        // Only the report tests start Chromium at start-up (ReportsApp); the others never print.
-        builder.UseSetting("Tracker:Pdf:WarmUpOnStart", "false");
+        // Only the report tests warm the report fonts at start-up (ReportsApp); the others print little or nothing.
+        builder.UseSetting("Tracker:Reports:WarmUpOnStart", "false");
         // The daily digest would run at 08:30 local time in the middle of a run; its own tests drive it (DigestTests).
         builder.UseSetting("Tracker:Digest:Enabled", "false");
         // The app re-checks a sign-in cookie's security stamp once a minute; here on every request, so

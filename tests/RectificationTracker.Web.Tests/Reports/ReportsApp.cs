@@ -17,6 +17,12 @@ namespace RectificationTracker.Web.Tests.Reports;
 /// </summary>
 public class ReportsApp : TrackerFactory
 {
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Tracker:Reports:WarmUpOnStart", "true");
+    }
+
     public Task<HttpClient> SignedInClientAsync(string userName) =>
         FormLogin.SignedInClientAsync(this, userName, DemoOrganisation.DemoPassword);
 

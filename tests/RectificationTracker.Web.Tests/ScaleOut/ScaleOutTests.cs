@@ -459,7 +459,7 @@ public sealed class ScaleOutTests(Xunit.Abstractions.ITestOutputHelper output) :
             builder.UseSetting("Tracker:SeedDemoData", "true");
             builder.UseSetting("Tracker:AdminPassword", AdminPassword);
             builder.UseSetting("Tracker:Login:AttemptsPerMinute", "100000");
-            builder.UseSetting("Tracker:Pdf:WarmUpOnStart", "false");
+            builder.UseSetting("Tracker:Reports:WarmUpOnStart", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
 

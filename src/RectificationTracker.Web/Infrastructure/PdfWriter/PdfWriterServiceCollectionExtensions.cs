@@ -17,10 +17,18 @@ public static class PdfWriterServiceCollectionExtensions
 /// when the app starts (fonts, line breaking, subsets and Skia's PDF backend all warm), so the first report after
 /// start costs about what every other one does.
 /// </summary>
-public sealed class ReportFontsWarmUp(IServiceProvider services, ILogger<ReportFontsWarmUp> logger) : IHostedService
+public sealed class ReportFontsWarmUp(IServiceProvider services, IConfiguration configuration, ILogger<ReportFontsWarmUp> logger) : IHostedService
 {
+    /// <summary>Configuration key: false skips the warm-up (tests and benchmarks that print nothing); default true.</summary>
+    public const string Key = "Tracker:Reports:WarmUpOnStart";
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!configuration.GetValue(Key, true))
+        {
+            return Task.CompletedTask;
+        }
+
         _ = Task.Run(() =>
         {
             var watch = System.Diagnostics.Stopwatch.StartNew();
