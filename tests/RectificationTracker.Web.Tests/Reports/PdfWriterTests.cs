@@ -83,6 +83,21 @@ public sealed class PdfWriterTests : IClassFixture<PdfWriterTests.Fonts>
     }
 
     [Fact]
+    public void A_subset_with_its_characters_maps_exactly_those_characters_and_is_smaller()
+    {
+        var face = fonts.Song.Faces.Single(f => f.Path.EndsWith("gbsn00lp.ttf", StringComparison.Ordinal));
+        var glyphs = "巡察整改".Select(c => face.Glyph(c)).ToList();
+        var whole = TrueTypeSubsetter.Subset(face.Data, face.Index, glyphs);
+        var trimmed = TrueTypeSubsetter.Subset(face.Data, face.Index, glyphs, "巡察整改".ToDictionary(c => (int)c, c => face.Glyph(c)));
+
+        Assert.True(trimmed.Length < whole.Length, $"{trimmed.Length} vs {whole.Length} bytes");
+        using var typeface = SKTypeface.FromData(SKData.CreateCopy(trimmed), 0);
+        using var font = new SKFont(typeface, 20f);
+        Assert.All("巡察整改", c => Assert.Equal(face.Glyph(c), font.GetGlyph(c)));
+        Assert.Equal(0, font.GetGlyph('销')); // not in the document, not in the map
+    }
+
+    [Fact]
     public void A_collection_face_is_cut_out_as_a_standalone_font()
     {
         var face = fonts.Hei.Faces.Single(f => f.Path.EndsWith("wqy-microhei.ttc", StringComparison.Ordinal));

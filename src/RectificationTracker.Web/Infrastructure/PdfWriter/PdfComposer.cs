@@ -199,15 +199,23 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
     public void Write(Stream output, string title, string author)
     {
         ArgumentNullException.ThrowIfNull(output);
+        // The glyphs each face drew, and the character each one drew (one glyph per character: TextLayout).
         var used = faces.Select(_ => new HashSet<ushort>()).ToList();
+        var characters = faces.Select(_ => new Dictionary<int, ushort>()).ToList();
         foreach (var page in pages)
         {
             foreach (var span in page.Spans)
             {
                 var set = used[span.Face];
+                var map = characters[span.Face];
                 for (var g = span.GlyphStart; g < span.GlyphStart + span.GlyphCount; g++)
                 {
-                    set.Add(page.Glyphs[g]);
+                    var glyph = page.Glyphs[g];
+                    set.Add(glyph);
+                    if (glyph != 0 && System.Text.Rune.DecodeFromUtf8(page.Utf8.AsSpan((int)page.Clusters[g]), out var rune, out _) == System.Buffers.OperationStatus.Done)
+                    {
+                        map.TryAdd(rune.Value, glyph);
+                    }
                 }
             }
         }
@@ -219,7 +227,7 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
             {
                 var face = faces[f];
                 typefaces[f] = face.CanSubset
-                    ? SKTypeface.FromData(SKData.CreateCopy(TrueTypeSubsetter.Subset(face.Data, face.Index, used[f])), 0) ?? face.Typeface
+                    ? SKTypeface.FromData(SKData.CreateCopy(TrueTypeSubsetter.Subset(face.Data, face.Index, used[f], characters[f])), 0) ?? face.Typeface
                     : face.Typeface;
             }
 

@@ -23,7 +23,11 @@ public static class TrueTypeSubsetter
     public static bool HasGlyfOutlines(ReadOnlySpan<byte> font, int faceIndex) => FindTables(font, faceIndex).ContainsKey("glyf");
 
     /// <summary>A standalone TrueType file of face <paramref name="faceIndex"/> holding only <paramref name="glyphs"/> (and what they are built from).</summary>
-    public static byte[] Subset(ReadOnlySpan<byte> font, int faceIndex, IEnumerable<ushort> glyphs)
+    /// <param name="characters">
+    /// When given, the character map holds only these characters (each to its glyph) instead of the face's whole map
+    /// (tens of kilobytes for a CJK face); Skia reads it to tell PDF readers which character each glyph is.
+    /// </param>
+    public static byte[] Subset(ReadOnlySpan<byte> font, int faceIndex, IEnumerable<ushort> glyphs, IReadOnlyDictionary<int, ushort>? characters = null)
     {
         ArgumentNullException.ThrowIfNull(glyphs);
         var tables = FindTables(font, faceIndex);
@@ -89,6 +93,11 @@ public static class TrueTypeSubsetter
             ["loca"] = newLoca,
             ["glyf"] = newGlyf.ToArray(),
         };
+        if (characters is not null)
+        {
+            output["cmap"] = CharacterMap(characters);
+        }
+
         if (tables.TryGetValue("hmtx", out var hmtxRecord) && tables.TryGetValue("hhea", out var hheaRecord))
         {
             output["hmtx"] = MetricsOfKept(Slice(font, hmtxRecord), BinaryPrimitives.ReadUInt16BigEndian(Slice(font, hheaRecord)[34..]), keep);
@@ -128,6 +137,44 @@ public static class TrueTypeSubsetter
         }
 
         return result;
+    }
+
+    /// <summary>A <c>cmap</c> with one Unicode subtable (platform 3, encoding 10, format 12) mapping exactly <paramref name="characters"/>.</summary>
+    private static byte[] CharacterMap(IReadOnlyDictionary<int, ushort> characters)
+    {
+        // Groups of consecutive characters drawn by consecutive glyphs.
+        var groups = new List<(uint Start, uint End, uint Glyph)>();
+        foreach (var (c, g) in characters.OrderBy(kv => kv.Key))
+        {
+            if (groups.Count > 0 && groups[^1] is var last && last.End + 1 == (uint)c && last.Glyph + (last.End - last.Start) + 1 == g)
+            {
+                groups[^1] = last with { End = (uint)c };
+            }
+            else
+            {
+                groups.Add(((uint)c, (uint)c, g));
+            }
+        }
+
+        var subtableLength = 16 + (12 * groups.Count);
+        var table = new byte[12 + subtableLength];
+        BinaryPrimitives.WriteUInt16BigEndian(table.AsSpan(2), 1); // one subtable
+        BinaryPrimitives.WriteUInt16BigEndian(table.AsSpan(4), 3); // Windows
+        BinaryPrimitives.WriteUInt16BigEndian(table.AsSpan(6), 10); // Unicode, full repertoire
+        BinaryPrimitives.WriteUInt32BigEndian(table.AsSpan(8), 12);
+        var sub = table.AsSpan(12);
+        BinaryPrimitives.WriteUInt16BigEndian(sub, 12);
+        BinaryPrimitives.WriteUInt32BigEndian(sub[4..], (uint)subtableLength);
+        BinaryPrimitives.WriteUInt32BigEndian(sub[12..], (uint)groups.Count);
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var at = sub[(16 + (12 * i))..];
+            BinaryPrimitives.WriteUInt32BigEndian(at, groups[i].Start);
+            BinaryPrimitives.WriteUInt32BigEndian(at[4..], groups[i].End);
+            BinaryPrimitives.WriteUInt32BigEndian(at[8..], groups[i].Glyph);
+        }
+
+        return table;
     }
 
     /// <summary>The horizontal metrics with those of dropped glyphs zeroed (the table keeps its size and compresses to little).</summary>
