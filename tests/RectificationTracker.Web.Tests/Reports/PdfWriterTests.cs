@@ -112,7 +112,7 @@ public sealed class PdfWriterTests : IClassFixture<PdfWriterTests.Fonts>
     [Fact]
     public async Task A_table_repeats_its_header_continues_a_row_taller_than_a_page_and_keeps_a_heading_with_its_row()
     {
-        var doc = new PdfComposer(fonts, PageGeometry.Of(210, 297));
+        var doc = new PdfComposer(PageGeometry.Of(210, 297));
         doc.NewPage();
         var style = Song(10f);
         var table = new TableWriter(doc, [1f, 4f], [TableCell.Of("编号", style), TableCell.Of("内容", style)], new TableStyle(3f, 1.5f, 0.6f, SKColors.Black));

@@ -26,14 +26,12 @@ public sealed class CampaignCountsQuery(TrackerDbContext db, Clock clock, IReadO
         int redListRows, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(tasks);
-        Expression<Func<RectificationTask, T>> Lit<T>(Expression<Func<RectificationTask, T>> query) =>
-            LightBand.Inline(query, today, clock.StartOfLocalDayUtc);
 
         // One pass over every task (on SQLite through IX_Tasks_Dashboard, which covers the grouped columns, the light's
         // columns and the read scope's, in index order without sorting): weighted facts of raw column values. Only the
         // yellow light needs a count: red follows from state and deadline (TaskGroup.Red).
         var groups = await tasks
-            .Select(Lit(t => new
+            .Select(Lit(today, t => new
             {
                 t.ResponsibleUnitId, t.LeadLeaderId, t.LeadLeaderName, t.Category, t.State, t.ReopenCount, t.Deadline, t.ClosedOn,
                 Yellow = LightBand.Shows(t, TaskLight.Yellow),
@@ -48,7 +46,7 @@ public sealed class CampaignCountsQuery(TrackerDbContext db, Clock clock, IReadO
 
         // Per problem (through IX_Tasks_Problems, in problem order), then per aspect and problem shape.
         var perProblem = tasks
-            .Select(Lit(t => new { t.ProblemId, t.State, Red = LightBand.Shows(t, TaskLight.Red) }))
+            .Select(Lit(today, t => new { t.ProblemId, t.State, Red = LightBand.Shows(t, TaskLight.Red) }))
             .GroupBy(x => x.ProblemId)
             .Select(g => new { ProblemId = g.Key, Tasks = g.Count(), Closed = g.Count(x => x.State == TaskState.Closed), Red = g.Count(x => x.Red) });
         var problems = await perProblem
@@ -93,6 +91,10 @@ public sealed class CampaignCountsQuery(TrackerDbContext db, Clock clock, IReadO
         return (counts, aspects.Values.Select(a => a.RoundId).Distinct().Count());
     }
 
+    /// <summary><paramref name="query"/> with the light markers replaced by the domain's rule on <paramref name="today"/> (<see cref="LightBand"/>).</summary>
+    private Expression<Func<RectificationTask, T>> Lit<T>(DateOnly today, Expression<Func<RectificationTask, T>> query) =>
+        LightBand.Inline(query, today, clock.StartOfLocalDayUtc);
+
     /// <summary>The outcomes of the last application signed for each closed task, summed in SQL.</summary>
     private async Task<TaskOutcome> OutcomeAsync(IQueryable<RectificationTask> tasks, CancellationToken ct)
     {
@@ -133,23 +135,13 @@ public sealed class CampaignCountsQuery(TrackerDbContext db, Clock clock, IReadO
         var redTotal = groups.Sum(g => g.Red(today));
         var yellowCut = redCut is null ? Cutoff(yellows, rows - redTotal) : null;
 
-        IQueryable<RectificationTask> shown;
-        if (redCut is { } rc)
-        {
-            shown = tasks.Where(LightBand.Inline(t => LightBand.Shows(t, TaskLight.Red) && t.Deadline <= rc, today, clock.StartOfLocalDayUtc));
-        }
-        else if (yellowCut is { } yc)
-        {
-            shown = tasks.Where(LightBand.Inline(t => LightBand.Shows(t, TaskLight.Red) || (LightBand.Shows(t, TaskLight.Yellow) && t.Deadline <= yc),
-                today, clock.StartOfLocalDayUtc));
-        }
-        else
-        {
-            shown = tasks.Where(LightBand.Inline(t => LightBand.Shows(t, TaskLight.Red) || LightBand.Shows(t, TaskLight.Yellow), today, clock.StartOfLocalDayUtc));
-        }
-
+        var shown = tasks.Where(redCut is { } rc
+            ? Lit(today, t => LightBand.Shows(t, TaskLight.Red) && t.Deadline <= rc)
+            : yellowCut is { } yc
+                ? Lit(today, t => LightBand.Shows(t, TaskLight.Red) || (LightBand.Shows(t, TaskLight.Yellow) && t.Deadline <= yc))
+                : Lit(today, t => LightBand.Shows(t, TaskLight.Red) || LightBand.Shows(t, TaskLight.Yellow)));
         var top = shown
-            .OrderBy(LightBand.Inline(t => LightBand.Shows(t, TaskLight.Red) ? 0 : 1, today, clock.StartOfLocalDayUtc))
+            .OrderBy(Lit(today, t => LightBand.Shows(t, TaskLight.Red) ? 0 : 1))
             .ThenBy(t => t.Deadline == null).ThenBy(t => t.Deadline).ThenBy(t => t.Id)
             .Take(rows);
         var projection = new TaskFactProjection(db, clock, units);

@@ -81,7 +81,7 @@ public sealed class ReportService(
             return ReportOutcome.NotFound();
         }
 
-        var failed = await PrintLedgerAsync(model, output, ct).ConfigureAwait(false);
+        var failed = await WriteNativeAsync((fonts, file) => LedgerPdf.Write(model, fonts, file), output, ct).ConfigureAwait(false);
         if (failed is not null)
         {
             return failed;
@@ -134,6 +134,7 @@ public sealed class ReportService(
         {
             return failed;
         }
+
         await RecordDownloadAsync(actor, $"导出巡察整改工作流程图 PDF:{model.RoundText ?? "全部轮次"};{model.ScopeText}", roundId, null, ct).ConfigureAwait(false);
         return new ReportOutcome(ReportStatus.Ok, FileName("巡察整改工作流程图", model.RoundText, "pdf"));
     }
@@ -183,12 +184,6 @@ public sealed class ReportService(
 
         await nativePdf.WriteAsync(write, output, ct).ConfigureAwait(false);
         return null;
-    }
-
-    /// <summary>The ledger, written straight to PDF (ADR 14): no browser, any length, in bounded memory.</summary>
-    private async Task<ReportOutcome?> PrintLedgerAsync(LedgerReportModel model, Stream output, CancellationToken ct)
-    {
-        return await WriteNativeAsync((fonts, file) => LedgerPdf.Write(model, fonts, file), output, ct).ConfigureAwait(false);
     }
 
     internal string FileName(string title, string? roundText, string extension)

@@ -50,16 +50,16 @@ public sealed class FontFace : IDisposable
             return null;
         }
 
-        // Only TrueType faces are cut into subsets, so only their bytes are kept; others are read by Skia itself.
-        var data = File.ReadAllBytes(path);
-        if (!TrueTypeSubsetter.HasGlyfOutlines(data, index))
+        // Skia reads the file itself; only TrueType faces (a glyf table) are cut into subsets, so only their bytes are kept.
+        var typeface = SKTypeface.FromFile(path, index);
+        if (typeface is null)
         {
-            var file = SKTypeface.FromFile(path, index);
-            return file is null ? null : new FontFace(path, index, [], file, canSubset: false);
+            return null;
         }
 
-        var typeface = SKTypeface.FromData(SKData.CreateCopy(data), index);
-        return typeface is null ? null : new FontFace(path, index, data, typeface, canSubset: true);
+        const uint Glyf = ('g' << 24) | ('l' << 16) | ('y' << 8) | 'f';
+        var canSubset = typeface.GetTableTags().Contains(Glyf);
+        return new FontFace(path, index, canSubset ? File.ReadAllBytes(path) : [], typeface, canSubset);
     }
 
     public ushort Glyph(int codepoint)
@@ -103,7 +103,7 @@ public sealed class FontFace : IDisposable
 
 /// <summary>
 /// A font family as the reports name it: Latin letters in the first face, Chinese in the next ones that have the
-/// character (as the CSS font lists did: <c>Documents/ReportCss</c>).
+/// character (as the HTML reports' CSS font lists did before ADR 14).
 /// </summary>
 public sealed class FaceChain(string name, IReadOnlyList<FontFace> faces)
 {
@@ -149,7 +149,7 @@ public sealed class FaceChain(string name, IReadOnlyList<FontFace> faces)
 }
 
 /// <summary>
-/// The faces every native report uses (Debian packages, ADR 10 and ADR 14): 宋体-style text in Liberation Serif
+/// The faces every native report uses (Debian packages, ADR 14): 宋体-style text in Liberation Serif
 /// then 文鼎简报宋 then 文鼎明体; 黑体 in Liberation Sans then 文泉驿微米黑, 正黑 and 文鼎明体. Loaded once.
 /// </summary>
 public sealed class DocumentFonts : IDisposable

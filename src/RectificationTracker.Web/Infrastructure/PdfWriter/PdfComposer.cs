@@ -20,12 +20,10 @@ public sealed record PageGeometry(float Width, float Height, float Top, float Ri
 /// page; drawing is recorded, so the page count is known before anything is written ("第 X 页 / 共 Y 页"), and each
 /// font is embedded as a subset of the glyphs actually drawn (<see cref="TrueTypeSubsetter"/>).
 /// </summary>
-public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
+public sealed class PdfComposer(PageGeometry geometry)
 {
     private readonly List<PageRecording> pages = [];
     private readonly List<FontFace> faces = [];
-
-    public DocumentFonts Fonts { get; } = fonts;
 
     public PageGeometry Page { get; } = geometry;
 
@@ -199,19 +197,17 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
     public void Write(Stream output, string title, string author)
     {
         ArgumentNullException.ThrowIfNull(output);
-        // The glyphs each face drew, and the character each one drew (one glyph per character: TextLayout).
-        var used = faces.Select(_ => new HashSet<ushort>()).ToList();
+        // The character each glyph of each face drew (one glyph per character: TextLayout); a missing character's box
+        // is glyph 0, which every subset keeps.
         var characters = faces.Select(_ => new Dictionary<int, ushort>()).ToList();
         foreach (var page in pages)
         {
             foreach (var span in page.Spans)
             {
-                var set = used[span.Face];
                 var map = characters[span.Face];
                 for (var g = span.GlyphStart; g < span.GlyphStart + span.GlyphCount; g++)
                 {
                     var glyph = page.Glyphs[g];
-                    set.Add(glyph);
                     if (glyph != 0 && System.Text.Rune.DecodeFromUtf8(page.Utf8.AsSpan((int)page.Clusters[g]), out var rune, out _) == System.Buffers.OperationStatus.Done)
                     {
                         map.TryAdd(rune.Value, glyph);
@@ -227,7 +223,7 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
             {
                 var face = faces[f];
                 typefaces[f] = face.CanSubset
-                    ? SKTypeface.FromData(SKData.CreateCopy(TrueTypeSubsetter.Subset(face.Data, face.Index, used[f], characters[f])), 0) ?? face.Typeface
+                    ? SKTypeface.FromData(SKData.CreateCopy(TrueTypeSubsetter.Subset(face.Data, face.Index, characters[f].Values, characters[f])), 0) ?? face.Typeface
                     : face.Typeface;
             }
 
@@ -250,8 +246,7 @@ public sealed class PdfComposer(DocumentFonts fonts, PageGeometry geometry)
                 foreach (var page in pages)
                 {
                     var canvas = document.BeginPage(Page.Width, Page.Height);
-                    // Shapes first, in order (cell fills lie under the text), then the page's text: one text blob per
-                    // colour, each run positioned on its own baseline (one drawing call instead of one per run).
+                    // Shapes first, in order (cell fills lie under the text), then the page's text.
                     foreach (var shape in page.Shapes)
                     {
                         switch (shape.Kind)

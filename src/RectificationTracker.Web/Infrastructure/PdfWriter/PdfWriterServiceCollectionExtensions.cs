@@ -35,7 +35,7 @@ public sealed class ReportFontsWarmUp(IServiceProvider services, IConfiguration 
             try
             {
                 var fonts = services.GetRequiredService<DocumentFonts>();
-                var doc = new PdfComposer(fonts, PageGeometry.Of(297, 210));
+                var doc = new PdfComposer(PageGeometry.Of(297, 210));
                 doc.NewPage();
                 var cells = new[] { fonts.Song, fonts.Hei, fonts.Mono, fonts.Masthead }
                     .Select(chain => TableCell.Of("巡察整改销号表 2026-12-01 第 1 页 / 共 1 页", new TextStyle(chain, 10f, SkiaSharp.SKColors.Black)))

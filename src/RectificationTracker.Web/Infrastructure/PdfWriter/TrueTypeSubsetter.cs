@@ -19,9 +19,6 @@ public static class TrueTypeSubsetter
     public static int FaceCount(ReadOnlySpan<byte> font) =>
         Tag(font, 0) == "ttcf" ? (int)BinaryPrimitives.ReadUInt32BigEndian(font[8..]) : 1;
 
-    /// <summary>True when face <paramref name="faceIndex"/> has TrueType outlines (a <c>glyf</c> table) this class can cut.</summary>
-    public static bool HasGlyfOutlines(ReadOnlySpan<byte> font, int faceIndex) => FindTables(font, faceIndex).ContainsKey("glyf");
-
     /// <summary>A standalone TrueType file of face <paramref name="faceIndex"/> holding only <paramref name="glyphs"/> (and what they are built from).</summary>
     /// <param name="characters">
     /// When given, the character map holds only these characters (each to its glyph) instead of the face's whole map

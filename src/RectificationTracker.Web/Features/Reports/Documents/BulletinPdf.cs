@@ -44,37 +44,37 @@ public static class BulletinPdf
         doc.Y += 2f + (7 * mm);
 
         doc.Y += doc.Text(BulletinModel.Title, report.Hei(18f, 1.7f), left, doc.Y, width, TextAlign.Center) + (6 * mm);
-        Paragraph(doc, model.Opening, body);
+        Paragraph(report, model.Opening, body);
 
         Heading(report, "一、总体进展情况", body);
-        Paragraph(doc, model.TotalsSentence, body);
+        Paragraph(report, model.TotalsSentence, body);
         if (model.CategorySentence.Length > 0)
         {
-            Paragraph(doc, model.CategorySentence, body);
+            Paragraph(report, model.CategorySentence, body);
         }
 
-        Paragraph(doc, model.StateSentence, body);
-        Paragraph(doc, model.TimelinessSentence, body);
+        Paragraph(report, model.StateSentence, body);
+        Paragraph(report, model.TimelinessSentence, body);
 
         Heading(report, "二、各单位整改进展及排名", body);
-        Paragraph(doc, model.UnitsIntro, body);
+        Paragraph(report, model.UnitsIntro, body);
         if (model.Figures.ByUnit.Count > 0)
         {
             Table(report, BulletinModel.UnitHeader, model.UnitRows, [9f, 35f, 11f, 11f, 11f, 9f, 14f], wide: 1);
         }
 
         Heading(report, "三、逾期未完成事项", body);
-        Paragraph(doc, model.OverdueIntro, body);
+        Paragraph(report, model.OverdueIntro, body);
         if (model.Overdue.Count > 0)
         {
             Table(report, BulletinModel.OverdueHeader, model.OverdueRows, [7f, 8f, 35f, 16f, 10f, 13f, 11f], wide: 2);
         }
 
         Heading(report, "四、整改成效", body);
-        Paragraph(doc, model.OutcomeSentence, body);
+        Paragraph(report, model.OutcomeSentence, body);
 
         Heading(report, "五、本期销号事项", body);
-        Paragraph(doc, model.ClosedSinceIntro, body);
+        Paragraph(report, model.ClosedSinceIntro, body);
         if (model.ClosedSince.Count > 0)
         {
             Table(report, BulletinModel.ClosedHeader, model.ClosedRows, [7f, 8f, 43f, 16f, 12f, 14f], wide: 2);
@@ -84,31 +84,13 @@ public static class BulletinPdf
         report.Write(output, BulletinModel.Title, model.Stamp);
     }
 
-    private static void Paragraph(PdfComposer doc, string text, TextStyle style)
-    {
-        doc.Flow(TextLayout.Layout(text, style, doc.Page.ContentWidth), TextAlign.Justify, keepLines: 2);
-        doc.Y += 1.5f * PageGeometry.Mm;
-    }
+    /// <summary>A body paragraph: justified, its first two lines kept together, 1.5 mm below.</summary>
+    private static void Paragraph(NativeReport report, string text, TextStyle body) =>
+        report.Paragraph(text, body, 1.5f * PageGeometry.Mm, TextAlign.Justify, keepLines: 2);
 
     /// <summary>A 13-pt 黑体 heading indented two characters, kept with the first lines of its paragraph.</summary>
-    private static void Heading(NativeReport report, string text, TextStyle body)
-    {
-        var doc = report.Doc;
-        var mm = PageGeometry.Mm;
-        var style = report.Hei(13f, 1.7f) with { FirstLineIndent = 26f };
-        var laid = TextLayout.Layout(text, style, doc.Page.ContentWidth);
-        if (doc.Remaining < (5 * mm) + laid.Height + (1.5f * mm) + (2 * body.LineAdvance))
-        {
-            doc.NewPage();
-        }
-        else
-        {
-            doc.Y += 5 * mm;
-        }
-
-        doc.Text(laid, doc.Page.Left, doc.Y, doc.Page.ContentWidth);
-        doc.Y += laid.Height + (1.5f * mm);
-    }
+    private static void Heading(NativeReport report, string text, TextStyle body) =>
+        report.Heading(text, report.Hei(13f, 1.7f) with { FirstLineIndent = 26f }, 1.5f * PageGeometry.Mm, 2 * body.LineAdvance);
 
     /// <summary>A list table: header repeated on every page, column <paramref name="wide"/> left-aligned, the rest centred.</summary>
     private static void Table(NativeReport report, IReadOnlyList<string> header, IEnumerable<string[]> rows, float[] widths, int wide)

@@ -24,7 +24,7 @@ public sealed class NativeReport
         ArgumentNullException.ThrowIfNull(fonts);
         Fonts = fonts;
         var (w, h) = paper == PaperSize.A3 ? (297f, 420f) : (210f, 297f);
-        Doc = new PdfComposer(fonts, landscape ? PageGeometry.Of(h, w) : PageGeometry.Of(w, h));
+        Doc = new PdfComposer(landscape ? PageGeometry.Of(h, w) : PageGeometry.Of(w, h));
         Doc.NewPage();
     }
 
@@ -83,28 +83,32 @@ public sealed class NativeReport
         Doc.Y += lineHeight + spaceBelow;
     }
 
-    /// <summary>A 黑体 section heading (the HTML reports' h2: 12 pt, 5 mm above, 2 mm below), never alone at a page's foot.</summary>
-    public void Heading(string text, float size = 12f)
+    /// <summary>
+    /// A section heading 5 mm below the text before it (by default the HTML reports' h2: 黑体 12 pt, 2 mm below), never
+    /// alone at a page's foot: it starts a new page unless <paramref name="keepBelow"/> points fit under it.
+    /// </summary>
+    public void Heading(string text, TextStyle? style = null, float spaceBelow = 2 * PageGeometry.Mm, float keepBelow = 40f)
     {
-        var style = Hei(size);
-        var mm = PageGeometry.Mm;
-        if (Doc.Remaining < (5 * mm) + style.LineAdvance + (2 * mm) + 40f)
+        var laid = TextLayout.Layout(text, style ?? Hei(12f), Doc.Page.ContentWidth);
+        if (Doc.Remaining < (5 * PageGeometry.Mm) + laid.Height + spaceBelow + keepBelow)
         {
             Doc.NewPage();
         }
         else
         {
-            Doc.Y += 5 * mm;
+            Doc.Y += 5 * PageGeometry.Mm;
         }
 
-        Doc.Y += Doc.Text(text, style, Doc.Page.Left, Doc.Y, Doc.Page.ContentWidth) + (2 * mm);
+        Doc.Text(laid, Doc.Page.Left, Doc.Y, Doc.Page.ContentWidth);
+        Doc.Y += laid.Height + spaceBelow;
     }
 
-    /// <summary>A paragraph of body text across the page.</summary>
-    public void Paragraph(string text, TextStyle style, float spaceBelow)
+    /// <summary>A paragraph across the page, continuing on the next page when it does not fit (its first <paramref name="keepLines"/> lines stay together).</summary>
+    public void Paragraph(string text, TextStyle style, float spaceBelow, TextAlign align = TextAlign.Left, int keepLines = 1)
     {
         ArgumentNullException.ThrowIfNull(style);
-        Doc.Y += Doc.Text(text, style, Doc.Page.Left, Doc.Y, Doc.Page.ContentWidth) + spaceBelow;
+        Doc.Flow(TextLayout.Layout(text, style, Doc.Page.ContentWidth), align, keepLines);
+        Doc.Y += spaceBelow;
     }
 
     /// <summary>Draws every page's footer (now that the page count is known) and writes the PDF.</summary>
