@@ -126,6 +126,9 @@ public static class TrackerServiceCollectionExtensions
     public static void AddTrackerFeatures(this IServiceCollection services)
     {
         services.AddTrackerPdf();
+        // The first report after start as fast as later ones: fonts, report queries and layout warmed in the background.
+        services.AddSingleton<Features.Reports.ReportWarmUp>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Reports.ReportWarmUp>());
         var types = typeof(TrackerServiceCollectionExtensions).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false, IsGenericTypeDefinition: false });
         foreach (var t in types.Where(t => t.Namespace?.StartsWith("RectificationTracker.Web.Features", StringComparison.Ordinal) == true

@@ -30,15 +30,17 @@ public sealed class HistoryAnchors(IDbContextFactory<TrackerDbContext> dbFactory
     /// <summary>Anchor the head now, unless it is empty or already the file's last anchor; returns the head.</summary>
     public async Task<ChainAnchor> AnchorHeadAsync(CancellationToken ct = default)
     {
-        var head = await HeadAsync(ct).ConfigureAwait(false);
-        if (head.IsEmpty)
-        {
-            return head;
-        }
-
         await _write.WaitAsync(ct).ConfigureAwait(false);
         try
         {
+            // The head is read under the lock, so this process's anchors stay in the chain's order: a report that read
+            // an older head cannot append it after a newer one another report anchored meanwhile.
+            var head = await HeadAsync(ct).ConfigureAwait(false);
+            if (head.IsEmpty)
+            {
+                return head;
+            }
+
             // The file is read once per process; afterwards the anchor this process wrote last is enough
             // (another process appending the same head again only repeats a line).
             if (_lastWritten is null)
@@ -58,13 +60,13 @@ public sealed class HistoryAnchors(IDbContextFactory<TrackerDbContext> dbFactory
                 file.Flush(flushToDisk: true);
                 _lastWritten = head;
             }
+
+            return head;
         }
         finally
         {
             _write.Release();
         }
-
-        return head;
     }
 
     public void Dispose() => _write.Dispose();

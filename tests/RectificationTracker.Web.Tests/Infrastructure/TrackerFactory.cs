@@ -33,7 +33,7 @@ public class TrackerFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     public IDbContextFactory<TrackerDbContext> Db => Services.GetRequiredService<IDbContextFactory<TrackerDbContext>>();
 
-    public Task InitializeAsync()
+    public virtual Task InitializeAsync()
     {
         // Building the host runs migrations and the seeders.
         _ = Services;

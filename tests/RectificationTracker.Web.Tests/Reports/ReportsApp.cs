@@ -6,6 +6,7 @@ using RectificationTracker.Domain.Rounds;
 using RectificationTracker.Domain.Tasks;
 using RectificationTracker.Web.Data;
 using RectificationTracker.Web.Data.Seed;
+using RectificationTracker.Web.Features.Reports;
 using RectificationTracker.Web.Infrastructure;
 using RectificationTracker.Web.Tests.Infrastructure;
 
@@ -21,6 +22,13 @@ public class ReportsApp : TrackerFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("Tracker:Reports:WarmUpOnStart", "true");
+    }
+
+    /// <summary>Starts the app and waits for its report warm-up (which stamps reports and so anchors the chain's head).</summary>
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        await Services.GetRequiredService<ReportWarmUp>().Completed;
     }
 
     public Task<HttpClient> SignedInClientAsync(string userName) =>

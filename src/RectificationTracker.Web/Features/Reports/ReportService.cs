@@ -148,9 +148,7 @@ public sealed class ReportService(
             return ReportOutcome.NotFound();
         }
 
-        var stamp = await StampAsync(actor, ct).ConfigureAwait(false);
-        string Local(DateTime? utc) => utc is { } u ? clock.ToLocal(u).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
-        if (await WriteNativeAsync((fonts, file) => SignOffPdf.Write(detail, stamp, Local, fonts, file), output, ct).ConfigureAwait(false) is { } failed)
+        if (await WriteSignOffAsync(actor, detail, output, ct).ConfigureAwait(false) is { } failed)
         {
             return failed;
         }
@@ -158,6 +156,14 @@ public sealed class ReportService(
         var code = $"{detail.ProblemNumber}-{detail.Task.Number}";
         await RecordDownloadAsync(actor, $"导出销号审签单 PDF:任务 {code}", detail.Task.RoundId, taskId, ct).ConfigureAwait(false);
         return new ReportOutcome(ReportStatus.Ok, FileName("销号审签单-" + code, detail.RoundName, "pdf"));
+    }
+
+    /// <summary>The sign-off sheet of a task the actor may read, stamped now, written into <paramref name="output"/>; records nothing.</summary>
+    internal async Task<ReportOutcome?> WriteSignOffAsync(Actor actor, TaskDetail detail, Stream output, CancellationToken ct)
+    {
+        var stamp = await StampAsync(actor, ct).ConfigureAwait(false);
+        string Local(DateTime? utc) => utc is { } u ? clock.ToLocal(u).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) : "";
+        return await WriteNativeAsync((fonts, file) => SignOffPdf.Write(detail, stamp, Local, fonts, file), output, ct).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using RectificationTracker.Domain.History;
+using RectificationTracker.Domain.Organisation;
+using RectificationTracker.Domain.Tasks;
+using RectificationTracker.Web.Data;
+using RectificationTracker.Web.Features.Ledger;
+using RectificationTracker.Web.Features.Reports.Documents;
+using RectificationTracker.Web.Features.Tasks;
+using RectificationTracker.Web.Infrastructure;
+using RectificationTracker.Web.Infrastructure.PdfWriter;
+
+namespace RectificationTracker.Web.Features.Reports;
+
+/// <summary>
+/// Makes the first report after start cost what every later one does (issue 15, ADR 14). In the background when the
+/// app starts: the fonts are loaded and a page is written in every face; then, when an office account and a task
+/// exist, the ledger, the sign-off sheet, the flowchart and the bulletin are prepared from an office account's real
+/// data through the report service's own steps and written to nowhere, so EF Core has compiled each report's queries
+/// and the JIT the layout code; last, a history record is appended to the chain inside a transaction that is rolled
+/// back, which compiles the append every download and transition makes. Nothing is recorded, kept or sent: a warm-up
+/// reads only what its office account may read (no denied attempt), and the rolled-back record never existed.
+/// </summary>
+public sealed class ReportWarmUp(IServiceProvider services, IConfiguration configuration, IHostApplicationLifetime lifetime,
+    ILogger<ReportWarmUp> logger) : IHostedService
+{
+    /// <summary>Configuration key: false skips the warm-up (tests and benchmarks that print nothing); default true.</summary>
+    public const string Key = "Tracker:Reports:WarmUpOnStart";
+
+    /// <summary>Rows of the sample ledger written: enough for every layout path (page break, repeated header) at little cost.</summary>
+    private const int SampleLedgerRows = 40;
+
+    /// <summary>Completes when the warm-up is over (at once when it is turned off); never faults.</summary>
+    public Task Completed { get; private set; } = Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (configuration.GetValue(Key, true))
+        {
+            Completed = Task.Run(() => RunAsync(lifetime.ApplicationStopping), CancellationToken.None);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Waits for a running warm-up, which the stopping application has already cancelled.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) =>
+        Completed.WaitAsync(cancellationToken).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var fonts = services.GetRequiredService<DocumentFonts>();
+            PdfWriterWarmUp.WriteSamplePage(fonts);
+            if (fonts.Missing.Count > 0)
+            {
+                logger.LogWarning("Report fonts not installed: {Missing}", string.Join(", ", fonts.Missing));
+                return;
+            }
+
+            logger.LogInformation("Report fonts loaded in {Elapsed} ms: {Faces}", watch.ElapsedMilliseconds, fonts.Describe());
+            watch.Restart();
+            var warmed = await WarmReportsAsync(ct).ConfigureAwait(false);
+            logger.LogInformation("Report queries warmed in {Elapsed} ms: {Warmed}", watch.ElapsedMilliseconds, warmed);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && ct.IsCancellationRequested)
+        {
+            // The app stopped while starting.
+        }
+#pragma warning disable CA1031 // a failed warm-up costs the first report its speed, never the app its start
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.LogWarning(ex, "Report warm-up failed; the first report will be slower");
+        }
+    }
+
+    /// <summary>Prepares and writes each report to nowhere for an office account, then rolls back a history append; says what was warmed.</summary>
+    internal async Task<string> WarmReportsAsync(CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var dbFactory = sp.GetRequiredService<IDbContextFactory<TrackerDbContext>>();
+        if (await OfficeActorAsync(dbFactory, ct).ConfigureAwait(false) is not { } actor)
+        {
+            return "no office account yet";
+        }
+
+        // The ledger page as an office user first sees it; its first row is a task and a round the account may read.
+        var page = await sp.GetRequiredService<LedgerQueries>().PageAsync(actor, new LedgerFilter(), ct).ConfigureAwait(false);
+        if (page.Rows.Count == 0)
+        {
+            return "no task yet";
+        }
+
+        var first = page.Rows[0];
+
+        var reports = sp.GetRequiredService<ReportService>();
+        if (await reports.LedgerModelAsync(actor, new LedgerFilter { RoundId = first.RoundId }, PaperSize.A4, ct).ConfigureAwait(false) is { } ledger)
+        {
+            var sample = ledger with { Rows = ledger.Rows.Take(SampleLedgerRows).ToList() };
+            await reports.WriteNativeAsync((fonts, file) => LedgerPdf.Write(sample, fonts, file), Stream.Null, ct).ConfigureAwait(false);
+        }
+
+        // A closed task's sheet, when there is one, has every part: progress, evidence, the signed application and its rules.
+        var closed = await sp.GetRequiredService<LedgerQueries>().PageAsync(actor, new LedgerFilter { State = TaskState.Closed }, ct).ConfigureAwait(false);
+        var sheetTask = closed.Rows.Count > 0 ? closed.Rows[0].Id : first.Id;
+        if (await sp.GetRequiredService<TaskQueries>().DetailAsync(actor, sheetTask, "预热", ct).ConfigureAwait(false) is { } detail)
+        {
+            await reports.WriteSignOffAsync(actor, detail, Stream.Null, ct).ConfigureAwait(false);
+        }
+
+        if (await reports.FlowchartModelAsync(actor, first.RoundId, null, ct).ConfigureAwait(false) is { } flowchart)
+        {
+            var stamp = await reports.StampAsync(actor, ct).ConfigureAwait(false);
+            await reports.WriteNativeAsync((fonts, file) => FlowchartPdf.Write(flowchart, stamp, fonts, file), Stream.Null, ct).ConfigureAwait(false);
+        }
+
+        if (await sp.GetRequiredService<BulletinService>().ModelAsync(actor, new BulletinRequest(first.RoundId), ct).ConfigureAwait(false) is { } bulletin)
+        {
+            await reports.WriteNativeAsync((fonts, file) => BulletinPdf.Write(bulletin, fonts, file), Stream.Null, ct).ConfigureAwait(false);
+        }
+
+        await AppendRolledBackAsync(dbFactory, actor, sp.GetRequiredService<Clock>(), ct).ConfigureAwait(false);
+        return "ledger, sign-off sheet, flowchart, bulletin, history append";
+    }
+
+    /// <summary>The append of a download record, sealed onto the head and inserted, then rolled back: it never existed.</summary>
+    private static async Task AppendRolledBackAsync(IDbContextFactory<TrackerDbContext> dbFactory, Actor actor, Clock clock, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await using var transaction = await HistoryChainAppend.BeginAsync(db, ct).ConfigureAwait(false);
+        db.History.Add(HistoryEntry.For(HistoryEntities.Report, null, actor, clock.UtcNow, HistoryActions.Download, details: "预热(回滚)"));
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await transaction.RollbackAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The first enabled office account (by user name) as an office actor, or null when there is none.</summary>
+    private static async Task<Actor?> OfficeActorAsync(IDbContextFactory<TrackerDbContext> dbFactory, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        var candidates = await db.UserRoles.AsNoTracking()
+            .Join(db.Roles.Where(r => r.Name == Roles.Office), ur => ur.RoleId, r => r.Id, (ur, r) => ur.UserId)
+            .Join(db.Users, id => id, u => u.Id, (id, u) => new { u.Id, u.DisplayName, u.UserName, u.UnitId, u.Unit!.Path, u.LockoutEnd })
+            .OrderBy(u => u.UserName)
+            .ToListAsync(ct).ConfigureAwait(false);
+        return candidates.Where(u => !AccountLockout.IsDisabled(u.LockoutEnd))
+            .Select(u => new Actor(u.Id, u.DisplayName ?? u.UserName ?? u.Id, new HashSet<Role> { Role.Office }, u.UnitId, u.Path))
+            .FirstOrDefault();
+    }
+}
