@@ -13,7 +13,7 @@ namespace RectificationTracker.Benchmarks;
 /// sign-off sheet, the whole campaign's bulletin and the flowchart ("small"), the 10,000-row ledger with the app's
 /// peak working set ("large"), and ten concurrent ledger downloads ("concurrent"). The first copy of each is kept in
 /// <c>artifacts/profile</c> to look at.
-/// Run: <c>dotnet run -c Release --project bench/RectificationTracker.Benchmarks -- report-figures [rounds] all|small|large|concurrent</c>.
+/// Run: <c>dotnet run -c Release --project bench/RectificationTracker.Benchmarks -- report-figures [rounds] all|small|large|concurrent|bulletin</c>.
 /// </summary>
 public static class ReportProfile
 {
@@ -46,6 +46,9 @@ public static class ReportProfile
                 var load = Load();
                 using var self = Process.GetCurrentProcess();
                 var cpu = self.TotalProcessorTime;
+                var gcs = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
+                var allocated = GC.GetTotalAllocatedBytes(precise: false);
+                var paused = GC.GetTotalPauseDuration();
                 var watch = Stopwatch.StartNew();
                 ReportStatus status;
                 if (i == 0)
@@ -62,7 +65,9 @@ public static class ReportProfile
                 self.Refresh();
                 var cpuSeconds = (self.TotalProcessorTime - cpu).TotalSeconds;
                 cpuTimes.Add(cpuSeconds);
-                Console.WriteLine($"// figures: {name} {watch.Elapsed.TotalSeconds:F2} s, cpu {cpuSeconds:F2} s ({status}) [{load} → {Load()}]");
+                Console.WriteLine($"// figures: {name} {watch.Elapsed.TotalSeconds:F2} s, cpu {cpuSeconds:F2} s ({status}) [{load} → {Load()}]; " +
+                    $"{(GC.GetTotalAllocatedBytes(precise: false) - allocated) / 1048576} MB allocated, GCs {GC.CollectionCount(0) - gcs.Item1}/{GC.CollectionCount(1) - gcs.Item2}/{GC.CollectionCount(2) - gcs.Item3}, " +
+                    $"paused {(GC.GetTotalPauseDuration() - paused).TotalMilliseconds:F0} ms ({(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC)");
             }
 
             times.Sort();
@@ -75,8 +80,15 @@ public static class ReportProfile
             await Time("ledger-500", rounds, s => Status(reports.LedgerPdfAsync(office, new LedgerFilter { RoundId = round500 }, PaperSize.A4, s)));
             await Time("sign-off", rounds, s => Status(reports.SignOffPdfAsync(office, signOff, s)));
             await Time("bulletin", rounds, s => Status(bulletins.PdfAsync(office, new BulletinRequest(), s)));
+            // The whole campaign's bulletin in its two parts: the figures (queries and CampaignMetrics) and the writing.
+            await Time("bulletin-model", rounds, async _ => await bulletins.ModelAsync(office, new BulletinRequest()) is null ? ReportStatus.NotFound : ReportStatus.Ok);
             await Time("bulletin-round", rounds, s => Status(bulletins.PdfAsync(office, new BulletinRequest(RoundId: round500), s)));
             await Time("flowchart", rounds, s => Status(reports.FlowchartPdfAsync(office, null, null, s)));
+        }
+
+        if (what is "bulletin")
+        {
+            await Time("bulletin", rounds, s => Status(bulletins.PdfAsync(office, new BulletinRequest(), s)));
         }
 
         if (what is "all" or "large")

@@ -150,6 +150,77 @@ public sealed class PdfWriterTests : IClassFixture<PdfWriterTests.Fonts>
             Enumerable.Range(1, pdf.Pages).Single(p => pdf.CompactPage(p).Contains("长行第90段", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void A_tables_rules_are_drawn_once_each_row_and_column_edge_ruled_across_the_whole_table()
+    {
+        var doc = new PdfComposer(PageGeometry.Of(210, 297));
+        doc.NewPage();
+        var style = Song(10f);
+        var table = new TableWriter(doc, [1f, 4f], [TableCell.Of("编号", style), TableCell.Of("内容", style)], new TableStyle(3f, 1.5f, 0.6f, SKColors.Black));
+        var tops = new List<float> { doc.Y };
+        for (var i = 1; i <= 20; i++)
+        {
+            table.Row([TableCell.Of($"R{i:00}", style), TableCell.Of(i % 5 == 0 ? "两行的内容\n第二行" : $"第{i}行", style)]);
+            tops.Add(doc.Y);
+        }
+
+        using var output = new MemoryStream();
+        doc.Write(output, "表格线", "测试");
+        var lines = StrokedLines(output.ToArray());
+
+        var left = doc.Page.Left;
+        var right = doc.Page.Left + doc.Page.ContentWidth;
+        var middle = left + (doc.Page.ContentWidth / 5);
+        var (top, bottom) = (tops[0], doc.Y);
+        // The header's bottom and every row's bottom: each boundary one line across the table, none drawn twice.
+        var boundaries = lines.Where(l => Math.Abs(l.Y0 - l.Y1) < 0.01).ToList();
+        Assert.Equal(tops.Count + 1, boundaries.Count);
+        Assert.All(boundaries, l => Assert.True(Math.Abs(Math.Min(l.X0, l.X1) - left) < 0.01 && Math.Abs(Math.Max(l.X0, l.X1) - right) < 0.01, $"{l}"));
+        // Three column edges, each one line from the header's top to the last row's bottom.
+        var edges = lines.Where(l => Math.Abs(l.X0 - l.X1) < 0.01).OrderBy(l => l.X0).ToList();
+        Assert.Equal(3, edges.Count);
+        Assert.Equal(new[] { left, middle, right }, edges.Select(l => l.X0), new FloatTolerance());
+        Assert.All(edges, l => Assert.True(Math.Abs(Math.Min(l.Y0, l.Y1) - top) < 0.01 && Math.Abs(Math.Max(l.Y0, l.Y1) - bottom) < 0.01, $"{l}"));
+    }
+
+    private sealed class FloatTolerance : IEqualityComparer<float>
+    {
+        public bool Equals(float x, float y) => Math.Abs(x - y) < 0.01;
+
+        public int GetHashCode(float obj) => 0;
+    }
+
+    /// <summary>The straight lines stroked on a PDF's pages ("x y m x y l S"), in the composer's page coordinates.</summary>
+    private static List<(float X0, float Y0, float X1, float Y1)> StrokedLines(byte[] pdf)
+    {
+        var raw = System.Text.Encoding.Latin1.GetString(pdf);
+        var lines = new List<(float, float, float, float)>();
+        foreach (System.Text.RegularExpressions.Match stream in System.Text.RegularExpressions.Regex.Matches(raw, @"<<(?<dict>[^>]*?/FlateDecode[^>]*?)>>\s*stream\r?\n"))
+        {
+            if (stream.Groups["dict"].Value.Contains("/Length1", StringComparison.Ordinal))
+            {
+                continue; // an embedded font
+            }
+
+            var start = stream.Index + stream.Length;
+            var end = raw.IndexOf("endstream", start, StringComparison.Ordinal);
+            using var inflated = new MemoryStream();
+            using (var z = new System.IO.Compression.ZLibStream(new MemoryStream(pdf, start, end - start), System.IO.Compression.CompressionMode.Decompress))
+            {
+                z.CopyTo(inflated);
+            }
+
+            var content = System.Text.Encoding.Latin1.GetString(inflated.ToArray());
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(content, @"(-?[\d.]+) (-?[\d.]+) m\n(-?[\d.]+) (-?[\d.]+) l\nS"))
+            {
+                float F(int g) => float.Parse(m.Groups[g].Value, System.Globalization.CultureInfo.InvariantCulture);
+                lines.Add((F(1), F(2), F(3), F(4)));
+            }
+        }
+
+        return lines;
+    }
+
     private static string LineText(TextLine line) =>
         string.Concat(line.Runs.Select(r => System.Text.Encoding.UTF8.GetString(r.Utf8)));
 }
