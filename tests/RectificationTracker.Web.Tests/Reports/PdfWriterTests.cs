@@ -183,6 +183,68 @@ public sealed class PdfWriterTests : IClassFixture<PdfWriterTests.Fonts>
         Assert.All(edges, l => Assert.True(Math.Abs(Math.Min(l.Y0, l.Y1) - top) < 0.01 && Math.Abs(Math.Max(l.Y0, l.Y1) - bottom) < 0.01, $"{l}"));
     }
 
+    [Fact]
+    public async Task Rows_laid_out_on_a_second_thread_come_out_exactly_as_rows_added_one_by_one()
+    {
+        var style = Song(10f);
+        var rows = new List<TableRow>();
+        for (var i = 1; i <= 400; i++)
+        {
+            if (i % 37 == 1)
+            {
+                rows.Add(new TableRow([new TableCell([new CellBlock($"分组{i}", style)], ColSpan: 2)], KeepWithNext: true));
+            }
+
+            var text = i % 97 == 0 ? string.Join("\n", Enumerable.Range(1, 80).Select(k => $"第{i}行长段{k:00}")) : $"第{i}行:整改措施{new string('措', i % 40)}";
+            rows.Add(new TableRow([TableCell.Of($"R{i:000}", style), TableCell.Of(text, style)]));
+        }
+
+        async Task<PdfText> Write(bool pipelined)
+        {
+            var doc = new PdfComposer(PageGeometry.Of(210, 297));
+            doc.NewPage();
+            var table = new TableWriter(doc, [1f, 4f], [TableCell.Of("编号", style), TableCell.Of("内容", style)], new TableStyle(3f, 1.5f, 0.6f, SKColors.Black));
+            if (pipelined)
+            {
+                table.Rows(rows);
+            }
+            else
+            {
+                foreach (var row in rows)
+                {
+                    table.Row(row.Cells, row.KeepWithNext);
+                }
+            }
+
+            table.Flush();
+            using var output = new MemoryStream();
+            doc.Write(output, "表格", "测试");
+            return await PdfText.ReadAsync(output.ToArray());
+        }
+
+        var one = await Write(pipelined: false);
+        var both = await Write(pipelined: true);
+        Assert.True(one.Pages > 10, $"{one.Pages} pages");
+        Assert.Equal(one.Pages, both.Pages);
+        Assert.All(Enumerable.Range(1, one.Pages), p => Assert.Equal(one.CompactPage(p), both.CompactPage(p)));
+    }
+
+    [Fact]
+    public void A_row_that_cannot_be_laid_out_fails_the_table_and_stops_the_layout_thread()
+    {
+        var doc = new PdfComposer(PageGeometry.Of(210, 297));
+        doc.NewPage();
+        var table = new TableWriter(doc, [1f, 4f], [TableCell.Of("编号", Song()), TableCell.Of("内容", Song())], new TableStyle(3f, 1.5f, 0.6f, SKColors.Black));
+        IEnumerable<TableRow> Rows()
+        {
+            yield return new TableRow([TableCell.Of("R1", Song()), TableCell.Of("第一行", Song())]);
+            throw new InvalidOperationException("行数据读取失败");
+        }
+
+        var failure = Assert.Throws<InvalidOperationException>(() => table.Rows(Rows()));
+        Assert.Equal("行数据读取失败", failure.Message);
+    }
+
     private sealed class FloatTolerance : IEqualityComparer<float>
     {
         public bool Equals(float x, float y) => Math.Abs(x - y) < 0.01;

@@ -11,6 +11,9 @@ public sealed record TableCell(IReadOnlyList<CellBlock> Blocks, int ColSpan = 1,
     public static TableCell Of(string? text, TextStyle style, TextAlign align = TextAlign.Left) => new([new CellBlock(text, style, align)]);
 }
 
+/// <summary>A table row for <see cref="TableWriter.Rows"/>; with <paramref name="KeepWithNext"/> it is placed together with the row after it.</summary>
+public readonly record struct TableRow(IReadOnlyList<TableCell> Cells, bool KeepWithNext = false);
+
 /// <summary>How a table is ruled and padded (points).</summary>
 public sealed record TableStyle(float PaddingX, float PaddingY, float Border, SKColor BorderColor);
 
@@ -45,9 +48,50 @@ public sealed class TableWriter
     }
 
     /// <summary>Adds a row; with <paramref name="keepWithNext"/> it is placed together with the row after it.</summary>
-    public void Row(IReadOnlyList<TableCell> cells, bool keepWithNext = false)
+    public void Row(IReadOnlyList<TableCell> cells, bool keepWithNext = false) => Add(Lay(cells), keepWithNext);
+
+    /// <summary>
+    /// Adds rows in order, as <see cref="Row"/> one by one would, on both cores: a second thread builds and lays out each
+    /// row (line breaking, the larger part of a long table's cost) while this one places the rows laid before it.
+    /// </summary>
+    public void Rows(IEnumerable<TableRow> rows)
     {
-        var row = Lay(cells);
+        ArgumentNullException.ThrowIfNull(rows);
+        using var placing = new CancellationTokenSource();
+        using var laid = new System.Collections.Concurrent.BlockingCollection<(LaidRow Row, bool KeepWithNext)>(boundedCapacity: 256);
+        var layout = Task.Run(() =>
+        {
+            try
+            {
+                foreach (var row in rows)
+                {
+                    laid.Add((Lay(row.Cells), row.KeepWithNext), placing.Token);
+                }
+            }
+            finally
+            {
+                laid.CompleteAdding();
+            }
+        }, CancellationToken.None);
+        try
+        {
+            foreach (var (row, keepWithNext) in laid.GetConsumingEnumerable())
+            {
+                Add(row, keepWithNext);
+            }
+        }
+        catch
+        {
+            placing.Cancel(); // the layout thread stops at its next row; wait for it before the collection goes
+            ((IAsyncResult)layout).AsyncWaitHandle.WaitOne();
+            throw;
+        }
+
+        layout.GetAwaiter().GetResult(); // a row that could not be laid out fails the table here
+    }
+
+    private void Add(LaidRow row, bool keepWithNext)
+    {
         if (keepWithNext)
         {
             Flush();

@@ -102,10 +102,7 @@ public static class BulletinPdf
         var table = new TableWriter(doc, widths,
             header.Select(h => new TableCell([new CellBlock(h, head, TextAlign.Center)], Fill: TableHeaderFill, Middle: true)).ToList(),
             new TableStyle(3f, 1.5f, 0.6f, NativeReport.Rule));
-        foreach (var row in rows)
-        {
-            table.Row(row.Select((value, i) => TableCell.Of(value, text, i == wide ? TextAlign.Left : TextAlign.Center)).ToList());
-        }
+        table.Rows(rows.Select(row => new TableRow(row.Select((value, i) => TableCell.Of(value, text, i == wide ? TextAlign.Left : TextAlign.Center)).ToList())));
 
         doc.Y += 3 * PageGeometry.Mm;
     }

@@ -46,43 +46,7 @@ public static class LedgerPdf
 
         var header = Headers.Select(h => new TableCell([new CellBlock(h, hei, TextAlign.Center)], Fill: NativeReport.HeaderFill, Middle: true)).ToList();
         var table = new TableWriter(report.Doc, Columns, header, new TableStyle(3f, 1.5f, 0.6f, NativeReport.Rule));
-        int? round = null;
-        var n = 0;
-        foreach (var r in model.Rows)
-        {
-            n++;
-            if (model.RoundText is null && r.RoundId != round)
-            {
-                round = r.RoundId;
-                table.Row([new TableCell([new CellBlock("巡察轮次:" + r.RoundName, hei)], ColSpan: 12, Fill: NativeReport.GroupFill)], keepWithNext: true);
-            }
-
-            TableCell Cell(string? value) => TableCell.Of(value, text);
-            TableCell Centred(string? value) => TableCell.Of(value, text, TextAlign.Center);
-            var closing = new List<CellBlock> { new(ReportText.StateText(r), text, TextAlign.Center) };
-            if (r.ClosedOn is { } closed)
-            {
-                closing.Add(new CellBlock(ReportText.Date(closed), small, TextAlign.Center));
-                closing.Add(new CellBlock("审签:" + r.ClosedByName, small, TextAlign.Center));
-            }
-
-            table.Row(
-            [
-                new TableCell([new CellBlock(n.ToString(System.Globalization.CultureInfo.InvariantCulture), text, TextAlign.Center), new CellBlock(r.Code, muted, TextAlign.Center)]),
-                Cell(r.AspectLabel),
-                Cell(r.ProblemTitle),
-                Cell(r.Measure),
-                Centred(TaskNames.DisplayName(r.Category)),
-                Centred(r.LeadLeaderName),
-                Cell(r.ResponsibleUnitName),
-                Centred(r.ResponsiblePersonName),
-                Centred(ReportText.Deadline(r)),
-                Cell(r.LatestProgress),
-                new TableCell(closing),
-                TableCell.Of(ReportText.Remark(r), r.Light == TaskLight.Red ? red : text, TextAlign.Center),
-            ]);
-        }
-
+        table.Rows(Rows());
         if (model.Rows.Count == 0)
         {
             table.Row([new TableCell([new CellBlock("该范围内没有整改任务。", report.Song(size, lineHeight, NativeReport.Muted), TextAlign.Center)], ColSpan: 12)]);
@@ -90,5 +54,46 @@ public static class LedgerPdf
 
         table.Flush();
         report.Write(output, model.Title, model.Stamp);
+
+        // Built and laid out on a second thread while the rows before are placed (TableWriter.Rows).
+        IEnumerable<TableRow> Rows()
+        {
+            int? round = null;
+            var n = 0;
+            foreach (var r in model.Rows)
+            {
+                n++;
+                if (model.RoundText is null && r.RoundId != round)
+                {
+                    round = r.RoundId;
+                    yield return new TableRow([new TableCell([new CellBlock("巡察轮次:" + r.RoundName, hei)], ColSpan: 12, Fill: NativeReport.GroupFill)], KeepWithNext: true);
+                }
+
+                TableCell Cell(string? value) => TableCell.Of(value, text);
+                TableCell Centred(string? value) => TableCell.Of(value, text, TextAlign.Center);
+                var closing = new List<CellBlock> { new(ReportText.StateText(r), text, TextAlign.Center) };
+                if (r.ClosedOn is { } closed)
+                {
+                    closing.Add(new CellBlock(ReportText.Date(closed), small, TextAlign.Center));
+                    closing.Add(new CellBlock("审签:" + r.ClosedByName, small, TextAlign.Center));
+                }
+
+                yield return new TableRow(
+                [
+                    new TableCell([new CellBlock(n.ToString(System.Globalization.CultureInfo.InvariantCulture), text, TextAlign.Center), new CellBlock(r.Code, muted, TextAlign.Center)]),
+                    Cell(r.AspectLabel),
+                    Cell(r.ProblemTitle),
+                    Cell(r.Measure),
+                    Centred(TaskNames.DisplayName(r.Category)),
+                    Centred(r.LeadLeaderName),
+                    Cell(r.ResponsibleUnitName),
+                    Centred(r.ResponsiblePersonName),
+                    Centred(ReportText.Deadline(r)),
+                    Cell(r.LatestProgress),
+                    new TableCell(closing),
+                    TableCell.Of(ReportText.Remark(r), r.Light == TaskLight.Red ? red : text, TextAlign.Center),
+                ]);
+            }
+        }
     }
 }
