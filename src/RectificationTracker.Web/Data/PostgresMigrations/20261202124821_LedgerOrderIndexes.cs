@@ -39,6 +39,11 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                 table: "Tasks",
                 columns: new[] { "ResponsibleUnitId", "State", "RoundId", "ProblemNumber", "Number", "LeadLeaderId", "ResponsiblePersonId" },
                 descending: new[] { false, false, true, false, false, false, false });
+
+            // Statistics for the new column and indexes now, not when autovacuum gets to the rewritten table. (The new
+            // indexes cover rows the UPDATE above rewrote, so PostgreSQL lets only transactions that start after this
+            // migration use them: run `migrate` with no long transaction open, e.g. not during pg_dump; ADR 12.)
+            migrationBuilder.Sql("""ANALYZE "Tasks";""");
         }
 
         /// <inheritdoc />
