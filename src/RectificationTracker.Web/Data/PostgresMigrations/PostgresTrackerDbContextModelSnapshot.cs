@@ -803,8 +803,8 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     b.HasIndex("ProblemId", "State", "Deadline", "RoundId", "ResponsibleUnitId", "LeadLeaderId", "ResponsiblePersonId")
                         .HasDatabaseName("IX_Tasks_Problems");
 
-                    b.HasIndex("ResponsibleUnitId", "State", "RoundId", "ProblemNumber", "Number", "LeadLeaderId", "ResponsiblePersonId")
-                        .IsDescending(false, false, true, false, false, false, false)
+                    b.HasIndex("ResponsibleUnitId", "State", "RoundId", "ProblemNumber", "Number", "LeadLeaderId", "ResponsiblePersonId", "Id")
+                        .IsDescending(false, false, true, false, false, false, false, false)
                         .HasDatabaseName("IX_Tasks_Ledger_Unit");
 
                     b.HasIndex("ResponsibleUnitId", "LeadLeaderId", "LeadLeaderName", "Category", "State", "ReopenCount", "Deadline", "ClosedOn", "LastProgressAtUtc", "RoundId", "ResponsiblePersonId")

@@ -37,8 +37,8 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
             migrationBuilder.CreateIndex(
                 name: "IX_Tasks_Ledger_Unit",
                 table: "Tasks",
-                columns: new[] { "ResponsibleUnitId", "State", "RoundId", "ProblemNumber", "Number", "LeadLeaderId", "ResponsiblePersonId" },
-                descending: new[] { false, false, true, false, false, false, false });
+                columns: new[] { "ResponsibleUnitId", "State", "RoundId", "ProblemNumber", "Number", "LeadLeaderId", "ResponsiblePersonId", "Id" },
+                descending: new[] { false, false, true, false, false, false, false, false });
 
             // Statistics for the new column and indexes now, not when autovacuum gets to the rewritten table. (The new
             // indexes cover rows the UPDATE above rewrote, so PostgreSQL lets only transactions that start after this

@@ -37,8 +37,8 @@ namespace RectificationTracker.Web.Data.Migrations
             migrationBuilder.CreateIndex(
                 name: "IX_Tasks_Ledger_Unit",
                 table: "Tasks",
-                columns: new[] { "ResponsibleUnitId", "State", "RoundId", "ProblemNumber", "Number", "LeadLeaderId", "ResponsiblePersonId" },
-                descending: new[] { false, false, true, false, false, false, false });
+                columns: new[] { "ResponsibleUnitId", "State", "RoundId", "ProblemNumber", "Number", "LeadLeaderId", "ResponsiblePersonId", "Id" },
+                descending: new[] { false, false, true, false, false, false, false, false });
         }
 
         /// <inheritdoc />
