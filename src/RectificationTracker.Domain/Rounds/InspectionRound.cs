@@ -249,7 +249,11 @@ public class Problem
 
     public Aspect? Aspect { get; set; }
 
-    public int Number { get; set; }
+    /// <summary>
+    /// The problem's number in its round, given when it is created and never changed (the numbering rule above);
+    /// its tasks keep a copy (<see cref="Tasks.RectificationTask.ProblemNumber"/>).
+    /// </summary>
+    public int Number { get; init; }
 
     public string Title { get; set; } = "";
 

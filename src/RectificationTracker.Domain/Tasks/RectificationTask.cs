@@ -21,6 +21,32 @@ public class RectificationTask
 
     public Problem? Problem { get; set; }
 
+    /// <summary>
+    /// The number of the task's problem (<see cref="Rounds.Problem.Number"/>), kept on the task so that the ledger's
+    /// order (round, problem number, task number) is an index of the task table alone (issue 14). Problem numbers
+    /// are never recomputed (the numbering rule in <see cref="InspectionRound"/>) and a task never changes problem,
+    /// so the copy is taken once, by <see cref="TakeProblemNumber"/>, which the database context calls for every
+    /// task it inserts.
+    /// </summary>
+    public int ProblemNumber { get; private set; }
+
+    /// <summary>Copies <paramref name="problem"/>'s number onto the task; the problem must be the task's own.</summary>
+    public void TakeProblemNumber(Problem problem)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        if (Problem is { } own && !ReferenceEquals(own, problem))
+        {
+            throw new InvalidOperationException($"Task {Id} belongs to problem {own.Id}, not {problem.Id}.");
+        }
+
+        if (Problem is null && ProblemId != 0 && problem.Id != 0 && ProblemId != problem.Id)
+        {
+            throw new InvalidOperationException($"Task {Id} belongs to problem {ProblemId}, not {problem.Id}.");
+        }
+
+        ProblemNumber = problem.Number;
+    }
+
     /// <summary>Task number within its problem (1, 2, …); with the problem number it identifies a row of the three lists.</summary>
     public int Number { get; set; }
 

@@ -80,6 +80,13 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
         }
 
         BumpVersions();
+        var unresolved = CopyProblemNumbers();
+        if (unresolved.Count > 0)
+        {
+            var ids = unresolved.Select(t => t.ProblemId).Distinct().ToList();
+            TakeProblemNumbers(unresolved, Problems.AsNoTracking().Where(p => ids.Contains(p.Id)).ToList());
+        }
+
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
@@ -91,6 +98,13 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpVersions();
+        var unresolved = CopyProblemNumbers();
+        if (unresolved.Count > 0)
+        {
+            var ids = unresolved.Select(t => t.ProblemId).Distinct().ToList();
+            TakeProblemNumbers(unresolved, await Problems.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken).ConfigureAwait(false));
+        }
+
         var pending = ChangeTracker.Entries<HistoryEntry>()
             .Where(e => e.State == EntityState.Added)
             .Select(e => e.Entity)
@@ -111,6 +125,50 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return saved;
+    }
+
+    /// <summary>
+    /// Every task inserted takes its problem's number (<see cref="RectificationTask.ProblemNumber"/>, the ledger's order
+    /// index), whichever way it was added: through the problem's task list, with the problem, or by problem id (a tracked
+    /// problem is the task's navigation after change detection; an untracked one is read). Problem
+    /// numbers never change after that (<c>Problem.Number</c> is init-only), so inserts are the only place the copy is made.
+    /// Returns the tasks whose problem is not tracked by this context (their numbers are read from the database).
+    /// </summary>
+    private List<RectificationTask> CopyProblemNumbers()
+    {
+        var unresolved = new List<RectificationTask>();
+        foreach (var entry in ChangeTracker.Entries<RectificationTask>())
+        {
+            if (entry.State != EntityState.Added)
+            {
+                continue;
+            }
+
+            var task = entry.Entity;
+            if (task.Problem is { } problem) // set by fix-up when the problem is tracked
+            {
+                task.TakeProblemNumber(problem);
+            }
+            else
+            {
+                unresolved.Add(task);
+            }
+        }
+
+        return unresolved;
+    }
+
+    private static void TakeProblemNumbers(List<RectificationTask> tasks, List<Problem> problems)
+    {
+        var byId = problems.ToDictionary(p => p.Id);
+        foreach (var task in tasks)
+        {
+            // A task whose problem does not exist fails on its foreign key when it is saved.
+            if (byId.TryGetValue(task.ProblemId, out var problem))
+            {
+                task.TakeProblemNumber(problem);
+            }
+        }
     }
 
     /// <summary>SQLite has no rowversion: the concurrency token is a number changed on every write.</summary>

@@ -90,6 +90,10 @@ public sealed class MigrationTests : IDisposable
             Assert.Empty(await db.Database.GetPendingMigrationsAsync());
             // The new build reads the old rows through its model.
             Assert.Equal(await db.Tasks.CountAsync(), await db.Tasks.AsNoTracking().Include(t => t.Problem).CountAsync());
+            // Every task carries its problem's number (the ledger's order, issue 14), filled in by the migration that added it.
+            var numbers = await db.Tasks.AsNoTracking().Select(t => new { t.ProblemNumber, t.Problem!.Number }).ToListAsync();
+            Assert.Contains(numbers, n => n.Number > 1);
+            Assert.All(numbers, n => Assert.Equal(n.Number, n.ProblemNumber));
         }
 
         // And the upgraded schema is exactly the schema a new installation gets.

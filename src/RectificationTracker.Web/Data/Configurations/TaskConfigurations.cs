@@ -32,7 +32,17 @@ internal sealed class RectificationTaskConfiguration : IEntityTypeConfiguration<
         // The ledger's filters and the worklists.
         b.HasIndex(t => new { t.ProblemId, t.Number }).IsUnique();
         b.HasIndex(t => new { t.RoundId, t.State });
-        b.HasIndex(t => new { t.ResponsibleUnitId, t.State });
+        // The ledger's default order (round newest first, problem number, task number) from the task table alone
+        // (issue 14): a round's page, the unfiltered page and the export walk it and stop after the page's rows.
+        b.HasIndex(t => new { t.RoundId, t.ProblemNumber, t.Number }).IsDescending(true, false, false)
+            .HasDatabaseName("IX_Tasks_Ledger");
+        // A responsible unit's tasks by state in the ledger's default order, with the read scope's columns (Id too: SQLite
+        // has it in every index, PostgreSQL needs it for an index-only count): a unit + state page walks it and stops
+        // after 25 rows, its count reads the index alone (issue 14: 65,000 matches at 1,000,000 tasks). Also the unit
+        // filters, 我的任务 and the read scope's OR (it replaces (unit, state)).
+        b.HasIndex(t => new { t.ResponsibleUnitId, t.State, t.RoundId, t.ProblemNumber, t.Number, t.LeadLeaderId, t.ResponsiblePersonId, t.Id })
+            .IsDescending(false, false, true, false, false, false, false, false)
+            .HasDatabaseName("IX_Tasks_Ledger_Unit");
         b.HasIndex(t => new { t.LeadLeaderId, t.State });
         b.HasIndex(t => new { t.ResponsiblePersonId, t.State }); // 我的任务 and the read scope's OR (issue 14)
         b.HasIndex(t => new { t.State, t.Deadline });

@@ -725,6 +725,9 @@ namespace RectificationTracker.Web.Data.Migrations
                     b.Property<int>("ProblemId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("ProblemNumber")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ReopenCount")
                         .HasColumnType("INTEGER");
 
@@ -760,14 +763,20 @@ namespace RectificationTracker.Web.Data.Migrations
 
                     b.HasIndex("ResponsiblePersonId", "State");
 
-                    b.HasIndex("ResponsibleUnitId", "State");
-
                     b.HasIndex("RoundId", "State");
 
                     b.HasIndex("State", "Deadline");
 
+                    b.HasIndex("RoundId", "ProblemNumber", "Number")
+                        .IsDescending(true, false, false)
+                        .HasDatabaseName("IX_Tasks_Ledger");
+
                     b.HasIndex("ProblemId", "State", "Deadline", "RoundId", "ResponsibleUnitId", "LeadLeaderId", "ResponsiblePersonId")
                         .HasDatabaseName("IX_Tasks_Problems");
+
+                    b.HasIndex("ResponsibleUnitId", "State", "RoundId", "ProblemNumber", "Number", "LeadLeaderId", "ResponsiblePersonId", "Id")
+                        .IsDescending(false, false, true, false, false, false, false, false)
+                        .HasDatabaseName("IX_Tasks_Ledger_Unit");
 
                     b.HasIndex("ResponsibleUnitId", "LeadLeaderId", "LeadLeaderName", "Category", "State", "ReopenCount", "Deadline", "ClosedOn", "LastProgressAtUtc", "RoundId", "ResponsiblePersonId")
                         .HasDatabaseName("IX_Tasks_Dashboard");

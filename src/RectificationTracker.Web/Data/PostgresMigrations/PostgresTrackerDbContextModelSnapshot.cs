@@ -754,6 +754,9 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                     b.Property<int>("ProblemId")
                         .HasColumnType("integer");
 
+                    b.Property<int>("ProblemNumber")
+                        .HasColumnType("integer");
+
                     b.Property<int>("ReopenCount")
                         .HasColumnType("integer");
 
@@ -789,14 +792,20 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
 
                     b.HasIndex("ResponsiblePersonId", "State");
 
-                    b.HasIndex("ResponsibleUnitId", "State");
-
                     b.HasIndex("RoundId", "State");
 
                     b.HasIndex("State", "Deadline");
 
+                    b.HasIndex("RoundId", "ProblemNumber", "Number")
+                        .IsDescending(true, false, false)
+                        .HasDatabaseName("IX_Tasks_Ledger");
+
                     b.HasIndex("ProblemId", "State", "Deadline", "RoundId", "ResponsibleUnitId", "LeadLeaderId", "ResponsiblePersonId")
                         .HasDatabaseName("IX_Tasks_Problems");
+
+                    b.HasIndex("ResponsibleUnitId", "State", "RoundId", "ProblemNumber", "Number", "LeadLeaderId", "ResponsiblePersonId", "Id")
+                        .IsDescending(false, false, true, false, false, false, false, false)
+                        .HasDatabaseName("IX_Tasks_Ledger_Unit");
 
                     b.HasIndex("ResponsibleUnitId", "LeadLeaderId", "LeadLeaderName", "Category", "State", "ReopenCount", "Deadline", "ClosedOn", "LastProgressAtUtc", "RoundId", "ResponsiblePersonId")
                         .HasDatabaseName("IX_Tasks_Dashboard");

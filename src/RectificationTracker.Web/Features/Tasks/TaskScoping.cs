@@ -25,7 +25,7 @@ public static class TaskScoping
     /// <remarks>
     /// Each part of the rule is an uncorrelated id subquery (rounds run by the actor's office, units under
     /// the actor's unit, tasks those units cooperate on) or a column test, never a path test through a join
-    /// per task: SQLite then reaches the tasks through IX_Tasks_RoundId_State / ResponsibleUnitId_State /
+    /// per task: SQLite then reaches the tasks through IX_Tasks_RoundId_State / IX_Tasks_Ledger_Unit (unit first) /
     /// LeadLeaderId_State / ResponsiblePersonId_State (a multi-index OR), PostgreSQL through hashed
     /// subplans. The worklist and bell counts on every page run through here (issue 14: 1,000,000 tasks).
     /// </remarks>
