@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.Data.Common;
+using System.Diagnostics;
 using System.Reflection;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -12,16 +14,15 @@ namespace RectificationTracker.Web.Cli;
 /// <summary>
 /// <c>copy-to-postgres --to CONNECTION --evidence-to DIR</c>: a SQLite deployment (the configured data folder) into
 /// an EMPTY PostgreSQL database, for an office that outgrows one machine (docs/adr/0012). Every row of every table
-/// of the model is copied with its ids, in foreign-key order, in one PostgreSQL transaction; history records keep
-/// their ids and hashes (inserted as sealed, never re-sealed), identity sequences continue after the copied ids;
+/// of the model is streamed with its ids (a data reader on SQLite, PostgreSQL's binary COPY), in foreign-key order,
+/// in one PostgreSQL transaction; history records keep their ids and hashes (copied as stored, never re-sealed:
+/// no entity passes through the context's SaveChanges), identity sequences continue after the copied ids;
 /// the evidence files are copied to the target's evidence folder and the data-protection keys into the database.
 /// Refused: a non-empty target database or evidence folder, and a source whose history times are finer than
 /// PostgreSQL's microseconds (their hashes could not be checked on the target).
 /// </summary>
 internal static class CopyToPostgresCommand
 {
-    private const int BatchSize = 1000;
-
     internal static Command Create(Func<ParseResult, Func<IServiceProvider, Task<int>>, CancellationToken, Task<int>> host)
     {
         var to = new Option<string>("--to")
@@ -121,14 +122,16 @@ internal static class CopyToPostgresCommand
         console.WriteLine($"源:{settings.Describe()};目标:{new DatabaseSettings(DatabaseProvider.Postgres, targetConnectionString, "").Describe()}");
 
         var copied = new List<(string Table, long Rows)>();
-        target.InsertSealedHistoryVerbatim = true;
+        var watch = Stopwatch.StartNew();
         await using (var transaction = await target.Database.BeginTransactionAsync(ct).ConfigureAwait(false))
         {
-            var copy = typeof(CopyToPostgresCommand).GetMethod(nameof(CopyRowsAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+            await source.Database.OpenConnectionAsync(ct).ConfigureAwait(false);
             foreach (var type in tables)
             {
-                var rows = await ((Task<long>)copy.MakeGenericMethod(type.ClrType).Invoke(null, [type, source, target, ct])!).ConfigureAwait(false);
+                var started = watch.Elapsed;
+                var rows = await CopyTableAsync(type, source, target, console, ct).ConfigureAwait(false);
                 copied.Add((type.GetTableName()!, rows));
+                console.WriteLine($"  {type.GetTableName()}:{rows} 行{Took(watch.Elapsed - started, rows)}");
             }
 
             foreach (var type in tables)
@@ -152,16 +155,13 @@ internal static class CopyToPostgresCommand
             console.WriteLine($"数据保护密钥:导入 {keys} 个。");
         }
 
-        foreach (var (table, rows) in copied)
-        {
-            console.WriteLine($"  {table}:{rows} 行");
-        }
-
+        var total = copied.Sum(c => c.Rows);
+        console.WriteLine($"数据行已提交:{copied.Count} 张表共 {total} 行{Took(watch.Elapsed, total)}。");
         var files = sameEvidenceFolder ? 0 : CopyEvidence(sourceFiles, targetFiles);
         console.WriteLine(sameEvidenceFolder
             ? $"佐证材料目录与源相同({targetFiles}),未复制文件。"
             : $"佐证材料:复制 {files} 个文件到 {targetFiles}。");
-        console.WriteLine($"已复制 {copied.Count} 张表共 {copied.Sum(c => c.Rows)} 行。请以 Tracker:Database:Provider=Postgres、Tracker:EvidenceDirectory={targetFiles} 对目标运行 verify-history 校验。");
+        console.WriteLine($"已复制 {copied.Count} 张表共 {total} 行。请以 Tracker:Database:Provider=Postgres、Tracker:EvidenceDirectory={targetFiles} 对目标运行 verify-history 校验。");
         return 0;
     }
 
@@ -193,49 +193,76 @@ internal static class CopyToPostgresCommand
         return db.Database.SqlQueryRaw<long>(sql).SingleAsync(ct);
     }
 
-    /// <summary>One table's rows, read in key order in batches and inserted with every value (ids, shadow values) as stored.</summary>
-    private static async Task<long> CopyRowsAsync<T>(IEntityType type, TrackerDbContext source, TrackerDbContext target, CancellationToken ct)
-        where T : class
+    /// <summary>
+    /// One table's rows, read from SQLite in key order by a data reader (no entities) and streamed into PostgreSQL by
+    /// binary COPY with every column as stored: ids, shadow values, and each value passed through the model's
+    /// conversions the way EF would read it from the source and write it to the target.
+    /// </summary>
+    private static async Task<long> CopyTableAsync(IEntityType type, TrackerDbContext source, TrackerDbContext target, TextWriter console, CancellationToken ct)
     {
-        var sourceSet = type.HasSharedClrType ? source.Set<T>(type.Name) : source.Set<T>();
-        var targetSet = type.HasSharedClrType ? target.Set<T>(type.Name) : target.Set<T>();
-        var key = type.FindPrimaryKey()!.Properties;
-        var ordered = sourceSet.OrderBy(e => EF.Property<object>(e, key[0].Name));
-        foreach (var part in key.Skip(1))
+        var table = type.GetTableMappings().First().Table;
+        var sourceTable = source.Model.GetRelationalModel().FindTable(table.Name, table.Schema)
+            ?? throw new InvalidOperationException($"The source model has no table {table.Name}.");
+        var columns = table.Columns.Select(c => ColumnOf(c, sourceTable)).ToList();
+        var key = type.FindPrimaryKey()!.Properties.Select(p => Database.Quote(p.GetColumnName()));
+
+        await using var select = source.Database.GetDbConnection().CreateCommand();
+        // Names come from the EF model, never from input.
+        select.CommandText = "SELECT " + string.Join(", ", columns.Select(c => Database.Quote(c.Name)))
+            + " FROM " + Database.Quote(table.Name) + " ORDER BY " + string.Join(", ", key);
+        await using var rows = await select.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        var started = Stopwatch.StartNew();
+        var shown = TimeSpan.Zero;
+        return await PostgresCopyTarget.CopyRowsAsync(target, table.Name, columns, rows, copied =>
         {
-            ordered = ordered.ThenBy(e => EF.Property<object>(e, part.Name));
-        }
-
-        var shadow = type.GetProperties().Where(p => p.IsShadowProperty() && !p.IsIndexerProperty()).ToList();
-        var batch = type.GetForeignKeys().Any(fk => fk.PrincipalEntityType.GetRootType() == type) ? int.MaxValue : BatchSize;
-        long copied = 0;
-        while (true)
-        {
-            var rows = await ordered.Skip((int)copied).Take(batch).ToListAsync(ct).ConfigureAwait(false);
-            var shadowValues = rows.Select(r => shadow.Select(p => source.Entry(r).Property(p.Name).CurrentValue).ToArray()).ToList();
-            source.ChangeTracker.Clear();
-            for (var i = 0; i < rows.Count; i++)
+            if (started.Elapsed - shown >= ProgressInterval)
             {
-                var entry = targetSet.Add(rows[i]);
-                for (var s = 0; s < shadow.Count; s++)
-                {
-                    entry.Property(shadow[s].Name).CurrentValue = shadowValues[i][s];
-                }
+                shown = started.Elapsed;
+                console.WriteLine($"  {table.Name}:已复制 {copied} 行…{Took(started.Elapsed, copied)}");
             }
-
-            if (rows.Count > 0)
-            {
-                await target.SaveChangesAsync(ct).ConfigureAwait(false);
-                target.ChangeTracker.Clear();
-            }
-
-            copied += rows.Count;
-            if (rows.Count < batch)
-            {
-                return copied;
-            }
-        }
+        }, ct).ConfigureAwait(false);
     }
+
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// A target column with the reader of its source column: the source's provider value (SQLite's), converted to the
+    /// model's value by the source mapping and to the target's provider value by the target mapping (e.g. UTC times).
+    /// </summary>
+    private static CopyColumn ColumnOf(IColumn column, ITable sourceTable)
+    {
+        var targetMapping = column.PropertyMappings[0].TypeMapping;
+        var sourceMapping = (sourceTable.FindColumn(column.Name)
+                ?? throw new InvalidOperationException($"The source table {sourceTable.Name} has no column {column.Name}."))
+            .PropertyMappings[0].TypeMapping;
+        var sourceType = sourceMapping.Converter?.ProviderClrType ?? sourceMapping.ClrType;
+        var read = ReadAsMethod.MakeGenericMethod(Nullable.GetUnderlyingType(sourceType) ?? sourceType)
+            .CreateDelegate<Func<DbDataReader, int, object>>();
+        var fromSource = sourceMapping.Converter?.ConvertFromProvider;
+        var toTarget = targetMapping.Converter?.ConvertToProvider;
+        return new CopyColumn(column.Name, column.StoreType, (reader, i) =>
+        {
+            if (reader.IsDBNull(i))
+            {
+                return null;
+            }
+
+            var value = read(reader, i);
+            if (fromSource is not null)
+            {
+                value = fromSource(value)!;
+            }
+
+            return toTarget is null ? value : toTarget(value);
+        });
+    }
+
+    private static readonly MethodInfo ReadAsMethod = typeof(CopyToPostgresCommand).GetMethod(nameof(ReadAs), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    private static object ReadAs<T>(DbDataReader reader, int ordinal) => reader.GetFieldValue<T>(ordinal)!;
+
+    private static string Took(TimeSpan elapsed, long rows) =>
+        $",{elapsed.TotalSeconds:F1} 秒" + (elapsed.TotalSeconds >= 1 ? $"(每秒 {rows / elapsed.TotalSeconds:F0} 行)" : "");
 
     private static int ImportKeyFiles(TrackerDbContext target, TrackerOptions options)
     {

@@ -63,12 +63,6 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
     }
 
     /// <summary>
-    /// Only for <c>copy-to-postgres</c>: the history records added are already sealed (ids and hashes of the source
-    /// chain) and are inserted as they are, never re-sealed onto this database's head.
-    /// </summary>
-    internal bool InsertSealedHistoryVerbatim { get; set; }
-
-    /// <summary>
     /// Only for writes without history (the data-protection key store saves synchronously); history records are
     /// appended inside an asynchronous write transaction.
     /// </summary>
@@ -109,7 +103,7 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
             .Where(e => e.State == EntityState.Added)
             .Select(e => e.Entity)
             .ToList();
-        if (pending.Count == 0 || InsertSealedHistoryVerbatim)
+        if (pending.Count == 0)
         {
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken).ConfigureAwait(false);
         }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Reflection;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -48,8 +50,10 @@ public sealed class CopyToPostgresTests : IAsyncLifetime
             s.UploadAsync(unit, taskId, new MemoryStream(SampleFiles.Pdf("copy " + Guid.NewGuid())), "迁移前上传.pdf"));
         Assert.True(upload.Succeeded);
 
+        // The command's own code over the app's services (the same settings the command line passes), to read its output.
         var target = TestDatabase.ConnectionStringFor(_target);
-        Assert.Equal(0, await OperatorCommands.RunAsync(["copy-to-postgres", "--to", target, "--evidence-to", _evidence, .. _app.CommandSettings]));
+        using var output = new StringWriter();
+        Assert.Equal(0, await CopyToPostgresCommand.RunAsync(_app.Services, target, _evidence, output, default));
 
         // The target verifies: its chain, the SOURCE's anchors (same chain, nothing cut off), tasks against their history.
         string[] onTarget = ["--Tracker:DataDirectory=" + _app.DataDirectory, "--Tracker:Database:Provider=Postgres",
@@ -64,9 +68,36 @@ public sealed class CopyToPostgresTests : IAsyncLifetime
         var tables = CopyToPostgresCommand.TablesInCopyOrder(copy.Model).Select(t => t.GetTableName()!).ToList();
         Assert.Contains("History", tables);
         Assert.Contains("ApplicationEvidence", tables);
+        var printed = output.ToString();
+        long sourceRows = await CopyToPostgresCommand.CountAsync(source, "DataProtectionKeys", default);
         foreach (var table in tables.Where(t => t != "DataProtectionKeys"))
         {
-            Assert.Equal((table, await CopyToPostgresCommand.CountAsync(source, table, default)), (table, await CopyToPostgresCommand.CountAsync(copy, table, default)));
+            var rows = await CopyToPostgresCommand.CountAsync(source, table, default);
+            sourceRows += rows;
+            Assert.Equal((table, rows), (table, await CopyToPostgresCommand.CountAsync(copy, table, default)));
+            // The operator sees each table's rows as it is copied.
+            Assert.Contains($"  {table}:{rows} 行,", printed, StringComparison.Ordinal);
+        }
+
+        Assert.Contains($"数据行已提交:{tables.Count} 张表共 {sourceRows} 行,", printed, StringComparison.Ordinal);
+
+        // Every value of every row and column arrives as it was: dates, decimals, flags, enum texts, shadow keys, as EF
+        // reads them from either database; times to the microsecond (PostgreSQL's precision, as when the app writes
+        // there), history times to the tick (they are cut to microseconds before they are sealed).
+        Assert.Equal(
+            (await source.History.OrderBy(h => h.Id).Select(h => h.AtUtc).ToListAsync()).Select(t => t.Ticks).ToList(),
+            (await copy.History.OrderBy(h => h.Id).Select(h => h.AtUtc).ToListAsync()).Select(t => t.Ticks).ToList());
+        var rowsOf = typeof(CopyToPostgresTests).GetMethod(nameof(RowsAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
+        foreach (var type in CopyToPostgresCommand.TablesInCopyOrder(copy.Model).Where(t => t.GetTableName() != "DataProtectionKeys"))
+        {
+            var read = rowsOf.MakeGenericMethod(type.ClrType);
+            var expected = await (Task<List<(string Key, string Values)>>)read.Invoke(null, [source, type.Name])!;
+            var actual = await (Task<List<(string Key, string Values)>>)read.Invoke(null, [copy, type.Name])!;
+            Assert.Equal(expected.Count, actual.Count);
+            for (var i = 0; i < expected.Count; i++)
+            {
+                Assert.Equal($"{type.Name} {expected[i].Key}: {expected[i].Values}", $"{type.Name} {actual[i].Key}: {actual[i].Values}");
+            }
         }
 
         Assert.True(await copy.Tasks.CountAsync() > 10);
@@ -92,6 +123,34 @@ public sealed class CopyToPostgresTests : IAsyncLifetime
         Assert.False(Directory.Exists(fresh));
         Assert.Equal(2, await OperatorCommands.RunAsync(["copy-to-postgres", "--to", target, "--evidence-to", _evidence, .. _app.CommandSettings]));
     }
+
+    /// <summary>Every row of an entity type with every property (shadow ones too), ordered by key.</summary>
+    private static async Task<List<(string Key, string Values)>> RowsAsync<T>(TrackerDbContext db, string entityType)
+        where T : class
+    {
+        var type = db.Model.FindEntityType(entityType)!;
+        var set = type.HasSharedClrType ? db.Set<T>(entityType) : db.Set<T>();
+        var properties = type.GetProperties().Select(p => p.Name).ToList();
+        var key = type.FindPrimaryKey()!.Properties.Select(p => p.Name).ToList();
+        var rows = (await set.ToListAsync()).Select(e => db.Entry(e)).Select(e => (
+                Key: string.Join("|", key.Select(k => Convert.ToString(e.Property(k).CurrentValue, CultureInfo.InvariantCulture))),
+                Values: string.Join(" | ", properties.Select(p => p + "=" + Text(e.Property(p).CurrentValue)))))
+            .OrderBy(r => r.Key, StringComparer.Ordinal)
+            .ToList();
+        db.ChangeTracker.Clear();
+        return rows;
+    }
+
+    /// <summary>A value as text that differs when the value does (a time to the microsecond, whatever its kind; a decimal by value).</summary>
+    private static string Text(object? value) => value switch
+    {
+        null => "null",
+        DateTime t => (t.Ticks / 10).ToString(CultureInfo.InvariantCulture),
+        DateTimeOffset t => (t.UtcTicks / 10).ToString(CultureInfo.InvariantCulture),
+        decimal d => (d / 1.000000000000000000000000000000000m).ToString(CultureInfo.InvariantCulture),
+        byte[] b => Convert.ToHexString(b),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? "",
+    };
 
     private static async Task<long> NextIdAsync(string connectionString, string table)
     {

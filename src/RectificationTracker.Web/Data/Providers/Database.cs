@@ -51,8 +51,27 @@ public static class Database
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(60))
+        options.UseNpgsql(WithoutJit(connectionString), npgsql => npgsql.CommandTimeout(60))
             .AddInterceptors(PostgresWriteLock.Instance);
+    }
+
+    /// <summary>
+    /// The app's PostgreSQL sessions run without JIT compilation (<c>-c jit=off</c>), unless the connection string
+    /// sets <c>jit</c> in its own <c>Options</c>. The read scope's OR of id subqueries (<c>TaskScoping</c>) is
+    /// estimated at millions (one of them as a subplan per row) though it runs in milliseconds, so every scoped
+    /// query crossed <c>jit_above_cost</c> and was compiled with inlining and optimisation: 0.7–2 s per query at
+    /// 1,000,000 tasks for a page that runs in 5 ms (docs/adr/0012, fourth pass).
+    /// </summary>
+    internal static string WithoutJit(string connectionString)
+    {
+        var csb = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (csb.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            return connectionString;
+        }
+
+        csb.Options = string.IsNullOrWhiteSpace(csb.Options) ? "-c jit=off" : csb.Options + " -c jit=off";
+        return csb.ConnectionString;
     }
 
     /// <summary>A context of the right type for the provider: each has its own migrations set.</summary>
