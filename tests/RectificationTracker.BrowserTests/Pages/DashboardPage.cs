@@ -17,6 +17,8 @@ public sealed class DashboardPage(IPage page)
         await page.GotoAsync("/dashboard" + query);
         await new HomePage(page).WaitUntilInteractiveAsync();
         await Title.WaitForAsync();
+        // The bars' drill-down is attached after the page's first interactive render: a hover before it goes unseen.
+        await page.Locator(".rt-dashboard[data-drill-ready]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
     }
 
     /// <summary>The ranking table's row for a unit: rank, name, tasks, closed, overdue, rate.</summary>

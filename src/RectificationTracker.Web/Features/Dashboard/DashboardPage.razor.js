@@ -81,9 +81,11 @@ function onOver(e) {
 export function attach(root) {
     root?.addEventListener("click", onClick);
     root?.addEventListener("pointerover", onOver);
+    root?.setAttribute("data-drill-ready", ""); // the bars answer the mouse from now on
 }
 
 export function detach(root) {
     root?.removeEventListener("click", onClick);
     root?.removeEventListener("pointerover", onOver);
+    root?.removeAttribute("data-drill-ready");
 }
