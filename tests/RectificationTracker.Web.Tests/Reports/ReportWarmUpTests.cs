@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using RectificationTracker.Web.Cli;
 using RectificationTracker.Web.Features.Reports;
 using RectificationTracker.Web.Tests.Infrastructure;
 
@@ -9,7 +8,7 @@ namespace RectificationTracker.Web.Tests.Reports;
 /// <summary>
 /// The start-up warm-up (issue 15: the first report as fast as later ones) goes through every report's own steps for
 /// an office account and appends a history record it rolls back: it must leave no trace — no record, no denied
-/// attempt, no bulletin issue number — and the chain must still verify.
+/// attempt, no bulletin issue number, the chain's head where it was.
 /// </summary>
 [Collection(SharedApp.Name)]
 public sealed class ReportWarmUpTests(TrackerFactory app)
@@ -26,8 +25,9 @@ public sealed class ReportWarmUpTests(TrackerFactory app)
         Assert.Equal("ledger, sign-off sheet, flowchart, bulletin, history append", warmed);
         await app.FlushDeniedAttemptsAsync();
         var after = await SnapshotAsync();
+        // The same records up to the same head: nothing appended, nothing sealed and dropped (the shared app's chain
+        // as a whole is other tests' to tamper with and verify).
         Assert.Equal(before, after);
-        Assert.Equal(0, await OperatorCommands.RunAsync(["verify-history", .. app.CommandSettings]));
     }
 
     private async Task<(int Records, long LastId, string? LastHash, int Issues)> SnapshotAsync()
