@@ -73,7 +73,7 @@ public sealed class RoundEditPageTests(SeededApp app) : AppComponentTest(app)
 
         page.Find($"button[aria-label='移除{picked}']").Click();
 
-        Assert.Empty(Chips());
+        page.WaitForAssertion(() => Assert.Empty(Chips()), Wait);
         page.Find("form").Submit();
         page.WaitForAssertion(() => Assert.Equal(["请至少选择一个被巡察单位。"], MessagesBeside(page, "被巡察单位")), Wait);
     }
