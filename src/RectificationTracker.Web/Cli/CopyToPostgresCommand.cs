@@ -118,6 +118,7 @@ internal static class CopyToPostgresCommand
             }
         }
 
+        target.Database.SetCommandTimeout(Database.MigrationTimeout);
         await target.Database.MigrateAsync(ct).ConfigureAwait(false);
         console.WriteLine($"源:{settings.Describe()};目标:{new DatabaseSettings(DatabaseProvider.Postgres, targetConnectionString, "").Describe()}");
 

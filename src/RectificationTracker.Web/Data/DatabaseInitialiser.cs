@@ -48,6 +48,7 @@ public sealed class DatabaseInitialiser(
 
         Directory.CreateDirectory(options.Value.FilesDirectory);
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        db.Database.SetCommandTimeout(Database.MigrationTimeout);
         await db.Database.MigrateAsync(ct).ConfigureAwait(false);
         var mode = await Database.ApplyJournalModeAsync(db, ct).ConfigureAwait(false);
         logger.LogInformation("Database {Database} migrated; journal mode {Mode}", database.Describe(), mode);

@@ -56,6 +56,13 @@ public static class Database
     }
 
     /// <summary>
+    /// How long one statement of a migration may run. A request's statements get 60 s (PostgreSQL) or 30 s (SQLite), but a
+    /// migration that fills a new column or builds an index over a million tasks takes minutes (LedgerOrderIndexes: its
+    /// UPDATE alone ran past 60 s on PostgreSQL at 1,000,000 tasks and stopped the app's start).
+    /// </summary>
+    public static readonly TimeSpan MigrationTimeout = TimeSpan.FromHours(2);
+
+    /// <summary>
     /// The app's PostgreSQL sessions run without JIT compilation (<c>-c jit=off</c>), unless the connection string
     /// sets <c>jit</c> in its own <c>Options</c>. The read scope's OR of id subqueries (<c>TaskScoping</c>) is
     /// estimated at millions (one of them as a subplan per row) though it runs in milliseconds, so every scoped
