@@ -77,8 +77,7 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
         var unresolved = CopyProblemNumbers();
         if (unresolved.Count > 0)
         {
-            var ids = unresolved.Select(t => t.ProblemId).Distinct().ToList();
-            TakeProblemNumbers(unresolved, Problems.AsNoTracking().Where(p => ids.Contains(p.Id)).ToList());
+            TakeProblemNumbers(unresolved, ProblemsOf(unresolved).ToList());
         }
 
         return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -95,8 +94,7 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
         var unresolved = CopyProblemNumbers();
         if (unresolved.Count > 0)
         {
-            var ids = unresolved.Select(t => t.ProblemId).Distinct().ToList();
-            TakeProblemNumbers(unresolved, await Problems.AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(cancellationToken).ConfigureAwait(false));
+            TakeProblemNumbers(unresolved, await ProblemsOf(unresolved).ToListAsync(cancellationToken).ConfigureAwait(false));
         }
 
         var pending = ChangeTracker.Entries<HistoryEntry>()
@@ -150,6 +148,13 @@ public class TrackerDbContext(DbContextOptions<TrackerDbContext> options) : Iden
         }
 
         return unresolved;
+    }
+
+    /// <summary>The problems of tasks whose problem this context does not track, read from the database.</summary>
+    private IQueryable<Problem> ProblemsOf(List<RectificationTask> tasks)
+    {
+        var ids = tasks.Select(t => t.ProblemId).Distinct().ToList();
+        return Problems.AsNoTracking().Where(p => ids.Contains(p.Id));
     }
 
     private static void TakeProblemNumbers(List<RectificationTask> tasks, List<Problem> problems)

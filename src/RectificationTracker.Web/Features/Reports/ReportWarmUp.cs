@@ -89,7 +89,8 @@ public sealed class ReportWarmUp(IServiceProvider services, IConfiguration confi
         }
 
         // The ledger page as an office user first sees it; its first row is a task and a round the account may read.
-        var page = await sp.GetRequiredService<LedgerQueries>().PageAsync(actor, new LedgerFilter(), ct).ConfigureAwait(false);
+        var ledgerQueries = sp.GetRequiredService<LedgerQueries>();
+        var page = await ledgerQueries.PageAsync(actor, new LedgerFilter(), ct).ConfigureAwait(false);
         if (page.Rows.Count == 0)
         {
             return "no task yet";
@@ -105,7 +106,7 @@ public sealed class ReportWarmUp(IServiceProvider services, IConfiguration confi
         }
 
         // A closed task's sheet, when there is one, has every part: progress, evidence, the signed application and its rules.
-        var closed = await sp.GetRequiredService<LedgerQueries>().PageAsync(actor, new LedgerFilter { State = TaskState.Closed }, ct).ConfigureAwait(false);
+        var closed = await ledgerQueries.PageAsync(actor, new LedgerFilter { State = TaskState.Closed }, ct).ConfigureAwait(false);
         var sheetTask = closed.Rows.Count > 0 ? closed.Rows[0].Id : first.Id;
         if (await sp.GetRequiredService<TaskQueries>().DetailAsync(actor, sheetTask, "预热", ct).ConfigureAwait(false) is { } detail)
         {
