@@ -21,6 +21,11 @@ if [ "${1:-}" = "scale" ]; then
   if [ "${3:-Sqlite}" = "Postgres" ]; then
     ensure_postgres tracker_test
     export BENCH_PG="Host=127.0.0.1;Port=$PG_PORT;Username=tracker_test;Password=tracker_test;Database=postgres"
+    if [ "$(nproc)" -le 2 ]; then
+      # The README's advice for a host of two cores shared by the app and PostgreSQL: no parallel query (its workers
+      # cost more than they gain there; docs/adr/0012, sixth pass). The scale line prints the options used.
+      BENCH_PG="$BENCH_PG;Options=-c max_parallel_workers_per_gather=0"
+    fi
   fi
 fi
 if [ "${1:-}" = "scale" ] || [ "${1:-}" = "import-once" ] || [ "${1:-}" = "journal" ] || [ "${1:-}" = "first-report" ] || [ "${1:-}" = "circuits" ] || [ "${1:-}" = "page-profile" ] || [ "${1:-}" = "dashboard-profile" ]; then

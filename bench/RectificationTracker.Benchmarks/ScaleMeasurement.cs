@@ -62,7 +62,9 @@ public static partial class ScaleMeasurement
         }
 
         await using var app = BenchApp.StartKestrel(dataDir, settings);
-        Console.WriteLine($"// scale: {tasks} tasks on {provider}, app up in {total.Elapsed.TotalSeconds:F1} s (load {Load()})");
+        var sessionOptions = settings.TryGetValue("ConnectionStrings:Tracker", out var pg) ? new NpgsqlConnectionStringBuilder(pg).Options : null;
+        Console.WriteLine($"// scale: {tasks} tasks on {provider}{(string.IsNullOrEmpty(sessionOptions) ? "" : $" (connection Options: {sessionOptions}; the app adds its own)")}, " +
+            $"app up in {total.Elapsed.TotalSeconds:F1} s (load {Load()})");
         var office = await app.ActorAsync("office");
         var supervisor = await app.ActorAsync("supervisor");
         var ledger = app.Service<LedgerQueries>();
