@@ -284,5 +284,5 @@ public sealed class PdfWriterTests : IClassFixture<PdfWriterTests.Fonts>
     }
 
     private static string LineText(TextLine line) =>
-        string.Concat(line.Runs.Select(r => System.Text.Encoding.UTF8.GetString(r.Utf8)));
+        string.Concat(line.Runs.Select(r => System.Text.Encoding.UTF8.GetString(r.Utf8.Span)));
 }

@@ -91,10 +91,18 @@ public sealed class PdfComposer(PageGeometry geometry)
                 TextAlign.Right => width - line.Indent - line.Width,
                 _ => 0f,
             };
-            var glyphs = line.Runs.Sum(r => r.Glyphs.Length);
-            var spread = align == TextAlign.Justify && !line.EndsParagraph && glyphs > 1
-                ? Math.Max(0f, width - line.Indent - line.Width) / (glyphs - 1)
-                : 0f;
+            var spread = 0f;
+            if (align == TextAlign.Justify && !line.EndsParagraph)
+            {
+                var glyphs = 0;
+                foreach (var run in line.Runs)
+                {
+                    glyphs += run.Glyphs.Length;
+                }
+
+                spread = glyphs > 1 ? Math.Max(0f, width - line.Indent - line.Width) / (glyphs - 1) : 0f;
+            }
+
             var index = 0;
             foreach (var source in line.Runs)
             {
@@ -102,9 +110,10 @@ public sealed class PdfComposer(PageGeometry geometry)
                 if (spread > 0)
                 {
                     var xs = new float[run.X.Length];
+                    var from = run.X.Span;
                     for (var k = 0; k < xs.Length; k++)
                     {
-                        xs[k] = run.X[k] + ((index + k) * spread);
+                        xs[k] = from[k] + ((index + k) * spread);
                     }
 
                     run = run with { X = xs };
@@ -492,12 +501,14 @@ public sealed class PdfComposer(PageGeometry geometry)
                 Utf8 = Grow(Utf8, Math.Max(Utf8.Length * 2, bytes + run.Utf8.Length));
             }
 
-            run.Glyphs.CopyTo(Glyphs, glyphs);
-            run.Utf8.CopyTo(Utf8, bytes);
+            run.Glyphs.Span.CopyTo(Glyphs.AsSpan(glyphs));
+            run.Utf8.Span.CopyTo(Utf8.AsSpan(bytes));
+            var xs = run.X.Span;
+            var clusters = run.Clusters.Span;
             for (var k = 0; k < n; k++)
             {
-                Positions[glyphs + k] = new SKPoint(x + run.X[k], baseline);
-                Clusters[glyphs + k] = (uint)bytes + run.Clusters[k];
+                Positions[glyphs + k] = new SKPoint(x + xs[k], baseline);
+                Clusters[glyphs + k] = (uint)bytes + clusters[k];
             }
 
             // Text of one face, size and colour drawn one after the other is one span, across lines and cells: Skia writes
