@@ -53,7 +53,7 @@ public sealed class ThreeListsPage(IPage page)
     }
 
     public async Task UploadAsync(string fileName, byte[] content) =>
-        await page.Locator("#three-lists-file").SetInputFilesAsync(new FilePayload
+        await FileInputs.ChooseAsync(page, "#three-lists-file", new FilePayload
         {
             Name = fileName,
             MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

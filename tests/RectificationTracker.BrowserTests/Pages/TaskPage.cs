@@ -50,10 +50,10 @@ public sealed class TaskPage(IPage page)
         await page.GetByText(text).First.WaitForAsync();
     }
 
-    /// <summary>Uploads a file through the evidence panel and waits until it is listed.</summary>
+    /// <summary>Chooses a file in the evidence panel (once its input listens); the caller waits for the outcome it expects.</summary>
     public async Task UploadAsync(string fileName, string mimeType, byte[] content)
     {
-        await page.Locator("#evidence-upload").SetInputFilesAsync(new FilePayload { Name = fileName, MimeType = mimeType, Buffer = content });
+        await FileInputs.ChooseAsync(page, "#evidence-upload", new FilePayload { Name = fileName, MimeType = mimeType, Buffer = content });
     }
 
     public ILocator Text(string text) => page.GetByText(text);

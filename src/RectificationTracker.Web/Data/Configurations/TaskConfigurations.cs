@@ -47,14 +47,16 @@ internal sealed class RectificationTaskConfiguration : IEntityTypeConfiguration<
         b.HasIndex(t => new { t.ResponsiblePersonId, t.State }); // 我的任务 and the read scope's OR (issue 14)
         b.HasIndex(t => new { t.State, t.Deadline });
         // The dashboard's counts (issue 14, CampaignCountsQuery): one pass in index order over the columns it groups by,
-        // the light's columns and the read scope's, without sorting and without reading the table (SQLite).
+        // the light's columns and the read scope's, without sorting and without reading the table. Id is the scope's
+        // too (its cooperating-unit arm): SQLite has it in every index, PostgreSQL read the table for it (552 MB at
+        // 1,000,000 tasks, against the index's 106 MB).
         b.HasIndex(t => new
         {
             t.ResponsibleUnitId, t.LeadLeaderId, t.LeadLeaderName, t.Category, t.State, t.ReopenCount, t.Deadline, t.ClosedOn,
-            t.LastProgressAtUtc, t.RoundId, t.ResponsiblePersonId,
+            t.LastProgressAtUtc, t.RoundId, t.ResponsiblePersonId, t.Id,
         }).HasDatabaseName("IX_Tasks_Dashboard");
         // …and its counts per problem (problem completion, aspects): in problem order, light and scope columns covered.
-        b.HasIndex(t => new { t.ProblemId, t.State, t.Deadline, t.RoundId, t.ResponsibleUnitId, t.LeadLeaderId, t.ResponsiblePersonId })
+        b.HasIndex(t => new { t.ProblemId, t.State, t.Deadline, t.RoundId, t.ResponsibleUnitId, t.LeadLeaderId, t.ResponsiblePersonId, t.Id })
             .HasDatabaseName("IX_Tasks_Problems");
     }
 }

@@ -800,14 +800,14 @@ namespace RectificationTracker.Web.Data.PostgresMigrations
                         .IsDescending(true, false, false)
                         .HasDatabaseName("IX_Tasks_Ledger");
 
-                    b.HasIndex("ProblemId", "State", "Deadline", "RoundId", "ResponsibleUnitId", "LeadLeaderId", "ResponsiblePersonId")
+                    b.HasIndex("ProblemId", "State", "Deadline", "RoundId", "ResponsibleUnitId", "LeadLeaderId", "ResponsiblePersonId", "Id")
                         .HasDatabaseName("IX_Tasks_Problems");
 
                     b.HasIndex("ResponsibleUnitId", "State", "RoundId", "ProblemNumber", "Number", "LeadLeaderId", "ResponsiblePersonId", "Id")
                         .IsDescending(false, false, true, false, false, false, false, false)
                         .HasDatabaseName("IX_Tasks_Ledger_Unit");
 
-                    b.HasIndex("ResponsibleUnitId", "LeadLeaderId", "LeadLeaderName", "Category", "State", "ReopenCount", "Deadline", "ClosedOn", "LastProgressAtUtc", "RoundId", "ResponsiblePersonId")
+                    b.HasIndex("ResponsibleUnitId", "LeadLeaderId", "LeadLeaderName", "Category", "State", "ReopenCount", "Deadline", "ClosedOn", "LastProgressAtUtc", "RoundId", "ResponsiblePersonId", "Id")
                         .HasDatabaseName("IX_Tasks_Dashboard");
 
                     b.ToTable("Tasks", (string)null);

@@ -51,7 +51,7 @@ public static class Database
     public static void ConfigurePostgres(DbContextOptionsBuilder options, string connectionString)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.UseNpgsql(WithoutJit(connectionString), npgsql => npgsql.CommandTimeout(60))
+        options.UseNpgsql(WithSessionSettings(connectionString), npgsql => npgsql.CommandTimeout(60))
             .AddInterceptors(PostgresWriteLock.Instance);
     }
 
@@ -63,23 +63,37 @@ public static class Database
     public static readonly TimeSpan MigrationTimeout = TimeSpan.FromHours(2);
 
     /// <summary>
-    /// The app's PostgreSQL sessions run without JIT compilation (<c>-c jit=off</c>), unless the connection string
-    /// sets <c>jit</c> in its own <c>Options</c>. The read scope's OR of id subqueries (<c>TaskScoping</c>) is
-    /// estimated at millions (one of them as a subplan per row) though it runs in milliseconds, so every scoped
-    /// query crossed <c>jit_above_cost</c> and was compiled with inlining and optimisation: 0.7–2 s per query at
-    /// 1,000,000 tasks for a page that runs in 5 ms (docs/adr/0012, fourth pass).
+    /// The settings the app's PostgreSQL sessions run with (<c>-c name=value</c> in the connection's <c>Options</c>); an
+    /// operator's connection string that sets one of them in its own <c>Options</c> keeps its value.
+    /// <list type="bullet">
+    /// <item><c>jit=off</c>. The read scope's OR of id subqueries (<c>TaskScoping</c>) is costed at millions though it
+    /// runs in milliseconds, so every scoped query crossed <c>jit_above_cost</c> and was compiled with inlining and
+    /// optimisation: 0.7–2 s per query at 1,000,000 tasks for a page that runs in 5 ms (docs/adr/0012, fourth pass).</item>
+    /// <item><c>work_mem=32MB</c>. The read scope's cooperating-unit arm (<c>Id IN (tasks of cooperating units under
+    /// the path)</c>) is hashed once only when the planner expects its rows to fit in <c>work_mem</c> × 2; with the server's
+    /// 4 MB default an office's scope at 1,000,000 tasks (457,000 cooperating rows, ~15 MB) is not, and the planner
+    /// costs it as a rescan per task: billions, which made it choose full parallel scans for a round's count
+    /// (660 ms instead of 5 ms) and the dashboard's heap scans (docs/adr/0012, sixth pass). 32 MB hashes it up to about
+    /// 2,000,000 cooperating rows. A query takes it per sort or hash step, so this is a few such steps per request.</item>
+    /// </list>
     /// </summary>
-    internal static string WithoutJit(string connectionString)
+    internal static string WithSessionSettings(string connectionString)
     {
         var csb = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (csb.Options?.Contains("jit", StringComparison.OrdinalIgnoreCase) == true)
+        var options = csb.Options ?? "";
+        foreach (var (name, value) in SessionSettings)
         {
-            return connectionString;
+            if (!System.Text.RegularExpressions.Regex.IsMatch(options, $@"(^|\s)(-c\s*|--){name}\s*=", System.Text.RegularExpressions.RegexOptions.IgnoreCase))
+            {
+                options = (options.Length == 0 ? "" : options + " ") + $"-c {name}={value}";
+            }
         }
 
-        csb.Options = string.IsNullOrWhiteSpace(csb.Options) ? "-c jit=off" : csb.Options + " -c jit=off";
+        csb.Options = options;
         return csb.ConnectionString;
     }
+
+    private static readonly (string Name, string Value)[] SessionSettings = [("jit", "off"), ("work_mem", "32MB")];
 
     /// <summary>A context of the right type for the provider: each has its own migrations set.</summary>
     public static TrackerDbContext CreateContext(DbContextOptions<TrackerDbContext> options, DatabaseProvider provider) =>

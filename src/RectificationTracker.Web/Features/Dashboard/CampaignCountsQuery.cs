@@ -104,19 +104,19 @@ public sealed class CampaignCountsQuery(TrackerDbContext db, Clock clock, IReadO
         var signed = db.ClosureApplications.AsNoTracking().Where(a => a.SignOffApproved == true && a.SignedAtUtc != null);
         var last = signed.Where(a => closed.Any(t => t.Id == a.TaskId) && !signed.Any(b => b.TaskId == a.TaskId && b.Attempt > a.Attempt));
         var sums = await last
-            .Select(a => new
-            {
-                a.FundsRecoveredWan, a.PeopleHeldAccountable,
-                Made = a.RulesMade.Count(r => !r.IsRevision), Revised = a.RulesMade.Count(r => r.IsRevision),
-            })
             .GroupBy(a => 1)
-            .Select(g => new
-            {
-                Funds = g.Sum(a => a.FundsRecoveredWan), People = g.Sum(a => a.PeopleHeldAccountable),
-                Made = g.Sum(a => a.Made), Revised = g.Sum(a => a.Revised),
-            })
+            .Select(g => new { Funds = g.Sum(a => a.FundsRecoveredWan), People = g.Sum(a => a.PeopleHeldAccountable) })
             .FirstOrDefaultAsync(ct).ConfigureAwait(false);
-        return sums is null ? TaskOutcome.None : new TaskOutcome(sums.Funds, sums.Made, sums.Revised, sums.People);
+        // The rules are counted from their own table, each checked against its application: counted per application
+        // inside the sums, they were two subqueries for each of 245,000 applications at 1,000,000 tasks (3 s on PostgreSQL).
+        var rules = await db.RulesMade.AsNoTracking()
+            .Where(r => last.Any(a => a.Id == r.ApplicationId))
+            .GroupBy(r => r.IsRevision)
+            .Select(g => new { IsRevision = g.Key, Count = g.Count() })
+            .ToListAsync(ct).ConfigureAwait(false);
+        var made = rules.Where(r => !r.IsRevision).Sum(r => r.Count);
+        var revised = rules.Where(r => r.IsRevision).Sum(r => r.Count);
+        return sums is null && rules.Count == 0 ? TaskOutcome.None : new TaskOutcome(sums?.Funds ?? 0m, made, revised, sums?.People ?? 0);
     }
 
     /// <summary>
