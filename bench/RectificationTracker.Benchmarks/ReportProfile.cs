@@ -91,6 +91,52 @@ public static class ReportProfile
             await Time("bulletin", rounds, s => Status(bulletins.PdfAsync(office, new BulletinRequest(), s)));
         }
 
+        if (what is "bulletin" or "stages")
+        {
+            // The whole campaign's bulletin in its stages: the figures (queries, CampaignMetrics, the listed measures),
+            // the layout (line breaking, tables, pages recorded) and Skia writing the recorded pages.
+            var fonts = app.Services.GetRequiredService<RectificationTracker.Web.Infrastructure.PdfWriter.DocumentFonts>();
+            var (model, layout, write, whole, record) = (new List<double>(), new List<double>(), new List<double>(), new List<double>(), new List<double>());
+            for (var i = 0; i < rounds; i++)
+            {
+                var load = Load();
+                using var self = Process.GetCurrentProcess();
+                var marks = new List<(TimeSpan Cpu, long Bytes)>();
+                void Mark()
+                {
+                    self.Refresh();
+                    marks.Add((self.TotalProcessorTime, GC.GetTotalAllocatedBytes(precise: true)));
+                }
+
+                Mark();
+                var watch = Stopwatch.StartNew();
+                var figures = (await bulletins.ModelAsync(office, new BulletinRequest()))!;
+                model.Add(watch.Elapsed.TotalSeconds);
+                Mark();
+                watch.Restart();
+                var report = RectificationTracker.Web.Features.Reports.Documents.BulletinPdf.Compose(figures, fonts);
+                layout.Add(watch.Elapsed.TotalSeconds);
+                Mark();
+                watch.Restart();
+                report.Write(Stream.Null, BulletinModel.Title, figures.Stamp);
+                write.Add(watch.Elapsed.TotalSeconds);
+                Mark();
+                watch.Restart();
+                await Status(bulletins.PdfAsync(office, new BulletinRequest(), Stream.Null));
+                whole.Add(watch.Elapsed.TotalSeconds);
+                watch.Restart();
+                await reports.RecordDownloadAsync(office, "基准测试:下载记录", null, null, default);
+                record.Add(watch.Elapsed.TotalSeconds);
+                string Cost(int stage) => $"cpu {(marks[stage + 1].Cpu - marks[stage].Cpu).TotalSeconds:F3} s, {(marks[stage + 1].Bytes - marks[stage].Bytes) / 1048576} MB";
+                Console.WriteLine($"// figures: bulletin stages: figures {model[^1]:F3} s ({Cost(0)}), layout {layout[^1]:F3} s ({Cost(1)}), " +
+                    $"writing {write[^1]:F3} s ({Cost(2)}) [{load} → {Load()}]");
+            }
+
+            static double Median(List<double> x) => x.Order().ElementAt(x.Count / 2);
+            Console.WriteLine($"// figures: bulletin stages (median of {rounds}): figures {Median(model):F3} s, layout {Median(layout):F3} s, writing {Median(write):F3} s; " +
+                $"the whole download right after {Median(whole):F3} s, of which the history record of a download alone takes {Median(record):F3} s");
+        }
+
         if (what is "all" or "large")
         {
             // Reports are written in the app's own process (ADR 14): its peak working set and what the writer allocated.

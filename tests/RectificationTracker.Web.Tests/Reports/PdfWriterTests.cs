@@ -245,6 +245,57 @@ public sealed class PdfWriterTests : IClassFixture<PdfWriterTests.Fonts>
         Assert.Equal("行数据读取失败", failure.Message);
     }
 
+    [Fact]
+    public async Task Text_of_one_face_runs_on_over_lines_and_cells_as_one_text_object_and_reads_back_in_order()
+    {
+        // Chinese only: every line of every cell is drawn with the same face, size and colour.
+        var style = Song(10f);
+        var doc = new PdfComposer(PageGeometry.Of(210, 297));
+        doc.NewPage();
+        var table = new TableWriter(doc, [1f, 3f], [TableCell.Of("编号", style), TableCell.Of("整改措施", style)], new TableStyle(3f, 1.5f, 0.6f, SKColors.Black));
+        var rows = Enumerable.Range(1, 12).Select(i => (Code: $"第{RectificationTracker.Domain.Common.ChineseNumerals.Format(i)}项", Text: "建立健全整改台账" + new string('措', 10 + (i * 5)))).ToList();
+        foreach (var (code, text) in rows)
+        {
+            table.Row([TableCell.Of(code, style), TableCell.Of(text, style)]);
+        }
+
+        // Mixed: the digits and Latin letters are another face, so the text alternates faces within a line.
+        var mixed = new PdfComposer(PageGeometry.Of(210, 297));
+        mixed.NewPage();
+        var faces = new List<FontFace>(); // the face of each run drawn, in order
+        for (var i = 1; i <= 12; i++)
+        {
+            var laid = TextLayout.Layout($"第{i}项整改措施 R{i:00} 已于2026-0{(i % 9) + 1}-1{i % 10}完成,问题{i}已整改到位{new string('措', i * 4)}", style, 200f);
+            mixed.Text(laid, mixed.Page.Left, mixed.Y, 200f);
+            mixed.Y += laid.Height;
+            faces.AddRange(laid.Lines.SelectMany(l => l.Runs).Select(r => r.Face));
+        }
+
+        var lineBreaks = faces.Count - faces.Where((f, k) => k > 0 && f != faces[k - 1]).Count() - 1; // runs continuing the run before
+        var one = Write(doc);
+        var several = Write(mixed);
+
+        Assert.Equal(1, TextObjects(one));
+        // One text object per change of face, none where a line or cell ends and the next goes on in the same face.
+        Assert.True(lineBreaks > 5, $"{lineBreaks} lines go on in the face the line before ended in");
+        Assert.Equal(faces.Where((f, k) => k > 0 && f != faces[k - 1]).Count() + 1, TextObjects(several));
+        var read = await PdfText.ReadAsync(one);
+        Assert.Equal(1, read.Pages);
+        Assert.Equal(PdfText.Squeeze("编号整改措施" + string.Concat(rows.Select(r => r.Code + r.Text))), read.CompactPage(1));
+        var mixedText = await PdfText.ReadAsync(several);
+        Assert.Contains("第12项整改措施R12已于2026-04-12完成,问题12已整改到位" + new string('措', 48), mixedText.CompactPage(1), StringComparison.Ordinal);
+
+        static byte[] Write(PdfComposer composer)
+        {
+            using var output = new MemoryStream();
+            composer.Write(output, "文字", "测试");
+            return output.ToArray();
+        }
+
+        static int TextObjects(byte[] pdf) =>
+            ContentStreams(pdf).Sum(c => System.Text.RegularExpressions.Regex.Count(c, @"(?m)^BT$"));
+    }
+
     private sealed class FloatTolerance : IEqualityComparer<float>
     {
         public bool Equals(float x, float y) => Math.Abs(x - y) < 0.01;
@@ -255,8 +306,24 @@ public sealed class PdfWriterTests : IClassFixture<PdfWriterTests.Fonts>
     /// <summary>The straight lines stroked on a PDF's pages ("x y m x y l S"), in the composer's page coordinates.</summary>
     private static List<(float X0, float Y0, float X1, float Y1)> StrokedLines(byte[] pdf)
     {
-        var raw = System.Text.Encoding.Latin1.GetString(pdf);
         var lines = new List<(float, float, float, float)>();
+        foreach (var content in ContentStreams(pdf))
+        {
+            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(content, @"(-?[\d.]+) (-?[\d.]+) m\n(-?[\d.]+) (-?[\d.]+) l\nS"))
+            {
+                float F(int g) => float.Parse(m.Groups[g].Value, System.Globalization.CultureInfo.InvariantCulture);
+                lines.Add((F(1), F(2), F(3), F(4)));
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>The PDF's compressed streams other than embedded fonts (the pages' content), inflated.</summary>
+    private static List<string> ContentStreams(byte[] pdf)
+    {
+        var raw = System.Text.Encoding.Latin1.GetString(pdf);
+        var contents = new List<string>();
         foreach (System.Text.RegularExpressions.Match stream in System.Text.RegularExpressions.Regex.Matches(raw, @"<<(?<dict>[^>]*?/FlateDecode[^>]*?)>>\s*stream\r?\n"))
         {
             if (stream.Groups["dict"].Value.Contains("/Length1", StringComparison.Ordinal))
@@ -272,17 +339,12 @@ public sealed class PdfWriterTests : IClassFixture<PdfWriterTests.Fonts>
                 z.CopyTo(inflated);
             }
 
-            var content = System.Text.Encoding.Latin1.GetString(inflated.ToArray());
-            foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(content, @"(-?[\d.]+) (-?[\d.]+) m\n(-?[\d.]+) (-?[\d.]+) l\nS"))
-            {
-                float F(int g) => float.Parse(m.Groups[g].Value, System.Globalization.CultureInfo.InvariantCulture);
-                lines.Add((F(1), F(2), F(3), F(4)));
-            }
+            contents.Add(System.Text.Encoding.Latin1.GetString(inflated.ToArray()));
         }
 
-        return lines;
+        return contents;
     }
 
     private static string LineText(TextLine line) =>
-        string.Concat(line.Runs.Select(r => System.Text.Encoding.UTF8.GetString(r.Utf8)));
+        string.Concat(line.Runs.Select(r => System.Text.Encoding.UTF8.GetString(r.Utf8.Span)));
 }

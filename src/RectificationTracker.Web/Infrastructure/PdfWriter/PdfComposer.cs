@@ -91,10 +91,18 @@ public sealed class PdfComposer(PageGeometry geometry)
                 TextAlign.Right => width - line.Indent - line.Width,
                 _ => 0f,
             };
-            var glyphs = line.Runs.Sum(r => r.Glyphs.Length);
-            var spread = align == TextAlign.Justify && !line.EndsParagraph && glyphs > 1
-                ? Math.Max(0f, width - line.Indent - line.Width) / (glyphs - 1)
-                : 0f;
+            var spread = 0f;
+            if (align == TextAlign.Justify && !line.EndsParagraph)
+            {
+                var glyphs = 0;
+                foreach (var run in line.Runs)
+                {
+                    glyphs += run.Glyphs.Length;
+                }
+
+                spread = glyphs > 1 ? Math.Max(0f, width - line.Indent - line.Width) / (glyphs - 1) : 0f;
+            }
+
             var index = 0;
             foreach (var source in line.Runs)
             {
@@ -102,9 +110,10 @@ public sealed class PdfComposer(PageGeometry geometry)
                 if (spread > 0)
                 {
                     var xs = new float[run.X.Length];
+                    var from = run.X.Span;
                     for (var k = 0; k < xs.Length; k++)
                     {
-                        xs[k] = run.X[k] + ((index + k) * spread);
+                        xs[k] = from[k] + ((index + k) * spread);
                     }
 
                     run = run with { X = xs };
@@ -294,7 +303,8 @@ public sealed class PdfComposer(PageGeometry geometry)
                     }
 
                     // The text in the order it was laid out (readers extract it in this order): one blob per stretch of
-                    // one colour, one horizontal run per span (a stretch of one face, size and baseline).
+                    // one colour, one run per span (a stretch of one face and size: horizontal on one baseline, else
+                    // positioned glyph by glyph).
                     var spans = page.Spans;
                     var i = 0;
                     while (i < spans.Count)
@@ -310,13 +320,26 @@ public sealed class PdfComposer(PageGeometry geometry)
                                 fontCache[(span.Face, span.Size)] = font;
                             }
 
-                            var run = builder.AllocateHorizontalTextRun(font, span.GlyphCount, page.Positions[span.GlyphStart].Y, span.ByteCount, null);
-                            page.Glyphs.AsSpan(span.GlyphStart, span.GlyphCount).CopyTo(run.Glyphs);
-                            var xs = run.Positions;
-                            for (var n = 0; n < span.GlyphCount; n++)
+                            SKTextRunBuffer run;
+                            if (span.OneBaseline)
                             {
-                                xs[n] = page.Positions[span.GlyphStart + n].X;
+                                var horizontal = builder.AllocateHorizontalTextRun(font, span.GlyphCount, page.Positions[span.GlyphStart].Y, span.ByteCount, null);
+                                var xs = horizontal.Positions;
+                                for (var n = 0; n < span.GlyphCount; n++)
+                                {
+                                    xs[n] = page.Positions[span.GlyphStart + n].X;
+                                }
+
+                                run = horizontal;
                             }
+                            else
+                            {
+                                var positioned = builder.AllocatePositionedTextRun(font, span.GlyphCount, span.ByteCount, null);
+                                page.Positions.AsSpan(span.GlyphStart, span.GlyphCount).CopyTo(positioned.Positions);
+                                run = positioned;
+                            }
+
+                            page.Glyphs.AsSpan(span.GlyphStart, span.GlyphCount).CopyTo(run.Glyphs);
 
                             page.Utf8.AsSpan(span.ByteStart, span.ByteCount).CopyTo(run.Text);
                             var clusters = run.Clusters;
@@ -378,8 +401,11 @@ public sealed class PdfComposer(PageGeometry geometry)
         public bool HasFill { get; init; }
     }
 
-    /// <summary>Glyphs of one face, size and colour on one baseline, drawn one after the other: a slice of the page's buffers.</summary>
-    private record struct TextSpan(int Face, float Size, SKColor Color, int GlyphStart, int GlyphCount, int ByteStart, int ByteCount);
+    /// <summary>
+    /// Glyphs of one face, size and colour drawn one after the other (on one baseline or over several lines): a slice of
+    /// the page's buffers.
+    /// </summary>
+    private record struct TextSpan(int Face, float Size, SKColor Color, int GlyphStart, int GlyphCount, int ByteStart, int ByteCount, bool OneBaseline);
 
     /// <summary>
     /// One page's drawing, held in a few flat buffers (a long report records ~100,000 runs: as separate objects they
@@ -475,22 +501,29 @@ public sealed class PdfComposer(PageGeometry geometry)
                 Utf8 = Grow(Utf8, Math.Max(Utf8.Length * 2, bytes + run.Utf8.Length));
             }
 
-            run.Glyphs.CopyTo(Glyphs, glyphs);
-            run.Utf8.CopyTo(Utf8, bytes);
+            run.Glyphs.Span.CopyTo(Glyphs.AsSpan(glyphs));
+            run.Utf8.Span.CopyTo(Utf8.AsSpan(bytes));
+            var xs = run.X.Span;
+            var clusters = run.Clusters.Span;
             for (var k = 0; k < n; k++)
             {
-                Positions[glyphs + k] = new SKPoint(x + run.X[k], baseline);
-                Clusters[glyphs + k] = (uint)bytes + run.Clusters[k];
+                Positions[glyphs + k] = new SKPoint(x + xs[k], baseline);
+                Clusters[glyphs + k] = (uint)bytes + clusters[k];
             }
 
-            if (Spans.Count > 0 && Spans[^1] is var last && last.Face == face && last.Size == size && last.Color == color
-                && Positions[last.GlyphStart].Y == baseline)
+            // Text of one face, size and colour drawn one after the other is one span, across lines and cells: Skia writes
+            // each span as one text object (BT … ET) whose glyphs move with Td, and its cost is mostly per span.
+            if (Spans.Count > 0 && Spans[^1] is var last && last.Face == face && last.Size == size && last.Color == color)
             {
-                Spans[^1] = last with { GlyphCount = last.GlyphCount + n, ByteCount = last.ByteCount + run.Utf8.Length };
+                Spans[^1] = last with
+                {
+                    GlyphCount = last.GlyphCount + n, ByteCount = last.ByteCount + run.Utf8.Length,
+                    OneBaseline = last.OneBaseline && Positions[last.GlyphStart].Y == baseline,
+                };
             }
             else
             {
-                Spans.Add(new TextSpan(face, size, color, glyphs, n, bytes, run.Utf8.Length));
+                Spans.Add(new TextSpan(face, size, color, glyphs, n, bytes, run.Utf8.Length, OneBaseline: true));
             }
 
             glyphs += n;

@@ -22,9 +22,10 @@ public enum TextAlign
 
 /// <summary>
 /// Glyphs of one face on one line, with their x offsets from the line's start, and the characters they draw (UTF-8,
-/// with each glyph's byte offset): a PDF reader copies and searches these, whatever the font's own character map says.
+/// with each glyph's byte offset in <see cref="Utf8"/>): a PDF reader copies and searches these, whatever the font's own
+/// character map says. The runs of a line are slices of the line's own buffers (one set of arrays per line, not per run).
 /// </summary>
-public sealed record GlyphRun(FontFace Face, ushort[] Glyphs, float[] X, byte[] Utf8, uint[] Clusters);
+public sealed record GlyphRun(FontFace Face, ReadOnlyMemory<ushort> Glyphs, ReadOnlyMemory<float> X, ReadOnlyMemory<byte> Utf8, ReadOnlyMemory<uint> Clusters);
 
 /// <summary>One laid-out line: its runs, its width, its indent, and whether a paragraph ends with it.</summary>
 public sealed record TextLine(IReadOnlyList<GlyphRun> Runs, float Width, float Indent = 0f, bool EndsParagraph = true);
@@ -207,39 +208,38 @@ public static class TextLayout
             last--;
         }
 
-        var runs = new List<GlyphRun>();
+        // One set of buffers for the line, sliced into its runs (a run is a stretch of one face).
+        var count = last - start;
+        var glyphs = new ushort[count];
+        var xs = new float[count];
+        var offsets = new uint[count];
+        var length = 0;
+        for (var k = start; k < last; k++)
+        {
+            length += new Rune(clusters[k].Codepoint).Utf8SequenceLength;
+        }
+
+        var utf8 = new byte[length];
+        var runs = new List<GlyphRun>(2);
         var x = 0f;
+        var bytes = 0;
         var i = start;
         while (i < last)
         {
             var face = clusters[i].Face;
+            var runBytes = bytes;
             var j = i;
-            while (j < last && clusters[j].Face == face)
+            for (; j < last && clusters[j].Face == face; j++)
             {
-                j++;
+                glyphs[j - start] = clusters[j].Glyph;
+                xs[j - start] = x;
+                offsets[j - start] = (uint)(bytes - runBytes);
+                bytes += new Rune(clusters[j].Codepoint).EncodeToUtf8(utf8.AsSpan(bytes));
+                x += clusters[j].Advance;
             }
 
-            var glyphs = new ushort[j - i];
-            var xs = new float[j - i];
-            var offsets = new uint[j - i];
-            var length = 0;
-            for (var k = i; k < j; k++)
-            {
-                length += new Rune(clusters[k].Codepoint).Utf8SequenceLength;
-            }
-
-            var utf8 = new byte[length];
-            var bytes = 0;
-            for (var k = i; k < j; k++)
-            {
-                glyphs[k - i] = clusters[k].Glyph;
-                xs[k - i] = x;
-                offsets[k - i] = (uint)bytes;
-                bytes += new Rune(clusters[k].Codepoint).EncodeToUtf8(utf8.AsSpan(bytes));
-                x += clusters[k].Advance;
-            }
-
-            runs.Add(new GlyphRun(chain.Faces[face], glyphs, xs, utf8, offsets));
+            runs.Add(new GlyphRun(chain.Faces[face], glyphs.AsMemory(i - start, j - i), xs.AsMemory(i - start, j - i),
+                utf8.AsMemory(runBytes, bytes - runBytes), offsets.AsMemory(i - start, j - i)));
             i = j;
         }
 

@@ -17,6 +17,13 @@ public static class BulletinPdf
     public static void Write(BulletinModel model, DocumentFonts fonts, Stream output)
     {
         ArgumentNullException.ThrowIfNull(model);
+        Compose(model, fonts).Write(output, BulletinModel.Title, model.Stamp);
+    }
+
+    /// <summary>The bulletin laid out on its pages, not yet written (<see cref="NativeReport.Write"/> adds the footers and writes it).</summary>
+    public static NativeReport Compose(BulletinModel model, DocumentFonts fonts)
+    {
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(fonts);
         var report = new NativeReport(fonts, PaperSize.A4, landscape: false);
         var doc = report.Doc;
@@ -81,7 +88,7 @@ public static class BulletinPdf
         }
 
         Signature(report, model);
-        report.Write(output, BulletinModel.Title, model.Stamp);
+        return report;
     }
 
     /// <summary>A body paragraph: justified, its first two lines kept together, 1.5 mm below.</summary>
