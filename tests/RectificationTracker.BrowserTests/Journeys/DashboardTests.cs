@@ -68,7 +68,7 @@ public sealed partial class DashboardTests(AppFixture app)
 
             // Pointing at the bar shows a hand and the bar's Chinese tooltip.
             var bar = DashboardPage.Bar(dashboard.UnitChart, n);
-            await bar.HoverAsync(new() { Force = true });
+            await DashboardPage.PointAtAsync(page, bar);
             await Expect(bar).ToHaveCSSAsync("cursor", "pointer");
             await Expect(bar.Locator("title")).ToHaveTextAsync(new Regex("^" + Regex.Escape(name) + " 整改完成率 .*点击查看台账"));
 

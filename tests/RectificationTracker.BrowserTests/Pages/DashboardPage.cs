@@ -48,6 +48,29 @@ public sealed class DashboardPage(IPage page)
     /// </summary>
     public static async Task ClickBarAsync(ILocator chart, int n) => await Bar(chart, n).ClickAsync(new() { Force = true });
 
+    /// <summary>
+    /// Moves the mouse onto a bar as a user would, until the page has answered it: the bar's pointer and tooltip are set
+    /// when the pointer enters the bar, and a chart drawn again after that (its figures arriving) replaces the bar's
+    /// element, so a user would move the mouse again; so does this, away and back, for up to 15 s (CI saw the one
+    /// hover land on a bar that was then redrawn).
+    /// </summary>
+    public static async Task PointAtAsync(IPage page, ILocator bar)
+    {
+        var until = DateTime.UtcNow.AddSeconds(15);
+        do
+        {
+            await page.Mouse.MoveAsync(0, 0);
+            await bar.HoverAsync(new() { Force = true });
+            if (await bar.EvaluateAsync<string>("b => getComputedStyle(b).cursor") == "pointer")
+            {
+                return;
+            }
+
+            await Task.Delay(250);
+        }
+        while (DateTime.UtcNow < until);
+    }
+
     /// <summary>Drills down from the ranking table: the unit's name links to the ledger filtered to that unit.</summary>
     public async Task ClickUnitInRankingAsync(string unitName) =>
         await RankingTable.GetByRole(AriaRole.Link, new() { Name = unitName, Exact = true }).ClickAsync();
