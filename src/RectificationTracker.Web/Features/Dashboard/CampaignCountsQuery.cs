@@ -116,7 +116,8 @@ public sealed class CampaignCountsQuery(TrackerDbContext db, Clock clock, IReadO
             .ToListAsync(ct).ConfigureAwait(false);
         var made = rules.Where(r => !r.IsRevision).Sum(r => r.Count);
         var revised = rules.Where(r => r.IsRevision).Sum(r => r.Count);
-        return sums is null && rules.Count == 0 ? TaskOutcome.None : new TaskOutcome(sums?.Funds ?? 0m, made, revised, sums?.People ?? 0);
+        // No signed application in scope (no sums) leaves no rule to count either.
+        return sums is null ? TaskOutcome.None : new TaskOutcome(sums.Funds, made, revised, sums.People);
     }
 
     /// <summary>
