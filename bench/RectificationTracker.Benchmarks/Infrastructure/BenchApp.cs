@@ -120,17 +120,18 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
                     .Where(d => d.Size is > 0 && d.Size < tasks && File.Exists(Path.Combine(d.Dir, "ready")))
                     .OrderByDescending(d => d.Size).Select(d => d.Dir).FirstOrDefault()
                 : null;
-            if (smaller is not null && tasks >= 100_000)
+            var grownFrom = tasks >= 100_000 ? smaller : null;
+            if (grownFrom is not null)
             {
                 SqliteConnection.ClearAllPools();
-                foreach (var file in Directory.EnumerateFiles(smaller, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "ready"))
+                foreach (var file in Directory.EnumerateFiles(grownFrom, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "ready"))
                 {
-                    var target = Path.Combine(dir, Path.GetRelativePath(smaller, file));
+                    var target = Path.Combine(dir, Path.GetRelativePath(grownFrom, file));
                     Directory.CreateDirectory(Path.GetDirectoryName(target)!);
                     File.Copy(file, target);
                 }
 
-                Console.WriteLine($"// growing the {tasks}-task database from {smaller}");
+                Console.WriteLine($"// growing the {tasks}-task database from {grownFrom}");
             }
 
             var watch = System.Diagnostics.Stopwatch.StartNew();
@@ -141,9 +142,11 @@ public sealed partial class BenchApp : WebApplicationFactory<Program>
                 var sp = scope.ServiceProvider;
                 await using var db = await sp.GetRequiredService<IDbContextFactory<TrackerDbContext>>().CreateDbContextAsync();
                 var existing = await db.Tasks.CountAsync();
-                if (existing > 0 && tasks / existing >= 2)
+                if (grownFrom is not null && tasks / existing >= 2)
                 {
                     // Grown from a smaller database: its campaigns copied in SQL (minutes, not the generator's hours).
+                    // Never from the demo campaigns alone (83 tasks), which a new database starts with: a 10,000-task
+                    // database cloned from them has no 500-task round to print.
                     await CampaignCloner.CloneAsync(Path.Combine(dir, "tracker.db"), (tasks / existing) - 1,
                         sp.GetRequiredService<IDbContextFactory<TrackerDbContext>>());
                     existing = await db.Tasks.CountAsync();
