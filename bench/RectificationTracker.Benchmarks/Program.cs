@@ -18,8 +18,8 @@ public static class BenchmarkProgram
 
         if (args is ["first-report", ..])
         {
-            FirstReportMeasurement.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0)
-                .GetAwaiter().GetResult();
+            FirstReportMeasurement.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0,
+                args is [_, _, "parts"]).GetAwaiter().GetResult();
             return;
         }
 
