@@ -98,6 +98,32 @@ public sealed class PdfWriterTests : IClassFixture<PdfWriterTests.Fonts>
     }
 
     [Fact]
+    public void Subsets_written_one_after_another_do_not_carry_bytes_of_the_one_before()
+    {
+        // Subset files are written into pooled buffers: a small subset written after a large one must be the same file
+        // as when written first (every byte written or cleared), and valid.
+        var face = fonts.Song.Faces.Single(f => f.Path.EndsWith("gbsn00lp.ttf", StringComparison.Ordinal));
+        const string few = "销号";
+        const string many = "巡察整改销号管理系统市委第二巡察组对江城市两级检察院常规巡察反馈意见";
+        var fewMap = few.ToDictionary(c => (int)c, c => face.Glyph(c));
+        var manyMap = many.Distinct().ToDictionary(c => (int)c, c => face.Glyph(c));
+
+        var fewFirst = TrueTypeSubsetter.Subset(face.Data, face.Index, fewMap.Values, fewMap);
+        var manyFirst = TrueTypeSubsetter.Subset(face.Data, face.Index, manyMap.Values, manyMap);
+        var fewAfter = TrueTypeSubsetter.Subset(face.Data, face.Index, fewMap.Values, fewMap);
+        var manyAgain = TrueTypeSubsetter.Subset(face.Data, face.Index, manyMap.Values, manyMap);
+
+        Assert.Equal(fewFirst, fewAfter);
+        Assert.Equal(manyFirst, manyAgain);
+        Assert.True(fewFirst.Length < manyFirst.Length);
+        using var typeface = SKTypeface.FromData(SKData.CreateCopy(fewAfter), 0);
+        using var font = new SKFont(typeface, 20f);
+        using var kept = font.GetGlyphPath(face.Glyph('销'));
+        Assert.False(kept.Bounds.IsEmpty);
+        Assert.Equal(0, font.GetGlyph('巡'));
+    }
+
+    [Fact]
     public void A_collection_face_is_cut_out_as_a_standalone_font()
     {
         var face = fonts.Hei.Faces.Single(f => f.Path.EndsWith("wqy-microhei.ttc", StringComparison.Ordinal));

@@ -19,6 +19,7 @@ public sealed class FontFace : IDisposable
         Typeface = typeface;
         unitFont = new SKFont(typeface, 1f) { Subpixel = true, Hinting = SKFontHinting.None, LinearMetrics = true };
         CanSubset = canSubset;
+        Outlines = canSubset ? TrueTypeFace.Read(data, index) : null;
         advances = new float[Math.Max(1, typeface.GlyphCount)];
         Array.Fill(advances, float.NaN);
         var metrics = unitFont.Metrics;
@@ -37,6 +38,18 @@ public sealed class FontFace : IDisposable
 
     /// <summary>TrueType outlines: embedded as a subset. A face without (CFF) is embedded as Skia does it.</summary>
     public bool CanSubset { get; }
+
+    /// <summary>The face's TrueType tables as a subset needs them (null without TrueType outlines).</summary>
+    internal TrueTypeFace? Outlines { get; }
+
+    /// <summary>
+    /// This face cut down to <paramref name="glyphs"/>, its character map to <paramref name="characters"/>, as a typeface
+    /// for one document (see <see cref="TrueTypeSubsetter"/>); the whole face when it has no TrueType outlines.
+    /// </summary>
+    internal SKTypeface SubsetTypeface(IEnumerable<ushort> glyphs, IReadOnlyDictionary<int, ushort> characters) =>
+        Outlines is { } outlines
+            ? outlines.Subset(Data, glyphs, characters, static (file, length) => SKTypeface.FromData(SKData.CreateCopy(file.AsSpan(0, length)), 0)) ?? Typeface
+            : Typeface;
 
     /// <summary>Ascent and descent at size 1 (positive).</summary>
     public float Ascent { get; }

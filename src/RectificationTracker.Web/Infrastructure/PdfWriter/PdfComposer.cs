@@ -238,9 +238,7 @@ public sealed class PdfComposer(PageGeometry geometry)
             for (var f = 0; f < faces.Count; f++)
             {
                 var face = faces[f];
-                typefaces[f] = face.CanSubset
-                    ? SKTypeface.FromData(SKData.CreateCopy(TrueTypeSubsetter.Subset(face.Data, face.Index, characters[f].Values, characters[f])), 0) ?? face.Typeface
-                    : face.Typeface;
+                typefaces[f] = face.SubsetTypeface(characters[f].Values, characters[f]);
             }
 
             var metadata = new SKDocumentPdfMetadata

@@ -13,7 +13,7 @@ public static class TrueTypeSubsetter
 {
     // Tables a PDF's FontFile2 and Skia need; everything else (embedded bitmaps, OpenType layout, kerning,
     // device metrics) is left out.
-    private static readonly HashSet<string> Kept = ["head", "hhea", "hmtx", "maxp", "cmap", "OS/2", "name", "post", "cvt ", "fpgm", "prep", "gasp"];
+    internal static readonly HashSet<string> Kept = ["head", "hhea", "hmtx", "maxp", "cmap", "OS/2", "name", "post", "cvt ", "fpgm", "prep", "gasp"];
 
     /// <summary>The number of faces in <paramref name="font"/> (1 for a plain font file).</summary>
     public static int FaceCount(ReadOnlySpan<byte> font) =>
@@ -24,95 +24,11 @@ public static class TrueTypeSubsetter
     /// When given, the character map holds only these characters (each to its glyph) instead of the face's whole map
     /// (tens of kilobytes for a CJK face); Skia reads it to tell PDF readers which character each glyph is.
     /// </param>
-    public static byte[] Subset(ReadOnlySpan<byte> font, int faceIndex, IEnumerable<ushort> glyphs, IReadOnlyDictionary<int, ushort>? characters = null)
-    {
-        ArgumentNullException.ThrowIfNull(glyphs);
-        var tables = FindTables(font, faceIndex);
-        if (!tables.TryGetValue("glyf", out var glyfRecord) || !tables.TryGetValue("loca", out var locaRecord)
-            || !tables.TryGetValue("head", out var headRecord) || !tables.TryGetValue("maxp", out var maxpRecord))
-        {
-            throw new InvalidDataException("The font has no TrueType outlines (glyf/loca).");
-        }
-
-        var head = Slice(font, headRecord).ToArray();
-        var numGlyphs = BinaryPrimitives.ReadUInt16BigEndian(Slice(font, maxpRecord)[4..]);
-        var longLoca = BinaryPrimitives.ReadInt16BigEndian(head.AsSpan(50)) == 1;
-        var loca = Slice(font, locaRecord);
-        var glyf = Slice(font, glyfRecord);
-        var offsets = new uint[numGlyphs + 1];
-        for (var i = 0; i <= numGlyphs; i++)
-        {
-            offsets[i] = longLoca ? BinaryPrimitives.ReadUInt32BigEndian(loca[(i * 4)..]) : BinaryPrimitives.ReadUInt16BigEndian(loca[(i * 2)..]) * 2u;
-        }
-
-        // The glyphs asked for, .notdef, and every component of a composite glyph.
-        var keep = new bool[numGlyphs];
-        var pending = new Stack<int>(glyphs.Where(g => g < numGlyphs).Select(g => (int)g).Append(0));
-        while (pending.TryPop(out var gid))
-        {
-            if (keep[gid])
-            {
-                continue;
-            }
-
-            keep[gid] = true;
-            foreach (var component in Components(glyf, offsets[gid], offsets[gid + 1]))
-            {
-                if (component < numGlyphs && !keep[component])
-                {
-                    pending.Push(component);
-                }
-            }
-        }
-
-        var newGlyf = new MemoryStream();
-        var newLoca = new byte[(numGlyphs + 1) * 4];
-        for (var gid = 0; gid < numGlyphs; gid++)
-        {
-            BinaryPrimitives.WriteUInt32BigEndian(newLoca.AsSpan(gid * 4), (uint)newGlyf.Length);
-            if (keep[gid] && offsets[gid + 1] > offsets[gid])
-            {
-                newGlyf.Write(glyf[(int)offsets[gid]..(int)offsets[gid + 1]]);
-                while (newGlyf.Length % 4 != 0)
-                {
-                    newGlyf.WriteByte(0);
-                }
-            }
-        }
-
-        BinaryPrimitives.WriteUInt32BigEndian(newLoca.AsSpan(numGlyphs * 4), (uint)newGlyf.Length);
-        BinaryPrimitives.WriteInt16BigEndian(head.AsSpan(50), 1); // long loca offsets
-        BinaryPrimitives.WriteUInt32BigEndian(head.AsSpan(8), 0); // checkSumAdjustment, set below
-
-        var output = new SortedDictionary<string, byte[]>(StringComparer.Ordinal)
-        {
-            ["head"] = head,
-            ["loca"] = newLoca,
-            ["glyf"] = newGlyf.ToArray(),
-        };
-        if (characters is not null)
-        {
-            output["cmap"] = CharacterMap(characters);
-        }
-
-        if (tables.TryGetValue("hmtx", out var hmtxRecord) && tables.TryGetValue("hhea", out var hheaRecord))
-        {
-            output["hmtx"] = MetricsOfKept(Slice(font, hmtxRecord), BinaryPrimitives.ReadUInt16BigEndian(Slice(font, hheaRecord)[34..]), keep);
-        }
-
-        foreach (var (tag, record) in tables)
-        {
-            if (Kept.Contains(tag) && !output.ContainsKey(tag))
-            {
-                output[tag] = tag == "post" ? PostWithoutNames(Slice(font, record)) : Slice(font, record).ToArray();
-            }
-        }
-
-        return Write(output);
-    }
+    public static byte[] Subset(ReadOnlySpan<byte> font, int faceIndex, IEnumerable<ushort> glyphs, IReadOnlyDictionary<int, ushort>? characters = null) =>
+        TrueTypeFace.Read(font, faceIndex).Subset(font, glyphs, characters, (file, length) => file.AsSpan(0, length).ToArray());
 
     /// <summary>The glyph ids a composite glyph is built from (none for a simple glyph).</summary>
-    private static List<int> Components(ReadOnlySpan<byte> glyf, uint start, uint end)
+    internal static List<int> Components(ReadOnlySpan<byte> glyf, uint start, uint end)
     {
         var result = new List<int>();
         if (end - start < 10 || BinaryPrimitives.ReadInt16BigEndian(glyf[(int)start..]) >= 0)
@@ -137,7 +53,7 @@ public static class TrueTypeSubsetter
     }
 
     /// <summary>A <c>cmap</c> with one Unicode subtable (platform 3, encoding 10, format 12) mapping exactly <paramref name="characters"/>.</summary>
-    private static byte[] CharacterMap(IReadOnlyDictionary<int, ushort> characters)
+    internal static byte[] CharacterMap(IReadOnlyDictionary<int, ushort> characters)
     {
         // Groups of consecutive characters drawn by consecutive glyphs.
         var groups = new List<(uint Start, uint End, uint Glyph)>();
@@ -174,29 +90,8 @@ public static class TrueTypeSubsetter
         return table;
     }
 
-    /// <summary>The horizontal metrics with those of dropped glyphs zeroed (the table keeps its size and compresses to little).</summary>
-    private static byte[] MetricsOfKept(ReadOnlySpan<byte> hmtx, int longMetrics, bool[] keep)
-    {
-        var result = hmtx.ToArray();
-        for (var gid = 0; gid < keep.Length; gid++)
-        {
-            if (keep[gid])
-            {
-                continue;
-            }
-
-            var (at, length) = gid < longMetrics ? (gid * 4, 4) : ((longMetrics * 4) + ((gid - longMetrics) * 2), 2);
-            if (at + length <= result.Length)
-            {
-                result.AsSpan(at, length).Clear();
-            }
-        }
-
-        return result;
-    }
-
     /// <summary>A version 3 <c>post</c> table: the same metrics without the (large) list of glyph names.</summary>
-    private static byte[] PostWithoutNames(ReadOnlySpan<byte> post)
+    internal static byte[] PostWithoutNames(ReadOnlySpan<byte> post)
     {
         var result = post[..Math.Min(32, post.Length)].ToArray();
         if (result.Length == 32)
@@ -207,7 +102,7 @@ public static class TrueTypeSubsetter
         return result;
     }
 
-    private static ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> font, (uint Offset, uint Length) record) =>
+    internal static ReadOnlySpan<byte> Slice(ReadOnlySpan<byte> font, (uint Offset, uint Length) record) =>
         font.Slice((int)record.Offset, (int)record.Length);
 
     private static string Tag(ReadOnlySpan<byte> font, int at) =>
@@ -219,7 +114,7 @@ public static class TrueTypeSubsetter
             }
         });
 
-    private static Dictionary<string, (uint Offset, uint Length)> FindTables(ReadOnlySpan<byte> font, int faceIndex)
+    internal static Dictionary<string, (uint Offset, uint Length)> FindTables(ReadOnlySpan<byte> font, int faceIndex)
     {
         var start = 0;
         if (Tag(font, 0) == "ttcf")
@@ -244,47 +139,7 @@ public static class TrueTypeSubsetter
         return tables;
     }
 
-    private static byte[] Write(SortedDictionary<string, byte[]> tables)
-    {
-        var count = tables.Count;
-        var entrySelector = (int)Math.Floor(Math.Log2(count));
-        var searchRange = (1 << entrySelector) * 16;
-        var headerLength = 12 + (16 * count);
-        var length = headerLength + tables.Values.Sum(t => (t.Length + 3) & ~3);
-        var file = new byte[length];
-        BinaryPrimitives.WriteUInt32BigEndian(file, 0x00010000);
-        BinaryPrimitives.WriteUInt16BigEndian(file.AsSpan(4), (ushort)count);
-        BinaryPrimitives.WriteUInt16BigEndian(file.AsSpan(6), (ushort)searchRange);
-        BinaryPrimitives.WriteUInt16BigEndian(file.AsSpan(8), (ushort)entrySelector);
-        BinaryPrimitives.WriteUInt16BigEndian(file.AsSpan(10), (ushort)((count * 16) - searchRange));
-        var offset = headerLength;
-        var headOffset = 0;
-        var index = 0;
-        foreach (var (tag, data) in tables)
-        {
-            var record = 12 + (16 * index++);
-            for (var i = 0; i < 4; i++)
-            {
-                file[record + i] = (byte)tag[i];
-            }
-
-            data.CopyTo(file, offset);
-            BinaryPrimitives.WriteUInt32BigEndian(file.AsSpan(record + 4), CheckSum(file.AsSpan(offset, (data.Length + 3) & ~3)));
-            BinaryPrimitives.WriteUInt32BigEndian(file.AsSpan(record + 8), (uint)offset);
-            BinaryPrimitives.WriteUInt32BigEndian(file.AsSpan(record + 12), (uint)data.Length);
-            if (tag == "head")
-            {
-                headOffset = offset;
-            }
-
-            offset += (data.Length + 3) & ~3;
-        }
-
-        BinaryPrimitives.WriteUInt32BigEndian(file.AsSpan(headOffset + 8), unchecked(0xB1B0AFBA - CheckSum(file)));
-        return file;
-    }
-
-    private static uint CheckSum(ReadOnlySpan<byte> data)
+    internal static uint CheckSum(ReadOnlySpan<byte> data)
     {
         uint sum = 0;
         for (var i = 0; i + 4 <= data.Length; i += 4)
