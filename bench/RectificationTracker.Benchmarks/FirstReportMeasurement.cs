@@ -15,7 +15,8 @@ namespace RectificationTracker.Benchmarks;
 /// (0: at once; 5: a user who logs in first) a sign-off sheet, a 500-task ledger and the whole campaign's bulletin are
 /// printed, then each five times more (warm: the median). The report warm-up runs in the background at start-up (ADR 14).
 /// With <c>parts</c>: six rounds of a sign-off sheet timed in its steps and the whole campaign's bulletin, each with the
-/// page faults it took (ADR 14, fourth pass: on these virtual machines a page of fresh memory costs ~20–30 µs).
+/// page faults it took (ADR 14, fourth pass: on these virtual machines a page of fresh memory costs ~20–30 µs), and the
+/// last bulletin's allocations by type (the runtime's allocation samples).
 /// </summary>
 public static class FirstReportMeasurement
 {
@@ -96,8 +97,18 @@ public static class FirstReportMeasurement
             Mark(2);
             await reports.RecordDownloadAsync(office, "基准测试:销号审签单分步计时", detail.Task.RoundId, signOff, CancellationToken.None);
             Mark(3);
-            await bulletins.PdfAsync(office, new BulletinRequest(), Stream.Null);
-            Mark(4);
+            using (var sampler = i == 5 ? new AllocationSampler() : null)
+            {
+                sampler?.Start();
+                await bulletins.PdfAsync(office, new BulletinRequest(), Stream.Null);
+                Mark(4);
+                if (sampler?.Stop() is { } types)
+                {
+                    Console.WriteLine("// first-report parts: the whole bulletin's allocations by type (sampled): " +
+                        string.Join(", ", types.Take(20).Select(t => $"{t.Type} {t.Bytes / 1024 / 1024.0:F1} MB")));
+                }
+            }
+
             Console.WriteLine($"// first-report parts {i + 1}: sign-off detail {at[1] - at[0]:F1} ms ({faults[1] - faults[0]} page faults), " +
                 $"write {at[2] - at[1]:F1} ms ({faults[2] - faults[1]}), history record {at[3] - at[2]:F1} ms ({faults[3] - faults[2]}); " +
                 $"whole-campaign bulletin {at[4] - at[3]:F0} ms ({faults[4] - faults[3]} page faults); GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");

@@ -95,18 +95,18 @@ public sealed class PdfComposer(PageGeometry geometry)
             if (align == TextAlign.Justify && !line.EndsParagraph)
             {
                 var glyphs = 0;
-                foreach (var run in line.Runs)
+                for (var r = 0; r < line.Runs.Count; r++) // by index: no boxed enumerator per line
                 {
-                    glyphs += run.Glyphs.Length;
+                    glyphs += line.Runs[r].Glyphs.Length;
                 }
 
                 spread = glyphs > 1 ? Math.Max(0f, width - line.Indent - line.Width) / (glyphs - 1) : 0f;
             }
 
             var index = 0;
-            foreach (var source in line.Runs)
+            for (var r = 0; r < line.Runs.Count; r++)
             {
-                var run = source;
+                var run = line.Runs[r];
                 if (spread > 0)
                 {
                     var xs = new float[run.X.Length];
@@ -194,9 +194,9 @@ public sealed class PdfComposer(PageGeometry geometry)
             TextAlign.Right => x - line.Width,
             _ => x,
         };
-        foreach (var run in line.Runs)
+        for (var r = 0; r < line.Runs.Count; r++)
         {
-            Ops.AddText(FaceId(run.Face), style.Size, style.Color, run, start, baseline);
+            Ops.AddText(FaceId(line.Runs[r].Face), style.Size, style.Color, line.Runs[r], start, baseline);
         }
     }
 
