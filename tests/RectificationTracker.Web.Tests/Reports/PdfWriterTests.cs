@@ -124,6 +124,15 @@ public sealed class PdfWriterTests : IClassFixture<PdfWriterTests.Fonts>
     }
 
     [Fact]
+    public void A_font_whose_tables_cannot_be_read_is_not_cut_into_subsets()
+    {
+        Assert.Null(TrueTypeFace.TryRead([], 0));
+        Assert.Null(TrueTypeFace.TryRead(new byte[64], 0)); // no glyf/loca
+        var face = fonts.Song.Faces.Single(f => f.Path.EndsWith("gbsn00lp.ttf", StringComparison.Ordinal));
+        Assert.NotNull(TrueTypeFace.TryRead(face.Data, face.Index));
+    }
+
+    [Fact]
     public void A_collection_face_is_cut_out_as_a_standalone_font()
     {
         var face = fonts.Hei.Faces.Single(f => f.Path.EndsWith("wqy-microhei.ttc", StringComparison.Ordinal));

@@ -18,8 +18,9 @@ public sealed class FontFace : IDisposable
         Data = data;
         Typeface = typeface;
         unitFont = new SKFont(typeface, 1f) { Subpixel = true, Hinting = SKFontHinting.None, LinearMetrics = true };
-        CanSubset = canSubset;
-        Outlines = canSubset ? TrueTypeFace.Read(data, index) : null;
+        // A face whose tables cannot be read for a subset is embedded whole, as a face without TrueType outlines is.
+        Outlines = canSubset ? TrueTypeFace.TryRead(data, index) : null;
+        CanSubset = Outlines is not null;
         advances = new float[Math.Max(1, typeface.GlyphCount)];
         Array.Fill(advances, float.NaN);
         var metrics = unitFont.Metrics;

@@ -41,6 +41,19 @@ internal sealed class TrueTypeFace
 
     public int GlyphCount => offsets.Length - 1;
 
+    /// <summary>Reads face <paramref name="faceIndex"/> of <paramref name="font"/>; null when its tables cannot be read.</summary>
+    public static TrueTypeFace? TryRead(byte[] font, int faceIndex)
+    {
+        try
+        {
+            return Read(font, faceIndex);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or ArgumentOutOfRangeException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads face <paramref name="faceIndex"/> of <paramref name="font"/>; throws when it has no TrueType outlines.</summary>
     public static TrueTypeFace Read(ReadOnlySpan<byte> font, int faceIndex)
     {
