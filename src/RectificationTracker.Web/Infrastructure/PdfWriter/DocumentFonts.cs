@@ -20,7 +20,6 @@ public sealed class FontFace : IDisposable
         unitFont = new SKFont(typeface, 1f) { Subpixel = true, Hinting = SKFontHinting.None, LinearMetrics = true };
         // A face whose tables cannot be read for a subset is embedded whole, as a face without TrueType outlines is.
         Outlines = canSubset ? TrueTypeFace.TryRead(data, index) : null;
-        CanSubset = Outlines is not null;
         advances = new float[Math.Max(1, typeface.GlyphCount)];
         Array.Fill(advances, float.NaN);
         var metrics = unitFont.Metrics;
@@ -37,10 +36,10 @@ public sealed class FontFace : IDisposable
 
     public SKTypeface Typeface { get; }
 
-    /// <summary>TrueType outlines: embedded as a subset. A face without (CFF) is embedded as Skia does it.</summary>
-    public bool CanSubset { get; }
-
-    /// <summary>The face's TrueType tables as a subset needs them (null without TrueType outlines).</summary>
+    /// <summary>
+    /// The face's TrueType tables as a subset needs them: such a face is embedded as a subset. Null for a face without
+    /// TrueType outlines (CFF), which is embedded as Skia does it.
+    /// </summary>
     internal TrueTypeFace? Outlines { get; }
 
     /// <summary>

@@ -11,7 +11,7 @@ namespace RectificationTracker.Web.Infrastructure.PdfWriter;
 /// </summary>
 /// <remarks>
 /// A face-sized array per document (loca and hmtx of a 30,000-glyph CJK face, the subset file itself) is fresh
-/// memory the first times; on this project's 2-core virtual machines each page of it faulted in costs ~10 µs, which
+/// memory the first times; on this project's 2-core virtual machines each page of it faulted in costs ~20–30 µs, which
 /// made a sign-off sheet's first writes twice as slow as later ones (ADR 14, fourth pass).
 /// </remarks>
 internal sealed class TrueTypeFace
@@ -123,23 +123,24 @@ internal sealed class TrueTypeFace
             glyfLength += Padded(OutlineLength(gid));
         }
 
-        var tables = new List<(string Tag, int Length)>(unchanged.Count + 5)
+        // Tables copied as they are carry their bytes; loca, glyf and hmtx are written per subset.
+        var tables = new List<(string Tag, int Length, byte[]? Data)>(unchanged.Count + 5)
         {
-            ("head", head.Length),
-            ("loca", offsets.Length * 4),
-            ("glyf", glyfLength),
+            ("head", head.Length, head),
+            ("loca", offsets.Length * 4, null),
+            ("glyf", glyfLength, null),
         };
         if (map is not null)
         {
-            tables.Add(("cmap", map.Length));
+            tables.Add(("cmap", map.Length, map));
         }
 
         if (hmtxRecord is { } hmtx)
         {
-            tables.Add(("hmtx", (int)hmtx.Length));
+            tables.Add(("hmtx", (int)hmtx.Length, null));
         }
 
-        tables.AddRange(unchanged.Select(t => (t.Tag, t.Data.Length)));
+        tables.AddRange(unchanged.Select(t => (t.Tag, t.Data.Length, (byte[]?)t.Data)));
         tables.Sort((a, b) => string.CompareOrdinal(a.Tag, b.Tag));
 
         var count = tables.Count;
@@ -160,31 +161,30 @@ internal sealed class TrueTypeFace
             var headOffset = 0;
             for (var i = 0; i < count; i++)
             {
-                var (tag, tableLength) = tables[i];
+                var (tag, tableLength, bytes) = tables[i];
                 var table = span.Slice(offset, Padded(tableLength));
                 table[tableLength..].Clear(); // the padding
                 var data = table[..tableLength];
-                switch (tag)
+                if (bytes is not null)
                 {
-                    case "head":
-                        head.CopyTo(data);
-                        headOffset = offset;
-                        break;
-                    case "loca":
-                        WriteLoca(data, kept);
-                        break;
-                    case "glyf":
-                        WriteGlyf(data, glyf, kept);
-                        break;
-                    case "cmap":
-                        map.CopyTo(data);
-                        break;
-                    case "hmtx":
-                        WriteMetrics(data, TrueTypeSubsetter.Slice(font, hmtxRecord!.Value), kept);
-                        break;
-                    default:
-                        unchanged.First(t => t.Tag == tag).Data.CopyTo(data);
-                        break;
+                    bytes.CopyTo(data);
+                }
+                else if (tag == "loca")
+                {
+                    WriteLoca(data, kept);
+                }
+                else if (tag == "glyf")
+                {
+                    WriteGlyf(data, glyf, kept);
+                }
+                else
+                {
+                    WriteMetrics(data, TrueTypeSubsetter.Slice(font, hmtxRecord!.Value), kept);
+                }
+
+                if (tag == "head")
+                {
+                    headOffset = offset;
                 }
 
                 var record = span.Slice(12 + (16 * i), 16);
