@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace RectificationTracker.BrowserTests.Pages;
 
-/// <summary>Helpers for the MudBlazor inputs the admin forms use.</summary>
+/// <summary>Helpers for the MudBlazor inputs the forms use (admin, rounds, tasks).</summary>
 internal static class AdminForms
 {
     /// <summary>
@@ -16,6 +16,36 @@ internal static class AdminForms
         await input.ClickAsync();
         await input.FillAsync(option);
         await OpenList(page).Locator(".mud-list-item").Filter(new() { HasTextRegex = new Regex(Regex.Escape(option)) }).First.ClickAsync();
+    }
+
+    /// <summary>Opens the MudBlazor select labelled <paramref name="label"/> and picks the first option containing <paramref name="option"/>.</summary>
+    /// <remarks>
+    /// A pick clicked while the list is still opening can be lost; as a user would, it looks at the field and picks
+    /// again (up to three times) until the field shows the option.
+    /// </remarks>
+    public static async Task PickAsync(IPage page, string label, string option)
+    {
+        var select = page.Locator(".mud-select").Filter(new() { Has = page.Locator("label", new() { HasText = label }) }).First;
+        for (var attempt = 1; ; attempt++)
+        {
+            await select.ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = option }).First.ClickAsync();
+            var deadline = DateTime.UtcNow.AddSeconds(5);
+            while (DateTime.UtcNow < deadline)
+            {
+                if (await select.EvaluateAsync<bool>("(el, text) => [...el.querySelectorAll('input')].some(i => i.value.includes(text))", option))
+                {
+                    return;
+                }
+
+                await Task.Delay(100);
+            }
+
+            if (attempt == 3)
+            {
+                throw new TimeoutException($"The select {label} does not show {option} after three picks.");
+            }
+        }
     }
 
     /// <summary>The open MudBlazor drop-down list (select, autocomplete).</summary>

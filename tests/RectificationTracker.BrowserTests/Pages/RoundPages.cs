@@ -131,8 +131,8 @@ public sealed class TaskFormPage(IPage page)
     public async Task<TaskPage> SaveAndAssignAsync(string measure, string leader, string unit, DateOnly deadline)
     {
         await page.GetByLabel("整改措施").FillAsync(measure);
-        await PickAsync("牵头领导", leader);
-        await PickAsync("责任单位(主责)", unit);
+        await AdminForms.PickAsync(page, "牵头领导", leader);
+        await AdminForms.PickAsync(page, "责任单位(主责)", unit);
         var date = page.GetByLabel("整改时限", new() { Exact = true });
         var iso = deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await date.FillAsync(iso);
@@ -153,36 +153,6 @@ public sealed class TaskFormPage(IPage page)
         var task = new TaskPage(page);
         await new HomePage(page).WaitUntilInteractiveAsync();
         return task;
-    }
-
-    /// <summary>Opens the MudBlazor select labelled <paramref name="label"/> and picks the first option containing <paramref name="option"/>.</summary>
-    /// <remarks>
-    /// A pick clicked while the list is still opening can be lost; as a user would, it looks at the field and picks
-    /// again (up to three times) until the field shows the option.
-    /// </remarks>
-    private async Task PickAsync(string label, string option)
-    {
-        var select = page.Locator(".mud-select").Filter(new() { Has = page.Locator("label", new() { HasText = label }) }).First;
-        for (var attempt = 1; ; attempt++)
-        {
-            await select.ClickAsync();
-            await page.GetByRole(AriaRole.Option, new() { Name = option }).First.ClickAsync();
-            var deadline = DateTime.UtcNow.AddSeconds(5);
-            while (DateTime.UtcNow < deadline)
-            {
-                if (await select.EvaluateAsync<bool>("(el, text) => [...el.querySelectorAll('input')].some(i => i.value.includes(text))", option))
-                {
-                    return;
-                }
-
-                await Task.Delay(100);
-            }
-
-            if (attempt == 3)
-            {
-                throw new TimeoutException($"The select {label} does not show {option} after three picks.");
-            }
-        }
     }
 }
 
