@@ -15,7 +15,37 @@ internal static class AdminForms
         var input = page.GetByLabel(label, new() { Exact = true });
         await input.ClickAsync();
         await input.FillAsync(option);
-        await OpenList(page).Locator(".mud-list-item").Filter(new() { HasTextRegex = new Regex(Regex.Escape(option)) }).First.ClickAsync();
+        // The list first shows every unit and is filtered by the server a moment later: a click on an item of the
+        // unfiltered list can land while it is replaced and be lost, so wait until it holds only matching items.
+        var items = OpenList(page).Locator(".mud-list-item");
+        await Microsoft.Playwright.Assertions.Expect(items.Filter(new() { HasNotText = option })).ToHaveCountAsync(0);
+        await items.Filter(new() { HasTextRegex = new Regex(Regex.Escape(option)) }).First.ClickAsync();
+    }
+
+    /// <summary>Types an ISO date into the editable date picker <paramref name="input"/>, leaves it, and checks it took.</summary>
+    public static async Task FillDateAsync(ILocator input, string iso)
+    {
+        await input.FillAsync(iso);
+        await input.PressAsync("Tab");
+        await Microsoft.Playwright.Assertions.Expect(input).ToHaveValueAsync(iso);
+    }
+
+    /// <summary>
+    /// Clicks the form's <paramref name="button"/> and waits for the page the save opens; when it does not open, fails
+    /// with what the form said (a field it refused, an error banner) instead of only a timeout.
+    /// </summary>
+    public static async Task SaveAsync(IPage page, string button, Regex opens, string form)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = button }).ClickAsync();
+        try
+        {
+            await page.WaitForURLAsync(opens);
+        }
+        catch (TimeoutException)
+        {
+            var said = await page.Locator(".mud-input-error, .validation-message, .mud-alert-message").AllInnerTextsAsync();
+            throw new TimeoutException($"{form} did not open the saved page ({page.Url}); the page says: {string.Join(" | ", said)}");
+        }
     }
 
     /// <summary>Opens the MudBlazor select labelled <paramref name="label"/> and picks the first option containing <paramref name="option"/>.</summary>

@@ -24,8 +24,7 @@ public sealed partial class NewRoundPage(IPage page)
         await AdminForms.CloseListAsync(page);
         await FillDateAsync("反馈日期", feedbackDate);
         await FillDateAsync("整改期限", deadline);
-        await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
-        await page.WaitForURLAsync(RoundUrl());
+        await AdminForms.SaveAsync(page, "保存", RoundUrl(), "The new round form");
         var round = new RoundDetailPage(page);
         await new HomePage(page).WaitUntilInteractiveAsync();
         return round;
@@ -34,12 +33,7 @@ public sealed partial class NewRoundPage(IPage page)
     private ILocator Row(string label) =>
         page.Locator(".rt-form-row").Filter(new() { Has = page.GetByText(label, new() { Exact = true }) });
 
-    private async Task FillDateAsync(string label, string value)
-    {
-        var input = Row(label).Locator("input").First;
-        await input.FillAsync(value);
-        await input.PressAsync("Tab");
-    }
+    private Task FillDateAsync(string label, string value) => AdminForms.FillDateAsync(Row(label).Locator("input").First, value);
 
     [GeneratedRegex(@"/rounds/\d+$")]
     internal static partial Regex RoundUrl();
@@ -133,22 +127,9 @@ public sealed class TaskFormPage(IPage page)
         await page.GetByLabel("整改措施").FillAsync(measure);
         await AdminForms.PickAsync(page, "牵头领导", leader);
         await AdminForms.PickAsync(page, "责任单位(主责)", unit);
-        var date = page.GetByLabel("整改时限", new() { Exact = true });
-        var iso = deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        await date.FillAsync(iso);
-        await page.Keyboard.PressAsync("Tab");
-        await Assertions.Expect(date).ToHaveValueAsync(iso);
-        await page.GetByRole(AriaRole.Button, new() { Name = "保存并交办" }).ClickAsync();
-        try
-        {
-            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/tasks/\d+$"));
-        }
-        catch (TimeoutException)
-        {
-            // Say what the form said instead of only that it stayed (a field the form refused, an error banner).
-            var said = await page.Locator(".mud-input-error, .validation-message, .mud-alert-message").AllInnerTextsAsync();
-            throw new TimeoutException($"The task form did not open the saved task; the page says: {string.Join(" | ", said)}");
-        }
+        await AdminForms.FillDateAsync(
+            page.GetByLabel("整改时限", new() { Exact = true }), deadline.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        await AdminForms.SaveAsync(page, "保存并交办", new System.Text.RegularExpressions.Regex(@"/tasks/\d+$"), "The task form");
 
         var task = new TaskPage(page);
         await new HomePage(page).WaitUntilInteractiveAsync();

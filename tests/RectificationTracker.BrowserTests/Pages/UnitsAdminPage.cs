@@ -30,6 +30,7 @@ public sealed class UnitsAdminPage(IPage page)
         await Tree.GetByRole(AriaRole.Row).Filter(new() { HasText = rowText }).First
             .GetByRole(AriaRole.Button, new() { Name = "编辑" }).ClickAsync();
         await AdminForms.ChooseAsync(page, "上级单位", newParent);
+        await Microsoft.Playwright.Assertions.Expect(page.GetByLabel("上级单位", new() { Exact = true })).ToHaveValueAsync(newParent);
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
     }
 }
