@@ -15,6 +15,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
 ensure_dotnet
+# The reports' fonts: every PDF a benchmark writes (first-report, report-figures, the report benchmarks) needs them.
+ensure_debian_packages $REPORT_PACKAGES
 if [ "${1:-}" = "circuits" ]; then
   ensure_debian_packages chromium fonts-noto-cjk
 fi
