@@ -16,12 +16,14 @@ namespace RectificationTracker.Benchmarks;
 /// printed, then each five times more (warm: the median). The report warm-up runs in the background at start-up (ADR 14).
 /// With <c>parts</c>: six rounds of a sign-off sheet timed in its steps and the whole campaign's bulletin in its stages
 /// (figures, layout, Skia writing; no download record), each with the
-/// page faults it took (ADR 14, fourth pass: on these virtual machines a page of fresh memory costs ~20–30 µs), and the
-/// last bulletin's allocations by type (the runtime's allocation samples).
+/// page faults it took (ADR 14, fourth and fifth passes: a page of fresh memory cost ~3 to ~30 µs on these virtual machines), and the
+/// last bulletin's allocations by type (the runtime's allocation samples). With <c>parts jit</c>: also the methods the JIT
+/// compiled during the first two sign-offs (the runtime's JIT events); listening to them slows the process's bulletins
+/// tenfold, so a <c>jit</c> run's bulletin figures mean nothing.
 /// </summary>
 public static class FirstReportMeasurement
 {
-    public static async Task RunAsync(double delaySeconds, bool parts = false)
+    public static async Task RunAsync(double delaySeconds, bool parts = false, bool jit = false)
     {
         var started = Stopwatch.StartNew();
         using var app = await BenchApp.StartAsync(10_000);
@@ -48,7 +50,7 @@ public static class FirstReportMeasurement
 
         if (parts)
         {
-            await PartsAsync(scope.ServiceProvider, office, signOff);
+            await PartsAsync(scope.ServiceProvider, office, signOff, jit);
             return;
         }
 
@@ -75,7 +77,7 @@ public static class FirstReportMeasurement
             $"whole-campaign bulletin first {firstBulletin:F3} s, warm {warmBulletin:F3} s (×{firstBulletin / warmBulletin:F2})");
     }
 
-    private static async Task PartsAsync(IServiceProvider services, Actor office, int signOff)
+    private static async Task PartsAsync(IServiceProvider services, Actor office, int signOff, bool jit)
     {
         var reports = services.GetRequiredService<ReportService>();
         var bulletins = services.GetRequiredService<BulletinService>();
@@ -92,6 +94,8 @@ public static class FirstReportMeasurement
                 at[step] = watch.Elapsed.TotalMilliseconds;
             }
 
+            var compiling = jit && i < 2 ? new JitRecorder() : null;
+            compiling?.Start();
             Mark(0);
             var detail = await queries.DetailAsync(office, signOff, "基准测试") ?? throw new InvalidOperationException("no sign-off task");
             Mark(1);
@@ -99,6 +103,17 @@ public static class FirstReportMeasurement
             Mark(2);
             await reports.RecordDownloadAsync(office, "基准测试:销号审签单分步计时", detail.Task.RoundId, signOff, CancellationToken.None);
             Mark(3);
+            if (compiling is not null)
+            {
+                var compiled = await compiling.StopAsync();
+                compiling.Dispose();
+                Console.WriteLine($"// first-report parts {i + 1}: {compiled.Count} methods compiled during the sign-off (ms from its start):");
+                foreach (var method in compiled)
+                {
+                    Console.WriteLine("//   " + method);
+                }
+            }
+
             using (var sampler = i == 5 ? new AllocationSampler() : null)
             {
                 sampler?.Start();
