@@ -6,8 +6,9 @@
 #   bash scripts/bench.sh scale 100000 [Sqlite|Postgres]  # issue 14: ledger, dashboard, transition, 50 users (wrk) at N tasks
 #   bash scripts/bench.sh circuits          # issue 12: server memory per open /ledger circuit (10 and 50 Chromium pages), exceptions per load
 #   bash scripts/bench.sh page-profile /ledger [200]  # issue 12: a page's first response split into SQL and the rest (10,000 tasks)
-#   bash scripts/bench.sh first-report 5 [parts]  # issue 15: the first reports 5 s after start against warm ones, in
-#       FIRST_REPORT_RUNS fresh processes (default 5) and their medians; "parts": a sign-off's steps and page faults (ADR 14)
+#   bash scripts/bench.sh first-report 5 [parts [jit]]  # issue 15: the first reports 5 s after start against warm ones, in
+#       FIRST_REPORT_RUNS fresh processes (default 5) and their medians; "parts": a sign-off's steps and the whole
+#       bulletin's stages with page faults; "jit": also the methods compiled during the first sign-offs (ADR 14)
 #   bash scripts/bench.sh dashboard-profile 1000000 [3]  # issue 14: the dashboard: SQL counts, calculation, whole (BENCH_PER_FACT=1: also the per-fact path)
 # The first run of a size builds its database once under artifacts/bench-data/tasks-N (minutes for 50,000).
 # Reports: artifacts/bench/results/*.md
@@ -15,6 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/common.sh
 ensure_dotnet
+# The reports' fonts: every PDF a benchmark writes (first-report, report-figures, the report benchmarks) needs them.
+ensure_debian_packages $REPORT_PACKAGES
 if [ "${1:-}" = "circuits" ]; then
   ensure_debian_packages chromium fonts-noto-cjk
 fi

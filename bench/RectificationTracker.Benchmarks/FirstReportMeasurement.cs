@@ -14,13 +14,16 @@ namespace RectificationTracker.Benchmarks;
 /// Issue 15 "first PDF after start": a fresh app over the 10,000-task database; after <c>delay</c> seconds
 /// (0: at once; 5: a user who logs in first) a sign-off sheet, a 500-task ledger and the whole campaign's bulletin are
 /// printed, then each five times more (warm: the median). The report warm-up runs in the background at start-up (ADR 14).
-/// With <c>parts</c>: six rounds of a sign-off sheet timed in its steps and the whole campaign's bulletin, each with the
-/// page faults it took (ADR 14, fourth pass: on these virtual machines a page of fresh memory costs ~20–30 µs), and the
-/// last bulletin's allocations by type (the runtime's allocation samples).
+/// With <c>parts</c>: six rounds of a sign-off sheet timed in its steps and the whole campaign's bulletin in its stages
+/// (figures, layout, Skia writing; no download record), each with the
+/// page faults it took (ADR 14, fourth and fifth passes: a page of fresh memory cost ~3 to ~30 µs on these virtual machines), and the
+/// last bulletin's allocations by type (the runtime's allocation samples). With <c>parts jit</c>: also the methods the JIT
+/// compiled during the first two sign-offs (the runtime's JIT events); listening to them slows the process's bulletins
+/// tenfold, so a <c>jit</c> run's bulletin figures mean nothing.
 /// </summary>
 public static class FirstReportMeasurement
 {
-    public static async Task RunAsync(double delaySeconds, bool parts = false)
+    public static async Task RunAsync(double delaySeconds, bool parts = false, bool jit = false)
     {
         var started = Stopwatch.StartNew();
         using var app = await BenchApp.StartAsync(10_000);
@@ -47,7 +50,7 @@ public static class FirstReportMeasurement
 
         if (parts)
         {
-            await PartsAsync(scope.ServiceProvider, office, signOff);
+            await PartsAsync(scope.ServiceProvider, office, signOff, jit);
             return;
         }
 
@@ -74,15 +77,16 @@ public static class FirstReportMeasurement
             $"whole-campaign bulletin first {firstBulletin:F3} s, warm {warmBulletin:F3} s (×{firstBulletin / warmBulletin:F2})");
     }
 
-    private static async Task PartsAsync(IServiceProvider services, Actor office, int signOff)
+    private static async Task PartsAsync(IServiceProvider services, Actor office, int signOff, bool jit)
     {
         var reports = services.GetRequiredService<ReportService>();
         var bulletins = services.GetRequiredService<BulletinService>();
         var queries = services.GetRequiredService<Web.Features.Tasks.TaskQueries>();
+        var fonts = services.GetRequiredService<Web.Infrastructure.PdfWriter.DocumentFonts>();
         for (var i = 0; i < 6; i++)
         {
-            var faults = new long[5];
-            var at = new double[5];
+            var faults = new long[7];
+            var at = new double[7];
             var watch = Stopwatch.StartNew();
             void Mark(int step)
             {
@@ -90,6 +94,8 @@ public static class FirstReportMeasurement
                 at[step] = watch.Elapsed.TotalMilliseconds;
             }
 
+            var compiling = jit && i < 2 ? new JitRecorder() : null;
+            compiling?.Start();
             Mark(0);
             var detail = await queries.DetailAsync(office, signOff, "基准测试") ?? throw new InvalidOperationException("no sign-off task");
             Mark(1);
@@ -97,11 +103,27 @@ public static class FirstReportMeasurement
             Mark(2);
             await reports.RecordDownloadAsync(office, "基准测试:销号审签单分步计时", detail.Task.RoundId, signOff, CancellationToken.None);
             Mark(3);
+            if (compiling is not null)
+            {
+                var compiled = await compiling.StopAsync();
+                compiling.Dispose();
+                Console.WriteLine($"// first-report parts {i + 1}: {compiled.Count} methods compiled during the sign-off (ms from its start):");
+                foreach (var method in compiled)
+                {
+                    Console.WriteLine("//   " + method);
+                }
+            }
+
             using (var sampler = i == 5 ? new AllocationSampler() : null)
             {
                 sampler?.Start();
-                await bulletins.PdfAsync(office, new BulletinRequest(), Stream.Null);
+                // The bulletin's download in its stages: the figures, the layout, Skia writing the pages.
+                var figures = (await bulletins.ModelAsync(office, new BulletinRequest()))!;
                 Mark(4);
+                var report = Web.Features.Reports.Documents.BulletinPdf.Compose(figures, fonts);
+                Mark(5);
+                report.Write(Stream.Null, BulletinModel.Title, figures.Stamp);
+                Mark(6);
                 if (sampler?.Stop() is { } types)
                 {
                     Console.WriteLine("// first-report parts: the whole bulletin's allocations by type (sampled): " +
@@ -111,7 +133,8 @@ public static class FirstReportMeasurement
 
             Console.WriteLine($"// first-report parts {i + 1}: sign-off detail {at[1] - at[0]:F1} ms ({faults[1] - faults[0]} page faults), " +
                 $"write {at[2] - at[1]:F1} ms ({faults[2] - faults[1]}), history record {at[3] - at[2]:F1} ms ({faults[3] - faults[2]}); " +
-                $"whole-campaign bulletin {at[4] - at[3]:F0} ms ({faults[4] - faults[3]} page faults); GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+                $"whole-campaign bulletin {at[6] - at[3]:F0} ms ({faults[6] - faults[3]} page faults: figures {at[4] - at[3]:F0} ms, " +
+                $"layout {at[5] - at[4]:F0} ms, writing {at[6] - at[5]:F0} ms); GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
         }
     }
 

@@ -19,7 +19,7 @@ public static class BenchmarkProgram
         if (args is ["first-report", ..])
         {
             FirstReportMeasurement.RunAsync(args.Length > 1 ? double.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 0,
-                args is [_, _, "parts"]).GetAwaiter().GetResult();
+                args is [_, _, "parts", ..], args is [_, _, "parts", "jit"]).GetAwaiter().GetResult();
             return;
         }
 

@@ -35,6 +35,30 @@ public sealed class PdfWriterTests : IClassFixture<PdfWriterTests.Fonts>
     }
 
     [Fact]
+    public void Characters_measured_ahead_at_start_up_lay_out_exactly_as_characters_measured_on_first_use()
+    {
+        // The warm-up measures every common character before the first report (ADR 14); a line must break and
+        // measure the same either way.
+        using var prepared = new DocumentFonts();
+        PdfWriterWarmUp.PrepareCharacters(prepared);
+        const string text = "关于县人民检察院党组巡察整改情况的通报(第3期):完成率 87.5%,“回头看”发现问题12个。Liberation Serif";
+        foreach (var (lazy, ahead) in new[] { (fonts.Song, prepared.Song), (fonts.Hei, prepared.Hei) })
+        {
+            foreach (var c in text)
+            {
+                var (face, glyph) = lazy.Resolve(c);
+                Assert.Equal((face, glyph), ahead.Resolve(c));
+                Assert.Equal(lazy.Faces[face].Advance(glyph), ahead.Faces[face].Advance(glyph));
+            }
+
+            var style = new TextStyle(lazy, 10.5f, SKColors.Black);
+            var aheadStyle = new TextStyle(ahead, 10.5f, SKColors.Black);
+            Assert.Equal(TextLayout.Layout(text, style, 150f).Lines.Select(l => (LineText(l), l.Width)),
+                TextLayout.Layout(text, aheadStyle, 150f).Lines.Select(l => (LineText(l), l.Width)));
+        }
+    }
+
+    [Fact]
     public void Closing_punctuation_never_starts_a_line_and_opening_punctuation_never_ends_one()
     {
         // Every width from one character to the whole text: no line starts with ,。、) or ends with (.

@@ -64,6 +64,9 @@ public sealed class ReportWarmUp(IServiceProvider services, IConfiguration confi
             watch.Restart();
             var warmed = await WarmReportsAsync(ct).ConfigureAwait(false);
             logger.LogInformation("Report queries warmed in {Elapsed} ms: {Warmed}", watch.ElapsedMilliseconds, warmed);
+            watch.Restart();
+            PdfWriterWarmUp.PrepareCharacters(fonts);
+            logger.LogInformation("Report characters measured in {Elapsed} ms", watch.ElapsedMilliseconds);
         }
         catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException && ct.IsCancellationRequested)
         {
@@ -124,16 +127,17 @@ public sealed class ReportWarmUp(IServiceProvider services, IConfiguration confi
             await reports.WriteNativeAsync((fonts, file) => BulletinPdf.Write(bulletin, fonts, file), Stream.Null, ct).ConfigureAwait(false);
         }
 
-        await AppendRolledBackAsync(dbFactory, actor, sp.GetRequiredService<Clock>(), ct).ConfigureAwait(false);
+        // Shaped as a sign-off sheet's download record (its task and round), which the first sheet after start appends.
+        await AppendRolledBackAsync(dbFactory, actor, sp.GetRequiredService<Clock>(), first.RoundId, first.Id, ct).ConfigureAwait(false);
         return "ledger, sign-off sheet, flowchart, bulletin, history append";
     }
 
-    /// <summary>The append of a download record, sealed onto the head and inserted, then rolled back: it never existed.</summary>
-    private static async Task AppendRolledBackAsync(IDbContextFactory<TrackerDbContext> dbFactory, Actor actor, Clock clock, CancellationToken ct)
+    /// <summary>The append of a task's download record, sealed onto the head and inserted, then rolled back: it never existed.</summary>
+    private static async Task AppendRolledBackAsync(IDbContextFactory<TrackerDbContext> dbFactory, Actor actor, Clock clock, int roundId, int taskId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using var transaction = await HistoryChainAppend.BeginAsync(db, ct).ConfigureAwait(false);
-        db.History.Add(HistoryEntry.For(HistoryEntities.Report, null, actor, clock.UtcNow, HistoryActions.Download, details: "预热(回滚)"));
+        db.History.Add(HistoryEntry.For(HistoryEntities.Report, taskId, actor, clock.UtcNow, HistoryActions.Download, details: "预热(回滚)", roundId: roundId, taskId: taskId));
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
         await transaction.RollbackAsync(ct).ConfigureAwait(false);
     }

@@ -146,6 +146,21 @@ public sealed class FaceChain(string name, IReadOnlyList<FontFace> faces)
         return (packed >> 16, (ushort)(packed & 0xFFFF));
     }
 
+    /// <summary>
+    /// Resolves and measures every character from <paramref name="first"/> to <paramref name="last"/> (in the Basic
+    /// Multilingual Plane) ahead of use, so a document's first use of a character costs no call into Skia.
+    /// </summary>
+    public void Prepare(int first, int last)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(first);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(last, 0xFFFF);
+        for (var c = first; c <= last; c++)
+        {
+            var (face, glyph) = Resolve(c);
+            Faces[face].Advance(glyph);
+        }
+    }
+
     private (int Face, ushort Glyph) Find(int codepoint)
     {
         for (var i = 0; i < Faces.Count; i++)
