@@ -87,10 +87,12 @@ public static class FirstReportMeasurement
         {
             var faults = new long[7];
             var at = new double[7];
+            var paused = new TimeSpan[7];
             var watch = Stopwatch.StartNew();
             void Mark(int step)
             {
                 faults[step] = MinorFaults();
+                paused[step] = GC.GetTotalPauseDuration();
                 at[step] = watch.Elapsed.TotalMilliseconds;
             }
 
@@ -134,7 +136,8 @@ public static class FirstReportMeasurement
             Console.WriteLine($"// first-report parts {i + 1}: sign-off detail {at[1] - at[0]:F1} ms ({faults[1] - faults[0]} page faults), " +
                 $"write {at[2] - at[1]:F1} ms ({faults[2] - faults[1]}), history record {at[3] - at[2]:F1} ms ({faults[3] - faults[2]}); " +
                 $"whole-campaign bulletin {at[6] - at[3]:F0} ms ({faults[6] - faults[3]} page faults: figures {at[4] - at[3]:F0} ms, " +
-                $"layout {at[5] - at[4]:F0} ms, writing {at[6] - at[5]:F0} ms); GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
+                $"layout {at[5] - at[4]:F0} ms, writing {at[6] - at[5]:F0} ms; the collector paused it {(paused[6] - paused[3]).TotalMilliseconds:F0} ms: " +
+                $"{(paused[4] - paused[3]).TotalMilliseconds:F0} / {(paused[5] - paused[4]).TotalMilliseconds:F0} / {(paused[6] - paused[5]).TotalMilliseconds:F0}); GCs {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
         }
     }
 
