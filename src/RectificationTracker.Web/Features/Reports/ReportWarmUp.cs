@@ -15,9 +15,9 @@ namespace RectificationTracker.Web.Features.Reports;
 /// <summary>
 /// Makes the first report after start cost what every later one does (issue 15, ADR 14). In the background when the
 /// app starts: the fonts are loaded and a page is written in every face; then, when an office account and a task
-/// exist, the ledger, the sign-off sheet, the flowchart and the bulletin are prepared from an office account's real
-/// data through the report service's own steps and written to nowhere, so EF Core has compiled each report's queries
-/// and the JIT the layout code; last, a history record is appended to the chain inside a transaction that is rolled
+/// exist, the ledger, the sign-off sheet, the flowchart and the bulletin (and the whole campaign's bulletin figures) are
+/// prepared from the highest office account's real data through the report service's own steps and written to nowhere,
+/// so EF Core has compiled each report's queries and the JIT the layout code; last, a history record is appended to the chain inside a transaction that is rolled
 /// back, which compiles the append every download and transition makes. Nothing is recorded, kept or sent: a warm-up
 /// reads only what its office account may read (no denied attempt), and the rolled-back record never existed.
 /// </summary>
@@ -122,10 +122,15 @@ public sealed class ReportWarmUp(IServiceProvider services, IConfiguration confi
             await reports.WriteNativeAsync((fonts, file) => FlowchartPdf.Write(flowchart, stamp, fonts, file), Stream.Null, ct).ConfigureAwait(false);
         }
 
-        if (await sp.GetRequiredService<BulletinService>().ModelAsync(actor, new BulletinRequest(first.RoundId), ct).ConfigureAwait(false) is { } bulletin)
+        var bulletins = sp.GetRequiredService<BulletinService>();
+        if (await bulletins.ModelAsync(actor, new BulletinRequest(first.RoundId), ct).ConfigureAwait(false) is { } bulletin)
         {
             await reports.WriteNativeAsync((fonts, file) => BulletinPdf.Write(bulletin, fonts, file), Stream.Null, ct).ConfigureAwait(false);
         }
+
+        // The whole campaign's figures too (its layout and writing are the round's): their queries are not a round's (no
+        // round filter; over a thousand tasks, the measures are read by round), and EF Core compiles each shape once.
+        await bulletins.ModelAsync(actor, new BulletinRequest(), ct).ConfigureAwait(false);
 
         // Shaped as a sign-off sheet's download record (its task and round), which the first sheet after start appends.
         await AppendRolledBackAsync(dbFactory, actor, sp.GetRequiredService<Clock>(), first.RoundId, first.Id, ct).ConfigureAwait(false);
@@ -142,7 +147,10 @@ public sealed class ReportWarmUp(IServiceProvider services, IConfiguration confi
         await transaction.RollbackAsync(ct).ConfigureAwait(false);
     }
 
-    /// <summary>The first enabled office account (by user name) as an office actor, or null when there is none.</summary>
+    /// <summary>
+    /// The enabled office account of the highest unit (then by user name) as an office actor, or null when there is none:
+    /// its scope is the widest, as the whole campaign's reports are printed there.
+    /// </summary>
     private static async Task<Actor?> OfficeActorAsync(IDbContextFactory<TrackerDbContext> dbFactory, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
@@ -152,6 +160,7 @@ public sealed class ReportWarmUp(IServiceProvider services, IConfiguration confi
             .OrderBy(u => u.UserName)
             .ToListAsync(ct).ConfigureAwait(false);
         return candidates.Where(u => !AccountLockout.IsDisabled(u.LockoutEnd))
+            .OrderBy(u => u.Path.Length)
             .Select(u => new Actor(u.Id, u.DisplayName ?? u.UserName ?? u.Id, new HashSet<Role> { Role.Office }, u.UnitId, u.Path))
             .FirstOrDefault();
     }
