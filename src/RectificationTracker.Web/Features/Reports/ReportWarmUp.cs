@@ -17,9 +17,10 @@ namespace RectificationTracker.Web.Features.Reports;
 /// app starts: the fonts are loaded and a page is written in every face; then, when an office account and a task
 /// exist, the ledger, the sign-off sheet, the flowchart and the bulletin (and the whole campaign's bulletin figures) are
 /// prepared from the highest office account's real data through the report service's own steps and written to nowhere,
-/// so EF Core has compiled each report's queries and the JIT the layout code; last, a history record is appended to the chain inside a transaction that is rolled
-/// back, which compiles the append every download and transition makes. Nothing is recorded, kept or sent: a warm-up
-/// reads only what its office account may read (no denied attempt), and the rolled-back record never existed.
+/// so EF Core has compiled each report's queries and the JIT the layout code; then a history record is appended to the
+/// chain inside a transaction that is rolled back, which compiles the append every download and transition makes; last,
+/// every common character is resolved and measured in the documents' faces. Nothing is recorded, kept or sent: a
+/// warm-up reads only what its office account may read (no denied attempt), and the rolled-back record never existed.
 /// </summary>
 public sealed class ReportWarmUp(IServiceProvider services, IConfiguration configuration, IHostApplicationLifetime lifetime,
     ILogger<ReportWarmUp> logger) : IHostedService
