@@ -19,7 +19,7 @@ ensure_dotnet
 # The reports' fonts: every PDF a benchmark writes (first-report, report-figures, the report benchmarks) needs them.
 ensure_debian_packages $REPORT_PACKAGES
 if [ "${1:-}" = "circuits" ]; then
-  ensure_debian_packages chromium fonts-noto-cjk
+  ensure_debian_packages chromium
 fi
 if [ "${1:-}" = "scale" ]; then
   ensure_debian_packages wrk

@@ -15,9 +15,9 @@ namespace RectificationTracker.Benchmarks;
 /// (0: at once; 5: a user who logs in first) a sign-off sheet, a 500-task ledger and the whole campaign's bulletin are
 /// printed, then each five times more (warm: the median). The report warm-up runs in the background at start-up (ADR 14).
 /// With <c>parts</c>: six rounds of a sign-off sheet timed in its steps and the whole campaign's bulletin in its stages
-/// (figures, layout, Skia writing; no download record), each with the
-/// page faults it took (ADR 14, fourth and fifth passes: a page of fresh memory cost ~3 to ~30 µs on these virtual machines), and the
-/// last bulletin's allocations by type (the runtime's allocation samples). With <c>parts jit</c>: also the methods the JIT
+/// (figures, layout, Skia writing; no download record), each with the page faults it took (ADR 14, fourth and fifth
+/// passes: a page of fresh memory cost ~3 to ~30 µs on these virtual machines) and the collector's pauses, and the last
+/// bulletin's allocations by type (the runtime's allocation samples). With <c>parts jit</c>: also the methods the JIT
 /// compiled during the first two sign-offs (the runtime's JIT events); listening to them slows the process's bulletins
 /// tenfold, so a <c>jit</c> run's bulletin figures mean nothing.
 /// </summary>
