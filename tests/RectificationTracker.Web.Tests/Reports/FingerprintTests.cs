@@ -38,5 +38,11 @@ public sealed class FingerprintTests(ReportsApp app)
         var latest = app.Services.GetRequiredService<HistoryAnchors>().ReadAll().Anchors[^1];
         Assert.True(latest.Count > anchored.Count);
         Assert.Contains("数据指纹:" + latest.Fingerprint, sheetText, StringComparison.Ordinal);
+
+        // On the portrait sheet the footer takes two lines; the fingerprint keeps one line of its own, never split
+        // (it is read off the paper and typed into verify-history --anchor).
+        var sheetLines = (await PdfText.ReadAsync(sheet.ToArray())).PageTexts[0].Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Contains("数据指纹:" + latest.Fingerprint, sheetLines);
+        Assert.Contains(sheetLines, l => l.StartsWith("生成时间:", StringComparison.Ordinal) && l.Contains("生成人:", StringComparison.Ordinal));
     }
 }

@@ -119,6 +119,10 @@ public sealed class NativeReport
         var left = Song(8f, 1.4f, FooterInk);
         var center = Song(9f, 1.4f, PageNumberInk);
         var footer = TextLayout.Layout(stamp.FooterText, left, page.ContentWidth * 0.45f);
+        if (footer.Lines.Count > 1)
+        {
+            footer = TextLayout.Layout(stamp.FooterLines, left, page.ContentWidth * 0.45f);
+        }
         var system = TextLayout.Layout("巡察整改销号管理系统", left, page.ContentWidth * 0.3f);
         var count = Doc.PageCount;
         for (var i = 0; i < count; i++)
