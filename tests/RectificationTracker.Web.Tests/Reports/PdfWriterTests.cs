@@ -210,6 +210,38 @@ public sealed class PdfWriterTests : IClassFixture<PdfWriterTests.Fonts>
     }
 
     [Fact]
+    public async Task A_tables_header_is_never_left_alone_at_the_foot_of_a_page()
+    {
+        var doc = new PdfComposer(PageGeometry.Of(210, 297));
+        doc.NewPage();
+        var style = Song(10f);
+        var tableStyle = new TableStyle(3f, 1.5f, 0.6f, SKColors.Black);
+        // Text down the page until there is room for the header and a little more, not for the header and its row.
+        var filler = TextLayout.Layout("正文段落", style, doc.Page.ContentWidth);
+        var header = new[] { TableCell.Of("编号", style), TableCell.Of("内容", style) };
+        var twoLines = new[] { TableCell.Of("R01", style), TableCell.Of("第一行\n第二行", style) };
+        var probe = new TableWriter(new PdfComposer(PageGeometry.Of(210, 297)), [1f, 4f], header, tableStyle);
+        var headerAndRow = probe.Measure(header) + probe.Measure(twoLines);
+        while (doc.Remaining > headerAndRow - 5f)
+        {
+            doc.Text(filler, doc.Page.Left, doc.Y, doc.Page.ContentWidth);
+            doc.Y += filler.Height;
+        }
+
+        Assert.True(doc.Remaining > probe.Measure(header) + 20, "the page's foot has room for the header alone");
+        var table = new TableWriter(doc, [1f, 4f], header, tableStyle);
+        table.Row(twoLines);
+
+        using var output = new MemoryStream();
+        doc.Write(output, "表头测试", "测试");
+        var pdf = await PdfText.ReadAsync(output.ToArray());
+
+        Assert.Equal(2, pdf.Pages);
+        Assert.DoesNotContain("编号内容", pdf.CompactPage(1), StringComparison.Ordinal);
+        Assert.Contains("编号内容R01第一行第二行", pdf.CompactPage(2), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_tables_rules_are_drawn_once_each_row_and_column_edge_ruled_across_the_whole_table()
     {
         var doc = new PdfComposer(PageGeometry.Of(210, 297));

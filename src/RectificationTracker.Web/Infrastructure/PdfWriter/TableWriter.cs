@@ -19,7 +19,7 @@ public sealed record TableStyle(float PaddingX, float PaddingY, float Border, SK
 
 /// <summary>
 /// A ruled table over pages, as the printed ledger was in HTML: fixed column widths, the header row repeated at
-/// the top of every page, a row never split across pages unless it alone is taller than a page (then it continues
+/// the top of every page and never left alone at a page's foot, a row never split across pages unless it alone is taller than a page (then it continues
 /// line by line), and a row marked "keep with next" (a group heading) never left alone at the foot of a page.
 /// </summary>
 public sealed class TableWriter
@@ -102,6 +102,7 @@ public sealed class TableWriter
         if (held is { } heading)
         {
             held = null;
+            KeepHeaderWith(heading.Height + Math.Min(row.Height, BodyHeight));
             EnsureHeader();
             if (heading.Height + Math.Min(row.Height, BodyHeight) > doc.Remaining && doc.Y > doc.Page.Top + HeaderHeight + 0.5f)
             {
@@ -146,6 +147,19 @@ public sealed class TableWriter
         }
     }
 
+    /// <summary>
+    /// A header is never left alone at the foot of a page: when this page has no header yet and the header with
+    /// <paramref name="below"/> points under it (the row it heads, or the first line of a row taller than a page) does
+    /// not fit, the table starts on the next page.
+    /// </summary>
+    private void KeepHeaderWith(float below)
+    {
+        if (headerOnPage != doc.PageIndex && laidHeader is { } head && head.Height + below > doc.Remaining + 0.01f && doc.Y > doc.Page.Top + 0.5f)
+        {
+            doc.NewPage();
+        }
+    }
+
     private void NextPage()
     {
         doc.NewPage();
@@ -154,6 +168,7 @@ public sealed class TableWriter
 
     private void Place(LaidRow row)
     {
+        KeepHeaderWith(row.Height <= BodyHeight + 0.01f ? row.Height : row.MinLine + (2 * style.PaddingY));
         EnsureHeader();
         if (row.Height <= doc.Remaining + 0.01f)
         {
