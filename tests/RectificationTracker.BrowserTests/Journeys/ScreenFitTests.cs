@@ -1,10 +1,14 @@
+using Microsoft.Playwright;
 using RectificationTracker.BrowserTests.Infrastructure;
 using RectificationTracker.BrowserTests.Pages;
 using RectificationTracker.Web.Data.Seed;
 
 namespace RectificationTracker.BrowserTests.Journeys;
 
-/// <summary>Office fix 2: at 1366×768 the lists show every column without scrolling sideways (the rounds list once hid 逾期).</summary>
+/// <summary>
+/// Office fix 2: at 1366×768 the lists show every column without scrolling sideways (the rounds list once hid 逾期); on a
+/// phone the ledger's filters fold away so its first task shows on the first screen.
+/// </summary>
 [Collection(RunningApp.Name)]
 public sealed class ScreenFitTests(AppFixture app)
 {
@@ -28,6 +32,42 @@ public sealed class ScreenFitTests(AppFixture app)
             Assert.True(scroll <= client, $"the rounds table scrolls sideways: {scroll} > {client} px");
             var last = await headers.Last.BoundingBoxAsync();
             Assert.True(last!.X + last.Width <= 1366, $"逾期 ends at {last.X + last.Width} px");
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
+    public async Task On_a_phone_the_ledgers_filters_fold_under_one_button_and_its_first_task_shows_on_the_first_screen()
+    {
+        var page = await app.NewPageAsync();
+        try
+        {
+            await page.SetViewportSizeAsync(390, 844);
+            await new LoginPage(page).LoginAsync("unit", DemoOrganisation.DemoPassword);
+            await page.GotoAsync("/ledger?state=InProgress");
+            await new HomePage(page).WaitUntilInteractiveAsync();
+            var firstRow = page.Locator("tbody tr.mud-table-row").First;
+            await firstRow.WaitForAsync();
+
+            var toggle = page.GetByRole(AriaRole.Button, new() { Name = "筛选(已设 1 项)" });
+            await Assertions.Expect(toggle).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-filter=state]")).ToBeHiddenAsync();
+            var row = await firstRow.BoundingBoxAsync();
+            Assert.True(row!.Y < 844, $"the first task starts at {row.Y} px, below the first screen");
+            Directory.CreateDirectory(AppFixture.ScreenshotDirectory);
+            await page.ScreenshotAsync(new() { Path = Path.Combine(AppFixture.ScreenshotDirectory, "ledger-390.png") });
+
+            await toggle.ClickAsync();
+            await Assertions.Expect(page.Locator("[data-filter=state]")).ToBeVisibleAsync();
+            Assert.Equal(390, await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth"));
+
+            // On an office screen the fields always show and the button does not.
+            await page.SetViewportSizeAsync(1366, 768);
+            await Assertions.Expect(page.Locator("[data-filter=state]")).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("button.rt-filter-toggle")).ToBeHiddenAsync();
         }
         finally
         {

@@ -50,6 +50,26 @@ public sealed class LedgerFilterTests(SeededApp app) : AppComponentTest(app)
     }
 
     [Fact]
+    public async Task The_folded_filter_button_counts_the_fields_set_and_unfolds_the_fields()
+    {
+        await SignInAsync("office");
+        var filter = new LedgerFilter { State = TaskState.InProgress, Text = "专题", Page = 2 };
+        var cut = Render<LedgerFilterBar>(p => p.Add(x => x.Filter, filter));
+
+        var toggle = cut.Find("button.rt-filter-toggle");
+        Assert.Equal("筛选(已设 2 项)", toggle.TextContent.Trim());
+        Assert.Equal("false", toggle.GetAttribute("aria-expanded"));
+        Assert.Contains("rt-filter-folded", cut.Find("#ledger-filters").ClassList);
+
+        toggle.Click();
+
+        Assert.Equal("true", cut.Find("button.rt-filter-toggle").GetAttribute("aria-expanded"));
+        Assert.DoesNotContain("rt-filter-folded", cut.Find("#ledger-filters").ClassList);
+        cut.Render(p => p.Add(x => x.Filter, new LedgerFilter()));
+        Assert.Equal("筛选", cut.Find("button.rt-filter-toggle").TextContent.Trim());
+    }
+
+    [Fact]
     public async Task Typing_in_the_unit_filter_lists_only_matching_units_by_their_distinct_label_and_a_pick_goes_into_the_URL()
     {
         await SignInAsync("office");
