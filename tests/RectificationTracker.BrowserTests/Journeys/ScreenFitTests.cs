@@ -68,6 +68,15 @@ public sealed class ScreenFitTests(AppFixture app)
             await page.SetViewportSizeAsync(1366, 768);
             await Assertions.Expect(page.Locator("[data-filter=state]")).ToBeVisibleAsync();
             await Assertions.Expect(page.Locator("button.rt-filter-toggle")).ToBeHiddenAsync();
+
+            // The dashboard's filters fold the same way: its figures start on the first screen.
+            await page.SetViewportSizeAsync(390, 844);
+            await page.GotoAsync("/dashboard");
+            await new HomePage(page).WaitUntilInteractiveAsync();
+            await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "筛选", Exact = true })).ToBeVisibleAsync();
+            await Assertions.Expect(page.Locator("[data-filter=round]")).ToBeHiddenAsync();
+            var firstFigure = await page.GetByText("整改任务", new() { Exact = true }).First.BoundingBoxAsync();
+            Assert.True(firstFigure!.Y < 844, $"the dashboard's first figure starts at {firstFigure.Y} px, below the first screen");
         }
         finally
         {

@@ -27,6 +27,9 @@ public sealed record DashboardFilter
     /// <summary>Show the figures as they stood at the end of this local date (reconstructed from the history).</summary>
     public DateOnly? AsOf { get; init; }
 
+    /// <summary>How many of the filter's fields are set (the phone's folded filter button shows it).</summary>
+    public int SetFieldCount => ToLedger().SetFieldCount + (AsOf is null ? 0 : 1);
+
     /// <summary>The same filter as the ledger's; a drill-down adds a state, light, aspect or unit.</summary>
     public LedgerFilter ToLedger() => new()
     {
