@@ -54,6 +54,14 @@ public static class FirstReportMeasurement
             return;
         }
 
+        // The harness's own first await (the timing helper's state machine, a Task<double>'s completion: ~30 methods the
+        // JIT compiles on first use, 5-10 ms) is not the report's: run it once on a report that is no report.
+        await Time(async () =>
+        {
+            await Task.Yield();
+            return new ReportOutcome(ReportStatus.Ok);
+        });
+
         var firstSignOff = await Time(() => reports.SignOffPdfAsync(office, signOff, Stream.Null));
         var firstLedger = await Time(() => reports.LedgerPdfAsync(office, new LedgerFilter { RoundId = round500 }, PaperSize.A4, Stream.Null));
         var firstBulletin = await Time(() => bulletins.PdfAsync(office, new BulletinRequest(), Stream.Null));

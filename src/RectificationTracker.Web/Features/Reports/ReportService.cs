@@ -192,10 +192,13 @@ public sealed class ReportService(
         return null;
     }
 
+    /// <summary>Characters a download's file name replaces with "_".</summary>
+    private static readonly char[] NotInFileNames = [.. Path.GetInvalidFileNameChars(), '"'];
+
     internal string FileName(string title, string? roundText, string extension)
     {
         var name = roundText is null ? title : $"{title}-{roundText}";
-        foreach (var c in Path.GetInvalidFileNameChars().Append('"'))
+        foreach (var c in NotInFileNames)
         {
             name = name.Replace(c, '_');
         }
@@ -206,6 +209,12 @@ public sealed class ReportService(
     internal async Task RecordDownloadAsync(Actor actor, string details, int? roundId, int? taskId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
+        await AppendDownloadAsync(db, actor, details, roundId, taskId, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Adds and saves a download's history record on <paramref name="db"/> (in its own transaction, or the caller's: the warm-up's is rolled back).</summary>
+    internal async Task AppendDownloadAsync(TrackerDbContext db, Actor actor, string details, int? roundId, int? taskId, CancellationToken ct)
+    {
         db.History.Add(HistoryEntry.For(HistoryEntities.Report, taskId, actor, clock.UtcNow, HistoryActions.Download, details: details, roundId: roundId, taskId: taskId));
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
     }

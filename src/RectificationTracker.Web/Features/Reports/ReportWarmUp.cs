@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
-using RectificationTracker.Domain.History;
 using RectificationTracker.Domain.Organisation;
 using RectificationTracker.Domain.Tasks;
 using RectificationTracker.Web.Data;
@@ -159,17 +158,19 @@ public sealed class ReportWarmUp(IServiceProvider services, IConfiguration confi
         }
 
         // Shaped as a sign-off sheet's download record (its task and round), which the first sheet after start appends.
-        await AppendRolledBackAsync(dbFactory, actor, sp.GetRequiredService<Clock>(), first.RoundId, first.Id, ct).ConfigureAwait(false);
+        await AppendRolledBackAsync(dbFactory, reports, actor, first.RoundId, first.Id, ct).ConfigureAwait(false);
         return "ledger, sign-off sheet, flowchart, bulletin, history append";
     }
 
-    /// <summary>The append of a task's download record, sealed onto the head and inserted, then rolled back: it never existed.</summary>
-    private static async Task AppendRolledBackAsync(IDbContextFactory<TrackerDbContext> dbFactory, Actor actor, Clock clock, int roundId, int taskId, CancellationToken ct)
+    /// <summary>
+    /// A task's download record appended as every download appends it (<see cref="ReportService.AppendDownloadAsync"/>:
+    /// sealed onto the head and inserted), inside a transaction that is then rolled back: it never existed.
+    /// </summary>
+    private static async Task AppendRolledBackAsync(IDbContextFactory<TrackerDbContext> dbFactory, ReportService reports, Actor actor, int roundId, int taskId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct).ConfigureAwait(false);
         await using var transaction = await HistoryChainAppend.BeginAsync(db, ct).ConfigureAwait(false);
-        db.History.Add(HistoryEntry.For(HistoryEntities.Report, taskId, actor, clock.UtcNow, HistoryActions.Download, details: "预热(回滚)", roundId: roundId, taskId: taskId));
-        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        await reports.AppendDownloadAsync(db, actor, "预热(回滚)", roundId, taskId, ct).ConfigureAwait(false);
         await transaction.RollbackAsync(ct).ConfigureAwait(false);
     }
 
