@@ -45,7 +45,10 @@ public sealed record LedgerFilter
 
     public int PageSize { get; init; } = 25;
 
-    /// <summary>How many of the filter's fields are set (the phone's folded filter button shows it); the page and the worklist preset are not fields.</summary>
+    /// <summary>
+    /// How many of the filter's fields are set (the phone's folded filter button shows it); the page and the worklist
+    /// preset are not fields.
+    /// </summary>
     public int SetFieldCount =>
         new[] { RoundId is not null, UnitId is not null, LeadLeaderId is not null, AspectId is not null, Category is not null, State is not null,
             Light is not null, DeadlineFrom is not null, DeadlineTo is not null, !string.IsNullOrWhiteSpace(Text), Reopened }.Count(set => set);

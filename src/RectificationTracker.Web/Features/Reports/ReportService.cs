@@ -212,7 +212,10 @@ public sealed class ReportService(
         await AppendDownloadAsync(db, actor, details, roundId, taskId, ct).ConfigureAwait(false);
     }
 
-    /// <summary>Adds and saves a download's history record on <paramref name="db"/> (in its own transaction, or the caller's: the warm-up's is rolled back).</summary>
+    /// <summary>
+    /// Adds and saves a download's history record on <paramref name="db"/>, in its own transaction or the caller's (the
+    /// warm-up's, which is rolled back).
+    /// </summary>
     internal async Task AppendDownloadAsync(TrackerDbContext db, Actor actor, string details, int? roundId, int? taskId, CancellationToken ct)
     {
         db.History.Add(HistoryEntry.For(HistoryEntities.Report, taskId, actor, clock.UtcNow, HistoryActions.Download, details: details, roundId: roundId, taskId: taskId));

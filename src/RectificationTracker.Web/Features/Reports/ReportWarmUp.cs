@@ -20,7 +20,8 @@ namespace RectificationTracker.Web.Features.Reports;
 /// chain inside a transaction that is rolled back, which compiles the append every download and transition makes; then
 /// every common character is resolved and measured in the documents' faces; last, after a pause, the reports are
 /// prepared once more, so the JIT optimises their code before the first request (<see cref="CountedPassDelay"/>).
-/// Nothing is recorded, kept or sent: a warm-up reads only what its office account may read (no denied attempt), and the rolled-back record never existed.
+/// Nothing is recorded, kept or sent: a warm-up reads only what its office account may read (no denied attempt), and
+/// the rolled-back record never existed.
 /// </summary>
 public sealed class ReportWarmUp(IServiceProvider services, IConfiguration configuration, IHostApplicationLifetime lifetime,
     ILogger<ReportWarmUp> logger) : IHostedService
