@@ -22,13 +22,16 @@ public sealed record ReportStamp(string GeneratedByName, DateTime GeneratedAtLoc
 
     public string AsOfText => AsOf.ToString("yyyy年M月d日", CultureInfo.InvariantCulture);
 
-    public string FooterText => ShowGenerated ? $"生成时间:{GeneratedAtText}  生成人:{GeneratedByName}" + FingerprintText : FingerprintText.TrimStart();
+    public string FooterText => ShowGenerated ? GeneratedText + FingerprintText : FingerprintText.TrimStart();
 
     /// <summary>
     /// The footer on two lines, who and when above the 数据指纹, for a page whose footer does not fit on one line: the
     /// fingerprint is then read (and typed into <c>verify-history --anchor</c>) from a line of its own, never split.
     /// </summary>
-    public string FooterLines => ShowGenerated && Fingerprint is not null ? $"生成时间:{GeneratedAtText}  生成人:{GeneratedByName}\n数据指纹:{Fingerprint}" : FooterText;
+    public string FooterLines => ShowGenerated && Fingerprint is not null ? GeneratedText + "\n" + FingerprintText.TrimStart() : FooterText;
+
+    /// <summary>"生成时间:2026-12-03 15:09  生成人:张敏".</summary>
+    private string GeneratedText => $"生成时间:{GeneratedAtText}  生成人:{GeneratedByName}";
 
     /// <summary>"  数据指纹:490-3fa9c2e1b04d77aa", or nothing before any history exists.</summary>
     public string FingerprintText => Fingerprint is null ? "" : $"  数据指纹:{Fingerprint}";

@@ -19,8 +19,9 @@ public sealed record TableStyle(float PaddingX, float PaddingY, float Border, SK
 
 /// <summary>
 /// A ruled table over pages, as the printed ledger was in HTML: fixed column widths, the header row repeated at
-/// the top of every page and never left alone at a page's foot, a row never split across pages unless it alone is taller than a page (then it continues
-/// line by line), and a row marked "keep with next" (a group heading) never left alone at the foot of a page.
+/// the top of every page and never left alone at a page's foot, a row never split across pages unless it alone is
+/// taller than a page (then it continues line by line), and a row marked "keep with next" (a group heading) never left
+/// alone at the foot of a page.
 /// </summary>
 public sealed class TableWriter
 {

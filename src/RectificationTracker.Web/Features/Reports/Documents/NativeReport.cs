@@ -123,6 +123,7 @@ public sealed class NativeReport
         {
             footer = TextLayout.Layout(stamp.FooterLines, left, page.ContentWidth * 0.45f);
         }
+
         var system = TextLayout.Layout("巡察整改销号管理系统", left, page.ContentWidth * 0.3f);
         var count = Doc.PageCount;
         for (var i = 0; i < count; i++)
