@@ -13,6 +13,9 @@ namespace RectificationTracker.Web.Cli;
 /// </summary>
 internal static class BackupCommand
 {
+    /// <summary>How long the copy waits for a writer that holds the database before it gives up.</summary>
+    internal static readonly TimeSpan BusyTimeout = TimeSpan.FromSeconds(30);
+
     internal static Command Create(Func<ParseResult, Func<IServiceProvider, Task<int>>, CancellationToken, Task<int>> host)
     {
         var output = new Option<string>("--out") { Description = "备份目录(须不存在或为空)", HelpName = "目录", Required = true };
@@ -60,6 +63,14 @@ internal static class BackupCommand
         {
             await source.OpenAsync(ct).ConfigureAwait(false);
             await destination.OpenAsync(ct).ConfigureAwait(false);
+            // The copy waits while a writer holds the database for a moment (the app's checkpoint, a long transaction)
+            // instead of failing at once with "database is locked": sqlite3_backup_step calls the source's busy handler.
+            await using (var wait = source.CreateCommand())
+            {
+                wait.CommandText = $"PRAGMA busy_timeout = {(int)BusyTimeout.TotalMilliseconds};";
+                await wait.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+
             source.BackupDatabase(destination);
         }
 
