@@ -40,6 +40,57 @@ public sealed class ScreenFitTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_dashboards_unit_ranking_chart_shows_every_unit_name_whole_and_apart()
+    {
+        var page = await app.NewPageAsync();
+        try
+        {
+            await page.SetViewportSizeAsync(1366, 768);
+            await new LoginPage(page).LoginAsync("office", DemoOrganisation.DemoPassword);
+            await page.GotoAsync("/dashboard");
+            await new HomePage(page).WaitUntilInteractiveAsync();
+            var chart = page.Locator(".rt-unit-chart svg").First;
+            await chart.ScrollIntoViewIfNeededAsync();
+            // The chart sizes itself to its card after the first render: measure once its size has settled.
+            var size = (await chart.BoundingBoxAsync())!;
+            for (var tries = 0; tries < 20; tries++)
+            {
+                await page.WaitForTimeoutAsync(250);
+                var now = (await chart.BoundingBoxAsync())!;
+                if (now.Width == size.Width && now.Height == size.Height)
+                {
+                    break;
+                }
+
+                size = now;
+            }
+
+            // The x-axis labels are the chart's texts that are not percentages (those are the y axis).
+            var names = page.Locator(".rt-unit-chart svg text").Filter(new() { HasNotTextRegex = new System.Text.RegularExpressions.Regex("%$") });
+            await Assertions.Expect(names).Not.ToHaveCountAsync(0);
+            var area = (await page.Locator(".rt-unit-chart").First.BoundingBoxAsync())!;
+            var boxes = new List<(string Name, LocatorBoundingBoxResult Box)>();
+            foreach (var name in await names.AllAsync())
+            {
+                boxes.Add(((await name.TextContentAsync())!.Trim(), (await name.BoundingBoxAsync())!));
+            }
+
+            Assert.True(boxes.Count >= 10, $"{boxes.Count} unit names");
+            Assert.All(boxes, b => Assert.True(b.Box.Y + b.Box.Height <= area.Y + area.Height + 1, $"{b.Name} is cut off below the chart ({b.Box.Y + b.Box.Height} > {area.Y + area.Height})"));
+            var byX = boxes.OrderBy(b => b.Box.X).ToList();
+            for (var i = 1; i < byX.Count; i++)
+            {
+                Assert.True(byX[i - 1].Box.X + byX[i - 1].Box.Width <= byX[i].Box.X + 0.5,
+                    $"{byX[i - 1].Name} runs into {byX[i].Name}");
+            }
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task On_a_phone_the_ledgers_filters_fold_under_one_button_and_its_first_task_shows_on_the_first_screen()
     {
         var page = await app.NewPageAsync();
