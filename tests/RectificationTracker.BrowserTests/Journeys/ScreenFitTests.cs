@@ -6,22 +6,33 @@ using RectificationTracker.Web.Data.Seed;
 namespace RectificationTracker.BrowserTests.Journeys;
 
 /// <summary>
-/// Office fix 2: at 1366×768 the lists show every column without scrolling sideways (the rounds list once hid 逾期); on a
-/// phone the ledger's filters fold away so its first task shows on the first screen.
+/// Office fix 2: at 1366×768 the lists show every column without scrolling sideways (the rounds list once hid 逾期) and
+/// the dashboard's unit names stand apart; on a phone the ledger's and the dashboard's filters fold away so the list and
+/// the figures start on the first screen.
 /// </summary>
 [Collection(RunningApp.Name)]
 public sealed class ScreenFitTests(AppFixture app)
 {
+    /// <summary>
+    /// A page of <paramref name="width"/>×<paramref name="height"/> px signed in as <paramref name="user"/>, on
+    /// <paramref name="path"/> and interactive.
+    /// </summary>
+    private async Task<IPage> OpenAsync(string user, int width, int height, string path)
+    {
+        var page = await app.NewPageAsync();
+        await page.SetViewportSizeAsync(width, height);
+        await new LoginPage(page).LoginAsync(user, DemoOrganisation.DemoPassword);
+        await page.GotoAsync(path);
+        await new HomePage(page).WaitUntilInteractiveAsync();
+        return page;
+    }
+
     [Fact]
     public async Task The_rounds_list_shows_every_column_on_a_1366_pixel_screen()
     {
-        var page = await app.NewPageAsync();
+        var page = await OpenAsync("office", 1366, 768, "/rounds");
         try
         {
-            await page.SetViewportSizeAsync(1366, 768);
-            await new LoginPage(page).LoginAsync("office", DemoOrganisation.DemoPassword);
-            await page.GotoAsync("/rounds");
-            await new HomePage(page).WaitUntilInteractiveAsync();
             var headers = page.Locator("table[class*=mud-table-root] th");
             await headers.Filter(new() { HasText = "逾期" }).WaitForAsync();
 
@@ -42,13 +53,9 @@ public sealed class ScreenFitTests(AppFixture app)
     [Fact]
     public async Task The_dashboards_unit_ranking_chart_shows_every_unit_name_whole_and_apart()
     {
-        var page = await app.NewPageAsync();
+        var page = await OpenAsync("office", 1366, 768, "/dashboard");
         try
         {
-            await page.SetViewportSizeAsync(1366, 768);
-            await new LoginPage(page).LoginAsync("office", DemoOrganisation.DemoPassword);
-            await page.GotoAsync("/dashboard");
-            await new HomePage(page).WaitUntilInteractiveAsync();
             var chart = page.Locator(".rt-unit-chart svg").First;
             await chart.ScrollIntoViewIfNeededAsync();
             // The chart sizes itself to its card after the first render: measure once its size has settled.
@@ -93,13 +100,9 @@ public sealed class ScreenFitTests(AppFixture app)
     [Fact]
     public async Task On_a_phone_the_ledgers_filters_fold_under_one_button_and_its_first_task_shows_on_the_first_screen()
     {
-        var page = await app.NewPageAsync();
+        var page = await OpenAsync("unit", 390, 844, "/ledger?state=InProgress");
         try
         {
-            await page.SetViewportSizeAsync(390, 844);
-            await new LoginPage(page).LoginAsync("unit", DemoOrganisation.DemoPassword);
-            await page.GotoAsync("/ledger?state=InProgress");
-            await new HomePage(page).WaitUntilInteractiveAsync();
             var firstRow = page.Locator("tbody tr.mud-table-row").First;
             await firstRow.WaitForAsync();
 
