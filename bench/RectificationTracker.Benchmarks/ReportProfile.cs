@@ -118,7 +118,7 @@ public static class ReportProfile
                 layout.Add(watch.Elapsed.TotalSeconds);
                 Mark();
                 watch.Restart();
-                report.Write(Stream.Null, BulletinModel.Title, figures.Stamp);
+                report.Write(Stream.Null, BulletinModel.Title, figures.Stamp, Writers());
                 write.Add(watch.Elapsed.TotalSeconds);
                 Mark();
                 watch.Restart();
@@ -133,6 +133,11 @@ public static class ReportProfile
             }
 
             static double Median(List<double> x) => x.Order().ElementAt(x.Count / 2);
+
+            // BENCH_PDF_WRITERS=1 (or 2) writes the stage's PDF on that many threads; unset, on the cores free, as the app does.
+            static int? Writers() => Environment.GetEnvironmentVariable("BENCH_PDF_WRITERS") is { Length: > 0 } writers
+                ? int.Parse(writers, System.Globalization.CultureInfo.InvariantCulture)
+                : null;
             Console.WriteLine($"// figures: bulletin stages (median of {rounds}): figures {Median(model):F3} s, layout {Median(layout):F3} s, writing {Median(write):F3} s; " +
                 $"the whole download right after {Median(whole):F3} s, of which the history record of a download alone takes {Median(record):F3} s");
         }

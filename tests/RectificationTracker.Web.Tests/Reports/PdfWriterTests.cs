@@ -387,6 +387,109 @@ public sealed class PdfWriterTests : IClassFixture<PdfWriterTests.Fonts>
             ContentStreams(pdf).Sum(c => System.Text.RegularExpressions.Regex.Count(c, @"(?m)^BT$"));
     }
 
+    [Fact]
+    public async Task A_long_document_written_in_parts_on_two_cores_is_the_same_document_as_written_in_one()
+    {
+        // A table of mixed text (Chinese in one face, digits and Latin in another) over some 60 pages, with the footer's
+        // page numbers, and a heading in 黑体 on the first page only.
+        var style = Song(10f);
+        byte[] Write(int writers)
+        {
+            var doc = new PdfComposer(PageGeometry.Of(210, 297));
+            doc.NewPage();
+            doc.Y += doc.Text("巡察反馈意见整改销号表", new TextStyle(fonts.Hei, 18f, SKColors.Black), doc.Page.Left, doc.Y, doc.Page.ContentWidth, TextAlign.Center);
+            var table = new TableWriter(doc, [1f, 4f], [TableCell.Of("编号", style), TableCell.Of("整改措施", style)], new TableStyle(3f, 1.5f, 0.6f, SKColors.Black));
+            table.Rows(Enumerable.Range(1, 2600).Select(i =>
+                new TableRow([TableCell.Of($"R{i:000}", style), TableCell.Of($"第{i}项:已于2026-0{(i % 9) + 1}-1{i % 10}完成{new string('改', i % 30)}", style)])));
+            table.Flush();
+            var count = doc.PageCount;
+            for (var i = 0; i < count; i++)
+            {
+                var number = TextLayout.Layout($"第 {i + 1} 页 / 共 {count} 页", style, doc.Page.ContentWidth);
+                doc.DrawOn(i, () => doc.Text(number, doc.Page.Left, doc.Page.Height - 20f, doc.Page.ContentWidth, TextAlign.Center));
+            }
+
+            using var output = new MemoryStream();
+            doc.Write(output, "长表", "测试", writers);
+            return output.ToArray();
+        }
+
+        var whole = Write(writers: 1);
+        var joined = Write(writers: 2);
+
+        var one = await PdfText.ReadAsync(whole);
+        var two = await PdfText.ReadAsync(joined);
+        Assert.True(one.Pages >= 2 * PdfComposer.PagesPerPart, $"{one.Pages} pages");
+        Assert.Equal(one.Pages, two.Pages);
+        Assert.All(Enumerable.Range(1, one.Pages), p => Assert.Equal(one.CompactPage(p), two.CompactPage(p)));
+        Assert.Contains($"第{one.Pages}页/共{one.Pages}页", two.CompactPage(one.Pages), StringComparison.Ordinal);
+
+        // It is one document: parts were written, but the file has one catalog, one information dictionary and one
+        // page tree root, a cross-reference table that points at every object exactly (a reader that does not repair
+        // files relies on it), and each font file once.
+        var raw = System.Text.Encoding.Latin1.GetString(joined);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(raw, @"/Type /Catalog\b"));
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(raw, @"/Producer "));
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(raw, @"/Type /Pages\n/Count " + one.Pages.ToString(System.Globalization.CultureInfo.InvariantCulture) + @"\b"));
+        AssertCrossReferenceTableExact(joined);
+        var wholeRaw = System.Text.Encoding.Latin1.GetString(whole);
+        Assert.Equal(FontFiles(wholeRaw), FontFiles(raw));
+        Assert.True(joined.Length < whole.Length * 1.05, $"{joined.Length} bytes joined, {whole.Length} in one part");
+
+        // And it looks the same: a page of each part, rendered.
+        Assert.Equal(await RenderAsync(whole, 2), await RenderAsync(joined, 2));
+        Assert.Equal(await RenderAsync(whole, one.Pages - 1), await RenderAsync(joined, one.Pages - 1));
+
+        static int FontFiles(string pdf) =>
+            System.Text.RegularExpressions.Regex.Matches(pdf, @"/FontFile2 (\d+) 0 R").Select(m => m.Groups[1].Value).Distinct().Count();
+    }
+
+    /// <summary>Every object the cross-reference table lists in use starts where it says, and every reference names one of them.</summary>
+    private static void AssertCrossReferenceTableExact(byte[] pdf)
+    {
+        var raw = System.Text.Encoding.Latin1.GetString(pdf);
+        var startxref = int.Parse(System.Text.RegularExpressions.Regex.Match(raw, @"startxref\n(\d+)\n%%EOF\n$").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var table = System.Text.RegularExpressions.Regex.Match(raw[startxref..], @"^xref\n0 (\d+)\n");
+        Assert.True(table.Success, "no cross-reference table where startxref points");
+        var size = int.Parse(table.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var inUse = new HashSet<int>();
+        for (var n = 0; n < size; n++)
+        {
+            var entry = raw.Substring(startxref + table.Length + (n * 20), 20);
+            if (entry[17] == 'n')
+            {
+                var offset = int.Parse(entry[..10], System.Globalization.CultureInfo.InvariantCulture);
+                Assert.StartsWith($"{n} 0 obj\n", raw[offset..(offset + 20)], StringComparison.Ordinal);
+                inUse.Add(n);
+            }
+        }
+
+        Assert.Contains($"/Size {size}\n", raw[startxref..], StringComparison.Ordinal);
+        var references = System.Text.RegularExpressions.Regex.Matches(raw, @"[\s\[<](\d+) 0 R\b").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToHashSet();
+        Assert.DoesNotContain(references, r => !inUse.Contains(r));
+        Assert.Equal(raw.Split(" 0 obj\n").Length - 1, inUse.Count);
+    }
+
+    /// <summary>One page rendered to PNG at 40 dpi by poppler (what a reader shows).</summary>
+    private static async Task<byte[]> RenderAsync(byte[] pdf, int page)
+    {
+        var path = Path.Combine(Path.GetTempPath(), "rt-render-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllBytesAsync(path + ".pdf", pdf);
+        try
+        {
+            var number = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            using var process = System.Diagnostics.Process.Start("pdftoppm", ["-r", "40", "-f", number, "-l", number, "-png", "-singlefile", path + ".pdf", path])!;
+            await process.WaitForExitAsync();
+            Assert.Equal(0, process.ExitCode);
+            return await File.ReadAllBytesAsync(path + ".png");
+        }
+        finally
+        {
+            File.Delete(path + ".pdf");
+            File.Delete(path + ".png");
+        }
+    }
+
     private sealed class FloatTolerance : IEqualityComparer<float>
     {
         public bool Equals(float x, float y) => Math.Abs(x - y) < 0.01;

@@ -209,8 +209,12 @@ public sealed class PdfComposer(PageGeometry geometry)
     public void Line(float x0, float y0, float x1, float y1, float width, SKColor color) =>
         Ops.AddLine(new Shape(ShapeKind.Line, new SKRect(x0, y0, x1, y1), color, width, -1, null, null));
 
-    /// <summary>Writes the PDF (once: the paths drawn are released). Each face is embedded once, cut to the glyphs drawn with it.</summary>
-    public void Write(Stream output, string title, string author)
+    /// <summary>
+    /// Writes the PDF (once: the paths drawn are released). Each face is embedded once, cut to the glyphs drawn with it.
+    /// A long document is written in parts on as many cores as are free (<see cref="ReportCores"/>), or on
+    /// <paramref name="writers"/> threads when given, and joined (<see cref="PdfJoin"/>).
+    /// </summary>
+    public void Write(Stream output, string title, string author, int? writers = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         // The character each glyph of each face drew (one glyph per character: TextLayout); a missing character's box
@@ -232,142 +236,124 @@ public sealed class PdfComposer(PageGeometry geometry)
             }
         }
 
-        var typefaces = new SKTypeface[faces.Count];
+        var subsets = new SKData?[faces.Count];
         try
         {
             for (var f = 0; f < faces.Count; f++)
             {
-                var face = faces[f];
-                typefaces[f] = face.SubsetTypeface(characters[f].Values, characters[f]);
+                subsets[f] = faces[f].Subset(characters[f].Values, characters[f]);
             }
 
-            var metadata = new SKDocumentPdfMetadata
+            var now = DateTime.Now;
+            SKDocumentPdfMetadata Metadata() => new()
             {
                 Title = title,
                 Author = author,
                 Creator = "巡察整改销号管理系统",
                 Producer = "巡察整改销号管理系统",
-                Creation = DateTime.Now,
-                Modified = DateTime.Now,
+                Creation = now,
+                Modified = now,
                 RasterDpi = 300,
                 EncodingQuality = 101,
             };
-            using var document = SKDocument.CreatePdf(output, metadata);
-            using var paint = new SKPaint { IsAntialias = true };
-            var fontCache = new Dictionary<(int, float), SKFont>();
+
+            var wanted = Math.Min(MaxParts, pages.Count / PagesPerPart);
+            var borrowed = writers is null && wanted > 1 ? ReportCores.Borrow(wanted - 1) : 0;
             try
             {
-                foreach (var page in pages)
+                var ranges = Split(writers ?? (1 + borrowed));
+                if (ranges.Count == 1)
                 {
-                    var canvas = document.BeginPage(Page.Width, Page.Height);
-                    // Shapes first, in order (cell fills lie under the text), then the page's text.
-                    foreach (var shape in page.Shapes)
-                    {
-                        switch (shape.Kind)
-                        {
-                            case ShapeKind.Rect:
-                                paint.Style = SKPaintStyle.Fill;
-                                paint.Color = shape.Color;
-                                canvas.DrawRect(shape.Rect, paint);
-                                break;
-                            case ShapeKind.Line:
-                                paint.Style = SKPaintStyle.Stroke;
-                                paint.Color = shape.Color;
-                                paint.StrokeWidth = shape.Width;
-                                canvas.DrawLine(shape.Rect.Left, shape.Rect.Top, shape.Rect.Right, shape.Rect.Bottom, paint);
-                                break;
-                            case ShapeKind.Path:
-                                var path = page.Paths[shape.PathIndex];
-                                if (shape.HasFill)
-                                {
-                                    paint.Style = SKPaintStyle.Fill;
-                                    paint.Color = shape.Color;
-                                    canvas.DrawPath(path, paint);
-                                }
-
-                                if (shape.Stroke is { } stroke)
-                                {
-                                    using var dashed = shape.Dash is { } intervals ? SKPathEffect.CreateDash(intervals, 0) : null;
-                                    paint.Style = SKPaintStyle.Stroke;
-                                    paint.Color = stroke;
-                                    paint.StrokeWidth = shape.Width;
-                                    paint.PathEffect = dashed;
-                                    canvas.DrawPath(path, paint);
-                                    paint.PathEffect = null;
-                                }
-
-                                break;
-                        }
-                    }
-
-                    // The text in the order it was laid out (readers extract it in this order): one blob per stretch of
-                    // one colour, one run per span (a stretch of one face and size: horizontal on one baseline, else
-                    // positioned glyph by glyph).
-                    var spans = page.Spans;
-                    var i = 0;
-                    while (i < spans.Count)
-                    {
-                        var colour = spans[i].Color;
-                        using var builder = new SKTextBlobBuilder();
-                        for (; i < spans.Count && spans[i].Color == colour; i++)
-                        {
-                            var span = spans[i];
-                            if (!fontCache.TryGetValue((span.Face, span.Size), out var font))
-                            {
-                                font = new SKFont(typefaces[span.Face], span.Size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
-                                fontCache[(span.Face, span.Size)] = font;
-                            }
-
-                            SKTextRunBuffer run;
-                            if (span.OneBaseline)
-                            {
-                                var horizontal = builder.AllocateHorizontalTextRun(font, span.GlyphCount, page.Positions[span.GlyphStart].Y, span.ByteCount, null);
-                                var xs = horizontal.Positions;
-                                for (var n = 0; n < span.GlyphCount; n++)
-                                {
-                                    xs[n] = page.Positions[span.GlyphStart + n].X;
-                                }
-
-                                run = horizontal;
-                            }
-                            else
-                            {
-                                var positioned = builder.AllocatePositionedTextRun(font, span.GlyphCount, span.ByteCount, null);
-                                page.Positions.AsSpan(span.GlyphStart, span.GlyphCount).CopyTo(positioned.Positions);
-                                run = positioned;
-                            }
-
-                            page.Glyphs.AsSpan(span.GlyphStart, span.GlyphCount).CopyTo(run.Glyphs);
-
-                            page.Utf8.AsSpan(span.ByteStart, span.ByteCount).CopyTo(run.Text);
-                            var clusters = run.Clusters;
-                            for (var n = 0; n < span.GlyphCount; n++)
-                            {
-                                clusters[n] = page.Clusters[span.GlyphStart + n] - (uint)span.ByteStart;
-                            }
-                        }
-
-                        using var blob = builder.Build();
-                        if (blob is not null)
-                        {
-                            paint.Style = SKPaintStyle.Fill;
-                            paint.Color = colour;
-                            canvas.DrawText(blob, 0, 0, paint);
-                        }
-                    }
-
-                    document.EndPage();
+                    WritePages(output, Metadata(), subsets, 0, pages.Count);
+                    return;
                 }
 
-                document.Close();
+                // A long document on more than one core: each range of pages is a PDF of its own, written at once on
+                // its own thread with the same font subsets, and the parts are joined in page order. Parallel.For returns
+                // (or throws) only once every part has stopped, so no thread still draws when the subsets are released.
+                var parts = new MemoryStream[ranges.Count];
+                Parallel.For(0, ranges.Count, new ParallelOptions { MaxDegreeOfParallelism = ranges.Count },
+                    k => parts[k] = WritePart(Metadata(), subsets, ranges[k]));
+                PdfJoin.Join(parts.Select(p => new ReadOnlyMemory<byte>(p.GetBuffer(), 0, (int)p.Length)).ToArray(), output);
             }
             finally
             {
-                foreach (var font in fontCache.Values)
-                {
-                    font.Dispose();
-                }
+                ReportCores.Release(borrowed);
             }
+        }
+        finally
+        {
+            foreach (var subset in subsets)
+            {
+                subset?.Dispose();
+            }
+
+            foreach (var path in pages.SelectMany(p => p.Paths))
+            {
+                path.Dispose();
+            }
+        }
+    }
+
+    /// <summary>A document is written in parts only when each part has at least this many pages.</summary>
+    public const int PagesPerPart = 24;
+
+    /// <summary>At most this many parts (more threads gain little: the join and each part's fonts cost more).</summary>
+    public const int MaxParts = 4;
+
+    /// <summary>Consecutive page ranges of about equal writing work, one per writer, none shorter than <see cref="PagesPerPart"/>.</summary>
+    private List<Range> Split(int writers)
+    {
+        var count = Math.Clamp(Math.Min(writers, pages.Count / PagesPerPart), 1, Math.Max(1, writers));
+        if (count == 1)
+        {
+            return [0..pages.Count];
+        }
+
+        // Skia's work on a page goes with its text objects, glyphs and shapes.
+        var weights = pages.Select(p => (p.Spans.Count * 8L) + p.GlyphCount + (p.Shapes.Count * 2L)).ToArray();
+        var total = weights.Sum();
+        var ranges = new List<Range>(count);
+        var start = 0;
+        long sum = 0;
+        for (var i = 0; i < pages.Count && ranges.Count < count - 1; i++)
+        {
+            sum += weights[i];
+            if (sum * count >= total * (ranges.Count + 1) && i + 1 - start >= PagesPerPart / 2 && pages.Count - (i + 1) >= PagesPerPart / 2)
+            {
+                ranges.Add(start..(i + 1));
+                start = i + 1;
+            }
+        }
+
+        ranges.Add(start..pages.Count);
+        return ranges;
+    }
+
+    private MemoryStream WritePart(SKDocumentPdfMetadata metadata, SKData?[] subsets, Range range)
+    {
+        var stream = new MemoryStream();
+        var (offset, length) = range.GetOffsetAndLength(pages.Count);
+        WritePages(stream, metadata, subsets, offset, offset + length);
+        return stream;
+    }
+
+    /// <summary>
+    /// Writes pages [<paramref name="from"/>, <paramref name="to"/>) as one PDF. The subsets become typefaces of this
+    /// part's own: Skia keeps its glyph caches per typeface behind a lock, which parts written at once on shared
+    /// typefaces would queue for. The font files stay the same bytes, so the join embeds each once.
+    /// </summary>
+    private void WritePages(Stream output, SKDocumentPdfMetadata metadata, SKData?[] subsets, int from, int to)
+    {
+        var typefaces = new SKTypeface[faces.Count];
+        try
+        {
+            for (var f = 0; f < faces.Count; f++)
+            {
+                typefaces[f] = subsets[f] is { } subset ? SKTypeface.FromData(subset) ?? faces[f].Typeface : faces[f].Typeface;
+            }
+
+            WritePages(output, metadata, typefaces, from, to);
         }
         finally
         {
@@ -378,14 +364,129 @@ public sealed class PdfComposer(PageGeometry geometry)
                     typeface.Dispose();
                 }
             }
-
-            foreach (var path in pages.SelectMany(p => p.Paths))
-            {
-                path.Dispose();
-            }
         }
     }
 
+    private void WritePages(Stream output, SKDocumentPdfMetadata metadata, SKTypeface[] typefaces, int from, int to)
+    {
+        using var document = SKDocument.CreatePdf(output, metadata);
+        using var paint = new SKPaint { IsAntialias = true };
+        var fontCache = new Dictionary<(int, float), SKFont>();
+        try
+        {
+            for (var p = from; p < to; p++)
+            {
+                var page = pages[p];
+                var canvas = document.BeginPage(Page.Width, Page.Height);
+                // Shapes first, in order (cell fills lie under the text), then the page's text.
+                foreach (var shape in page.Shapes)
+                {
+                    switch (shape.Kind)
+                    {
+                        case ShapeKind.Rect:
+                            paint.Style = SKPaintStyle.Fill;
+                            paint.Color = shape.Color;
+                            canvas.DrawRect(shape.Rect, paint);
+                            break;
+                        case ShapeKind.Line:
+                            paint.Style = SKPaintStyle.Stroke;
+                            paint.Color = shape.Color;
+                            paint.StrokeWidth = shape.Width;
+                            canvas.DrawLine(shape.Rect.Left, shape.Rect.Top, shape.Rect.Right, shape.Rect.Bottom, paint);
+                            break;
+                        case ShapeKind.Path:
+                            var path = page.Paths[shape.PathIndex];
+                            if (shape.HasFill)
+                            {
+                                paint.Style = SKPaintStyle.Fill;
+                                paint.Color = shape.Color;
+                                canvas.DrawPath(path, paint);
+                            }
+
+                            if (shape.Stroke is { } stroke)
+                            {
+                                using var dashed = shape.Dash is { } intervals ? SKPathEffect.CreateDash(intervals, 0) : null;
+                                paint.Style = SKPaintStyle.Stroke;
+                                paint.Color = stroke;
+                                paint.StrokeWidth = shape.Width;
+                                paint.PathEffect = dashed;
+                                canvas.DrawPath(path, paint);
+                                paint.PathEffect = null;
+                            }
+
+                            break;
+                    }
+                }
+
+                // The text in the order it was laid out (readers extract it in this order): one blob per stretch of
+                // one colour, one run per span (a stretch of one face and size: horizontal on one baseline, else
+                // positioned glyph by glyph).
+                var spans = page.Spans;
+                var i = 0;
+                while (i < spans.Count)
+                {
+                    var colour = spans[i].Color;
+                    using var builder = new SKTextBlobBuilder();
+                    for (; i < spans.Count && spans[i].Color == colour; i++)
+                    {
+                        var span = spans[i];
+                        if (!fontCache.TryGetValue((span.Face, span.Size), out var font))
+                        {
+                            font = new SKFont(typefaces[span.Face], span.Size) { Subpixel = true, LinearMetrics = true, Hinting = SKFontHinting.None };
+                            fontCache[(span.Face, span.Size)] = font;
+                        }
+
+                        SKTextRunBuffer run;
+                        if (span.OneBaseline)
+                        {
+                            var horizontal = builder.AllocateHorizontalTextRun(font, span.GlyphCount, page.Positions[span.GlyphStart].Y, span.ByteCount, null);
+                            var xs = horizontal.Positions;
+                            for (var n = 0; n < span.GlyphCount; n++)
+                            {
+                                xs[n] = page.Positions[span.GlyphStart + n].X;
+                            }
+
+                            run = horizontal;
+                        }
+                        else
+                        {
+                            var positioned = builder.AllocatePositionedTextRun(font, span.GlyphCount, span.ByteCount, null);
+                            page.Positions.AsSpan(span.GlyphStart, span.GlyphCount).CopyTo(positioned.Positions);
+                            run = positioned;
+                        }
+
+                        page.Glyphs.AsSpan(span.GlyphStart, span.GlyphCount).CopyTo(run.Glyphs);
+
+                        page.Utf8.AsSpan(span.ByteStart, span.ByteCount).CopyTo(run.Text);
+                        var clusters = run.Clusters;
+                        for (var n = 0; n < span.GlyphCount; n++)
+                        {
+                            clusters[n] = page.Clusters[span.GlyphStart + n] - (uint)span.ByteStart;
+                        }
+                    }
+
+                    using var blob = builder.Build();
+                    if (blob is not null)
+                    {
+                        paint.Style = SKPaintStyle.Fill;
+                        paint.Color = colour;
+                        canvas.DrawText(blob, 0, 0, paint);
+                    }
+                }
+
+                document.EndPage();
+            }
+
+            document.Close();
+        }
+        finally
+        {
+            foreach (var font in fontCache.Values)
+            {
+                font.Dispose();
+            }
+        }
+    }
     private enum ShapeKind
     {
         Rect,
@@ -481,6 +582,8 @@ public sealed class PdfComposer(PageGeometry geometry)
         public byte[] Utf8 { get; private set; } = new byte[1536];
 
         private int glyphs;
+
+        public int GlyphCount => glyphs;
         private int bytes;
 
         public void AddText(int face, float size, SKColor color, GlyphRun run, float x, float baseline)

@@ -112,7 +112,7 @@ public sealed class NativeReport
     }
 
     /// <summary>Draws every page's footer (now that the page count is known) and writes the PDF.</summary>
-    public void Write(Stream output, string title, ReportStamp stamp)
+    public void Write(Stream output, string title, ReportStamp stamp, int? writers = null)
     {
         ArgumentNullException.ThrowIfNull(stamp);
         var page = Doc.Page;
@@ -139,6 +139,6 @@ public sealed class NativeReport
             });
         }
 
-        Doc.Write(output, title, stamp.GeneratedByName);
+        Doc.Write(output, title, stamp.GeneratedByName, writers);
     }
 }
