@@ -43,14 +43,13 @@ public sealed class FontFace : IDisposable
     internal TrueTypeFace? Outlines { get; }
 
     /// <summary>
-    /// This face cut down to <paramref name="glyphs"/>, its character map to <paramref name="characters"/>, as the font
-    /// file of one document (see <see cref="TrueTypeSubsetter"/>); null when the face has no TrueType outlines (it is drawn
-    /// with <see cref="Typeface"/>, whole).
+    /// This face cut down to <paramref name="glyphs"/>, its character map to <paramref name="characters"/>, as a typeface
+    /// for one document (see <see cref="TrueTypeSubsetter"/>); the whole face when it has no TrueType outlines.
     /// </summary>
-    internal SKData? Subset(IEnumerable<ushort> glyphs, IReadOnlyDictionary<int, ushort> characters) =>
+    internal SKTypeface SubsetTypeface(IEnumerable<ushort> glyphs, IReadOnlyDictionary<int, ushort> characters) =>
         Outlines is { } outlines
-            ? outlines.Subset(Data, glyphs, characters, static (file, length) => SKData.CreateCopy(file.AsSpan(0, length)))
-            : null;
+            ? outlines.Subset(Data, glyphs, characters, static (file, length) => SKTypeface.FromData(SKData.CreateCopy(file.AsSpan(0, length)), 0)) ?? Typeface
+            : Typeface;
 
     /// <summary>Ascent and descent at size 1 (positive).</summary>
     public float Ascent { get; }

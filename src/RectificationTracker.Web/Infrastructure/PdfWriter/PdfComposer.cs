@@ -236,12 +236,12 @@ public sealed class PdfComposer(PageGeometry geometry)
             }
         }
 
-        var subsets = new SKData?[faces.Count];
+        var typefaces = new SKTypeface[faces.Count];
         try
         {
             for (var f = 0; f < faces.Count; f++)
             {
-                subsets[f] = faces[f].Subset(characters[f].Values, characters[f]);
+                typefaces[f] = faces[f].SubsetTypeface(characters[f].Values, characters[f]);
             }
 
             var now = DateTime.Now;
@@ -264,16 +264,16 @@ public sealed class PdfComposer(PageGeometry geometry)
                 var ranges = Split(writers ?? (1 + borrowed));
                 if (ranges.Count == 1)
                 {
-                    WritePages(output, Metadata(), subsets, 0, pages.Count);
+                    WritePages(output, Metadata(), typefaces, 0, pages.Count);
                     return;
                 }
 
                 // A long document on more than one core: each range of pages is a PDF of its own, written at once on
                 // its own thread with the same font subsets, and the parts are joined in page order. Parallel.For returns
-                // (or throws) only once every part has stopped, so no thread still draws when the subsets are released.
+                // (or throws) only once every part has stopped, so no thread still draws when the typefaces are released.
                 var parts = new MemoryStream[ranges.Count];
                 Parallel.For(0, ranges.Count, new ParallelOptions { MaxDegreeOfParallelism = ranges.Count },
-                    k => parts[k] = WritePart(Metadata(), subsets, ranges[k]));
+                    k => parts[k] = WritePart(Metadata(), typefaces, ranges[k]));
                 PdfJoin.Join(parts.Select(p => new ReadOnlyMemory<byte>(p.GetBuffer(), 0, (int)p.Length)).ToArray(), output);
             }
             finally
@@ -283,9 +283,12 @@ public sealed class PdfComposer(PageGeometry geometry)
         }
         finally
         {
-            foreach (var subset in subsets)
+            for (var f = 0; f < faces.Count; f++)
             {
-                subset?.Dispose();
+                if (typefaces[f] is { } typeface && !ReferenceEquals(typeface, faces[f].Typeface))
+                {
+                    typeface.Dispose();
+                }
             }
 
             foreach (var path in pages.SelectMany(p => p.Paths))
@@ -330,43 +333,15 @@ public sealed class PdfComposer(PageGeometry geometry)
         return ranges;
     }
 
-    private MemoryStream WritePart(SKDocumentPdfMetadata metadata, SKData?[] subsets, Range range)
+    private MemoryStream WritePart(SKDocumentPdfMetadata metadata, SKTypeface[] typefaces, Range range)
     {
         var stream = new MemoryStream();
         var (offset, length) = range.GetOffsetAndLength(pages.Count);
-        WritePages(stream, metadata, subsets, offset, offset + length);
+        WritePages(stream, metadata, typefaces, offset, offset + length);
         return stream;
     }
 
-    /// <summary>
-    /// Writes pages [<paramref name="from"/>, <paramref name="to"/>) as one PDF. The subsets become typefaces of this
-    /// part's own: Skia keeps its glyph caches per typeface behind a lock, which parts written at once on shared
-    /// typefaces would queue for. The font files stay the same bytes, so the join embeds each once.
-    /// </summary>
-    private void WritePages(Stream output, SKDocumentPdfMetadata metadata, SKData?[] subsets, int from, int to)
-    {
-        var typefaces = new SKTypeface[faces.Count];
-        try
-        {
-            for (var f = 0; f < faces.Count; f++)
-            {
-                typefaces[f] = subsets[f] is { } subset ? SKTypeface.FromData(subset) ?? faces[f].Typeface : faces[f].Typeface;
-            }
-
-            WritePages(output, metadata, typefaces, from, to);
-        }
-        finally
-        {
-            for (var f = 0; f < faces.Count; f++)
-            {
-                if (typefaces[f] is { } typeface && !ReferenceEquals(typeface, faces[f].Typeface))
-                {
-                    typeface.Dispose();
-                }
-            }
-        }
-    }
-
+    /// <summary>Writes pages [<paramref name="from"/>, <paramref name="to"/>) as one PDF.</summary>
     private void WritePages(Stream output, SKDocumentPdfMetadata metadata, SKTypeface[] typefaces, int from, int to)
     {
         using var document = SKDocument.CreatePdf(output, metadata);
