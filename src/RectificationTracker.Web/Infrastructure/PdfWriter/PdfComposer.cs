@@ -304,10 +304,10 @@ public sealed class PdfComposer(PageGeometry geometry)
     /// <summary>At most this many parts (more threads gain little: the join and each part's fonts cost more).</summary>
     public const int MaxParts = 4;
 
-    /// <summary>Consecutive page ranges of about equal writing work, one per writer, none shorter than <see cref="PagesPerPart"/>.</summary>
+    /// <summary>Consecutive page ranges of about equal writing work, one per writer, none shorter than half of <see cref="PagesPerPart"/>.</summary>
     private List<Range> Split(int writers)
     {
-        var count = Math.Clamp(Math.Min(writers, pages.Count / PagesPerPart), 1, Math.Max(1, writers));
+        var count = Math.Max(1, Math.Min(writers, pages.Count / PagesPerPart));
         if (count == 1)
         {
             return [0..pages.Count];

@@ -334,14 +334,12 @@ internal static class PdfJoin
     private sealed class Part
     {
         private readonly ReadOnlyMemory<byte> bytes;
-        private readonly long[] starts;
         private readonly long[] ends;
         private readonly int[] bodyStarts;
 
-        private Part(ReadOnlyMemory<byte> bytes, long[] starts, long[] ends, int[] bodyStarts, int[] numbers)
+        private Part(ReadOnlyMemory<byte> bytes, long[] ends, int[] bodyStarts, int[] numbers)
         {
             this.bytes = bytes;
-            this.starts = starts;
             this.ends = ends;
             this.bodyStarts = bodyStarts;
             Numbers = numbers;
@@ -351,7 +349,7 @@ internal static class PdfJoin
         public ReadOnlyMemory<byte> Header { get; private set; }
 
         /// <summary>The trailer's /Size: one more than the highest object number.</summary>
-        public int Size => starts.Length;
+        public int Size => ends.Length;
 
         /// <summary>The objects in the order they are in the file.</summary>
         public int[] Numbers { get; }
@@ -421,20 +419,18 @@ internal static class PdfJoin
                 }
             }
 
-            var starts = new long[size];
             var ends = new long[size];
             var bodyStarts = new int[size];
             var offsets = found.Keys.ToArray();
             for (var k = 0; k < offsets.Length; k++)
             {
                 var number = found[offsets[k]];
-                starts[number] = offsets[k];
                 ends[number] = k + 1 < offsets.Length ? offsets[k + 1] : xref;
                 var obj = span[(int)offsets[k]..].IndexOf("obj"u8) + (int)offsets[k] + 3;
                 bodyStarts[number] = obj < span.Length && span[obj] == '\n' ? obj + 1 : obj;
             }
 
-            var part = new Part(file, starts, ends, bodyStarts, found.Values.ToArray())
+            var part = new Part(file, ends, bodyStarts, found.Values.ToArray())
             {
                 Header = file[..(int)offsets[0]],
             };
